@@ -1,0 +1,41 @@
+/* lang.h: the languages of lang.d, their learned versions, and the lookup of a
+ * request's language and version. Only installed toolchains are offered. */
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+#include "config.h"
+#include "limits.h"
+
+#define LANG_ALIASES 8
+
+struct lang {
+        char *name;                     /* [a-z0-9-]{1,32} */
+        char *aliases[LANG_ALIASES];
+        size_t n_aliases;
+        char *version;                  /* from the runtimes file */
+        char *file;                     /* default entry file name */
+        char *compile[LIMIT_ARGV + 1];  /* empty: interpreted */
+        size_t n_compile;
+        char *run[LIMIT_ARGV + 1];
+        size_t n_run;
+        char *env[LIMIT_ENV + 1];
+        size_t n_env;
+        struct stage_limits compile_def, run_def;
+};
+
+struct langs {
+        struct lang list[LIMIT_LANGS];
+        size_t n;
+};
+
+/* Every valid, installed language of cfg->lang_dir with a learned version. */
+int lang_load_all(const struct config *cfg, struct langs *ret);
+
+/* Find name (or alias) at version ("*", exact, or a prefix ending at a dot);
+ * NULL with a message in p when there is none. */
+const struct lang *lang_find(const struct langs *l, const char *name,
+                             const char *version, struct problem *p);
+
+/* Expand {file} and {stem} in a lang.d argv for the entry file; argv is NULL-ended. */
+int lang_argv(const char *const *tmpl, size_t n, const char *file,
+              char **ret_argv, size_t max);

@@ -1,0 +1,37 @@
+/* limits.h: every numeric limit of the executor, with the reason for its value.
+ * Config files and lang.d may lower the per-job values below; nothing may raise
+ * a LIMIT_* constant at run time. */
+#pragma once
+
+/* Reading the request. */
+#define LIMIT_REQUEST_BYTES     (16u << 20) /* 16 MiB: sources + stdin of a large judge test */
+#define LIMIT_REQUEST_MS        5000        /* whole request must arrive in 5 s: slow clients cost nothing */
+#define LIMIT_HTTP_HEADER_BYTES (16u << 10) /* 16 KiB of request line + headers, as nginx's large buffers */
+#define LIMIT_JSON_TOKENS       (1u << 17)  /* 10,000 files x 5 tokens fits; 2.6 MB of tokens */
+#define LIMIT_FILES             4096        /* more files than any real project sends in one request */
+#define LIMIT_FILE_NAME_BYTES   255         /* one path segment, NAME_MAX */
+#define LIMIT_PATH_BYTES        1024        /* a whole relative file name with its folders */
+#define LIMIT_PATH_DEPTH        16          /* folders in one file name */
+#define LIMIT_ARGS              256         /* args per run */
+#define LIMIT_TESTS             64          /* runs per request; each costs a sandbox */
+#define LIMIT_LINGER_MS         1000        /* drain the client after the reply so close() does not RST it */
+
+/* Per-job maxima that config may lower; the defaults live in coderun.conf. */
+#define LIMIT_TIMEOUT_MS        (120 * 1000)   /* no job holds a slot longer than two minutes */
+#define LIMIT_CPU_MS            (120 * 1000)
+#define LIMIT_MEMORY_BYTES      (8ull << 30)   /* 8 GiB: a third of these hosts */
+#define LIMIT_OUTPUT_BYTES      (64u << 20)    /* per stream; the reply must fit in memory */
+#define LIMIT_BOX_BYTES         (1ull << 30)   /* work dir tmpfs: sources and compiler output */
+#define LIMIT_PROCS             4096           /* RLIMIT_NPROC per job uid */
+#define LIMIT_SLOTS             256            /* concurrent jobs; each needs its own uid */
+
+/* Fixed by design. */
+#define LIMIT_NOFILE            1024           /* RLIMIT_NOFILE: runtimes need a few hundred */
+#define LIMIT_BOX_INODES        16384          /* inodes in the work dir: 10,000 files + compiler output */
+#define LIMIT_TMP_INODES        16384
+#define LIMIT_DEV_BYTES         (1u << 20)     /* the /dev tmpfs holds only nodes and symlinks */
+#define LIMIT_REPLY_BYTES       (1ull << 31)   /* virtual reservation for the reply; touched as written */
+#define LIMIT_CONFIG_BYTES      (64u << 10)    /* a config or lang.d file */
+#define LIMIT_LANGS             64             /* lang.d files read */
+#define LIMIT_ARGV              64             /* words in a lang.d command line */
+#define LIMIT_ENV               32             /* words in a lang.d env line */

@@ -1,0 +1,52 @@
+/* run.h: one stage (compile or one run) of a job in the sandbox: spawn it, feed
+ * stdin, capture stdout/stderr into bounded buffers, enforce the wall clock, and
+ * say how it ended. A program's failure is an outcome, never an error here. */
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+#include "config.h"
+#include "err.h"
+#include "request.h"
+
+struct capture {
+        char *buf;
+        size_t len, cap;
+        bool truncated;
+};
+
+struct outcome {
+        enum status status;
+        char message[160];
+        int code;                       /* exit code, -1 when killed */
+        int sig;                        /* signal number, 0 when it exited */
+        long long cpu_ms, wall_ms;
+        long long memory;               /* peak bytes; -1 when not measured */
+        struct capture out, err, all;   /* stdout, stderr, both in arrival order */
+};
+
+/* What the sandbox needs to know about this job. */
+struct jail {
+        const struct config *cfg;
+        uid_t uid;
+        gid_t gid;
+        const char *box;                /* the work dir, a tmpfs the executor made */
+};
+
+struct step {
+        char *const *argv;
+        char *const *envp;
+        struct blob stdin;
+        struct stage_limits lim;
+        long long output_bytes;
+};
+
+/* Allocate capture buffers of cap bytes per stream (all: twice that). */
+int outcome_init(struct outcome *o, size_t cap);
+/* Empty the buffers for the next stage, keeping their memory. */
+void outcome_reset(struct outcome *o);
+
+/* Run one step to the end; <0 only when we failed (the sandbox could not be
+ * built), with the reason in p. */
+int run_step(const struct jail *j, const struct step *s, struct outcome *o,
+             struct problem *p);

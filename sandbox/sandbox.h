@@ -1,0 +1,28 @@
+/* sandbox.h: the child side of a stage. Entered as PID 1 of fresh mount, PID, net,
+ * IPC, UTS and cgroup namespaces; builds the root, starts the job, reaps, reports.
+ * Never returns, never runs user code with a weaker sandbox than asked. */
+#pragma once
+#include "../exec/run.h"
+#include "../exec/util.h"
+
+/* What the child tells the executor over the report pipe (each one < PIPE_BUF). */
+enum report_kind { REPORT_FAIL = 1, REPORT_EXIT = 2 };
+struct report {
+        int kind;
+        int step;               /* REPORT_FAIL: which setup step, enum sandbox_step */
+        int err;                /* REPORT_FAIL: positive errno */
+        int wstatus;            /* REPORT_EXIT: the job's wait status */
+        long long wall_ns;      /* REPORT_EXIT: fork to exit of the job */
+};
+
+enum sandbox_step {
+        STEP_CLONE, STEP_PDEATHSIG, STEP_MOUNT, STEP_HOSTNAME, STEP_FORK, STEP_STDIO,
+        STEP_SETGROUPS, STEP_SETGID, STEP_SETUID, STEP_CAPS, STEP_CHDIR, STEP_RLIMIT,
+        STEP_NO_NEW_PRIVS, STEP_SECCOMP, STEP_CLOSE_FDS, STEP_EXEC, _STEP_MAX,
+};
+const char *sandbox_step_name(int step);
+
+/* Clone the stage's PID 1 into new namespaces. stdio are the job's fds 0-2;
+ * report_fd the write end of the O_CLOEXEC report pipe. Returns a pidfd. */
+int sandbox_spawn(const struct jail *j, const struct step *s, const int stdio[3],
+                  int report_fd, pid_t *ret_pid);
