@@ -52,8 +52,11 @@ struct request {
 
 /* Read one request from fd: raw JSON or HTTP framing, under LIMIT_REQUEST_MS and
  * LIMIT_REQUEST_BYTES. Sets req->mode as soon as it is known, so even a failure
- * can be answered in the client's framing. Answers `100 Continue` on out_fd. */
-int request_read(int fd, int out_fd, struct request *req, struct problem *p);
+ * can be answered in the client's framing, and req->op from the HTTP route.
+ * Answers `100 Continue` on out_fd. *ret_body is the JSON object to parse
+ * (raw mode, or POST /api/v2/execute), or NULL for an HTTP GET route. */
+int request_read(int fd, int out_fd, struct request *req, char **ret_body,
+                 size_t *ret_len, struct problem *p);
 
 /* Decode a JSON request body (in place) into req; names the field on error. */
 int request_parse(char *body, size_t len, struct request *req, struct problem *p);
