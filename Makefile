@@ -13,14 +13,14 @@ WARN     = -std=gnu17 -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wvla \
 HARDEN   = -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fstack-clash-protection \
            -fcf-protection -fPIE
 LDHARDEN = -pie -Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack
-DEFS     = -DJSMN_STATIC -DJSMN_STRICT -DJSMN_PARENT_LINKS \
+DEFS     = -D_GNU_SOURCE -DJSMN_STATIC -DJSMN_STRICT -DJSMN_PARENT_LINKS \
            -DCODERUN_CONF='"$(SYSCONFDIR)/coderun/coderun.conf"'
 LIBS     = -lsystemd -lseccomp
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 EXEC_SRC = coderun-exec.c exec/util.c exec/conf.c exec/config.c exec/lang.c \
            exec/request.c exec/json.c exec/parse.c exec/reply.c exec/run.c \
-           exec/files.c exec/slot.c sandbox/ns.c sandbox/mount.c \
+           exec/files.c exec/slot.c exec/job.c sandbox/ns.c sandbox/box.c sandbox/mount.c \
            sandbox/seccomp.c sandbox/rlimit.c
 EXEC_OBJ = $(EXEC_SRC:%.c=build/%.o)
 PARSE_SRC = exec/util.c exec/json.c exec/parse.c exec/request.c

@@ -1,0 +1,206 @@
+/* job.c: one execute request. Resolves the limits, takes a slot (and so a uid), makes
+ * the work dir, writes the files, compiles once, then runs once or once per test,
+ * appending each stage to the reply as soon as it ends so capture buffers are reused.
+ * Never runs a stage outside run_step's sandbox. */
+#include <stdio.h>
+#include "../sandbox/box.h"
+#include "files.h"
+#include "job.h"
+#include "run.h"
+#include "slot.h"
+#include "util.h"
+
+static const char *const limit_names[_LIM_MAX] = {
+        [LIM_COMPILE_TIMEOUT] = "compile_timeout", [LIM_RUN_TIMEOUT] = "run_timeout",
+        [LIM_COMPILE_CPU] = "compile_cpu_time", [LIM_RUN_CPU] = "run_cpu_time",
+        [LIM_COMPILE_MEMORY] = "compile_memory_limit", [LIM_RUN_MEMORY] = "run_memory_limit",
+};
+
+/* One limit: the request's value, else the language's default, else the server's;
+ * above the server's maximum is an error, never silently clamped. */
+static int pick(const struct request *req, enum limit_kind k, long long lang_def,
+                long long def, long long max, long long *ret, struct problem *p) {
+        long long v = req->limits[k];
+
+        if (v < 0)
+                v = lang_def > 0 ? lang_def : def;
+        if (v > max)
+                return problem(p, ERR_BAD_REQUEST, "%s: %lld is above the server's maximum %lld",
+                               limit_names[k], v, max);
+        if (v == 0)
+                return problem(p, ERR_BAD_REQUEST, "%s: must be above 0", limit_names[k]);
+        *ret = v;
+        return 0;
+}
+
+static int resolve(const struct config *cfg, const struct lang *lang,
+                   const struct request *req, struct stage_limits *compile,
+                   struct stage_limits *run, struct problem *p) {
+        int r;
+
+        r = pick(req, LIM_COMPILE_TIMEOUT, lang->compile_def.timeout_ms,
+                 cfg->compile_def.timeout_ms, cfg->compile_max.timeout_ms, &compile->timeout_ms, p);
+        if (r >= 0)
+                r = pick(req, LIM_COMPILE_CPU, lang->compile_def.cpu_ms, cfg->compile_def.cpu_ms,
+                         cfg->compile_max.cpu_ms, &compile->cpu_ms, p);
+        if (r >= 0)
+                r = pick(req, LIM_COMPILE_MEMORY, lang->compile_def.memory_bytes,
+                         cfg->compile_def.memory_bytes, cfg->compile_max.memory_bytes,
+                         &compile->memory_bytes, p);
+        if (r >= 0)
+                r = pick(req, LIM_RUN_TIMEOUT, lang->run_def.timeout_ms, cfg->run_def.timeout_ms,
+                         cfg->run_max.timeout_ms, &run->timeout_ms, p);
+        if (r >= 0)
+                r = pick(req, LIM_RUN_CPU, lang->run_def.cpu_ms, cfg->run_def.cpu_ms,
+                         cfg->run_max.cpu_ms, &run->cpu_ms, p);
+        if (r >= 0)
+                r = pick(req, LIM_RUN_MEMORY, lang->run_def.memory_bytes,
+                         cfg->run_def.memory_bytes, cfg->run_max.memory_bytes,
+                         &run->memory_bytes, p);
+        return r;
+}
+
+/* argv = the lang.d command for entry, then the request's args. */
+static int build_argv(const struct lang *lang, char *const *tmpl, size_t n, const char *entry,
+                      char **args, size_t n_args, char ***ret, struct problem *p) {
+        char **argv = calloc(LIMIT_ARGV + LIMIT_ARGS + 1, sizeof(char *));
+        int r;
+
+        if (!argv)
+                return problem(p, ERR_INTERNAL, "out of memory");
+        r = lang_argv((const char *const *)tmpl, n, entry, argv, LIMIT_ARGV);
+        if (r < 0)
+                return problem(p, ERR_INTERNAL, "lang.d/%s.conf: command: %s", lang->name,
+                               strerror(-r));
+        for (size_t i = 0; i < n_args; i++)
+                argv[n + i] = args[i];
+        *ret = argv;
+        return 0;
+}
+
+/* Trailing blanks at line ends and at the end do not count (the protocol's rule). */
+static bool same_output(const struct capture *got, const struct blob *want) {
+        const char *a = got->buf, *ae = a + got->len, *b = want->data, *be = b + want->len;
+
+        for (;;) {
+                const char *al = memchr(a, '\n', (size_t)(ae - a)), *bl = memchr(b, '\n', (size_t)(be - b));
+                const char *ax = al ? al : ae, *bx = bl ? bl : be;
+
+                while (ax > a && strchr(" \t\r\f\v", ax[-1]))
+                        ax--;
+                while (bx > b && strchr(" \t\r\f\v", bx[-1]))
+                        bx--;
+                if (ax - a != bx - b || memcmp(a, b, (size_t)(ax - a)) != 0)
+                        return false;
+                a = al ? al + 1 : ae;
+                b = bl ? bl + 1 : be;
+                if (a == ae || b == be) {
+                        for (; a < ae; a++)
+                                if (!strchr(" \t\r\n\f\v", *a))
+                                        return false;
+                        for (; b < be; b++)
+                                if (!strchr(" \t\r\n\f\v", *b))
+                                        return false;
+                        return true;
+                }
+        }
+}
+
+int job_run(const struct config *cfg, const struct lang *lang, const struct request *req,
+            struct reply *rep, struct problem *p) {
+        struct stage_limits compile_lim, run_lim;
+        _cleanup_close_ int slot_fd = -1, box_fd = -1;
+        struct outcome o;
+        struct jail j = { .cfg = cfg, .box = BOX_PATH };
+        const char *entry;
+        unsigned slot;
+        char **argv;
+        int r;
+
+        r = resolve(cfg, lang, req, &compile_lim, &run_lim, p);
+        if (r < 0)
+                return r;
+        r = slot_take(cfg, &slot, &slot_fd);
+        if (r == -EBUSY)
+                return problem(p, ERR_BUSY, "all %u job slots are busy; retry shortly", cfg->slots);
+        if (r < 0)
+                return problem(p, ERR_INTERNAL, "taking a job slot in %s: %s", cfg->state_dir,
+                               strerror(-r));
+        j.uid = cfg->uid_first + slot;
+        j.gid = cfg->uid_first + slot;
+        r = box_create(cfg, j.uid, j.gid, &box_fd);
+        if (r < 0)
+                return problem(p, ERR_INTERNAL, "making the work dir: %s", strerror(-r));
+        r = files_write(box_fd, req, lang, j.uid, j.gid, &entry, p);
+        if (r < 0)
+                return r;
+        r = outcome_init(&o, (size_t)cfg->output_bytes);
+        if (r < 0)
+                return problem(p, ERR_INTERNAL, "output buffers: %s", strerror(-r));
+
+        reply_raw(rep, "{\"language\":");
+        reply_str(rep, lang->name, strlen(lang->name));
+        reply_raw(rep, ",\"version\":");
+        reply_str(rep, lang->version, strlen(lang->version));
+        if (lang->n_compile > 0) {
+                struct step s = { .envp = lang->env, .lim = compile_lim,
+                                  .output_bytes = cfg->output_bytes };
+
+                r = build_argv(lang, lang->compile, lang->n_compile, entry, NULL, 0, &argv, p);
+                if (r < 0)
+                        return r;
+                s.argv = argv;
+                r = run_step(&j, &s, &o, p);
+                if (r < 0)
+                        return r;
+                reply_raw(rep, ",");
+                reply_stage(rep, "compile", &o);
+                if (o.status != STATUS_OK) {
+                        reply_raw(rep, "}");
+                        return 0;
+                }
+        }
+
+        if (req->tests)
+                reply_raw(rep, ",\"tests\":[");
+        for (size_t t = 0; t < (req->tests ? req->n_tests : 1); t++) {
+                const struct test *test = req->tests ? &req->tests[t] : NULL;
+                struct step s = { .envp = lang->env, .lim = run_lim,
+                                  .output_bytes = cfg->output_bytes, .stdin = req->stdin };
+                char **args = req->args;
+                size_t n_args = req->n_args;
+
+                if (test && test->args) {
+                        args = test->args;
+                        n_args = test->n_args;
+                }
+                if (test && test->stdin.data)
+                        s.stdin = test->stdin;
+                r = build_argv(lang, lang->run, lang->n_run, entry, args, n_args, &argv, p);
+                if (r < 0)
+                        return r;
+                s.argv = argv;
+                outcome_reset(&o);
+                r = run_step(&j, &s, &o, p);
+                if (r < 0)
+                        return r;
+                if (!test) {
+                        reply_raw(rep, ",");
+                        reply_stage(rep, "run", &o);
+                        continue;
+                }
+                if (t)
+                        reply_raw(rep, ",");
+                reply_stage(rep, NULL, &o);
+                /* Reopen the stage object to add the test's verdict as its last field. */
+                rep->len--;
+                if (!test->has_expected)
+                        reply_raw(rep, ",\"passed\":null}");
+                else if (o.status == STATUS_OK && same_output(&o.out, &test->expected))
+                        reply_raw(rep, ",\"passed\":true}");
+                else
+                        reply_raw(rep, ",\"passed\":false}");
+        }
+        reply_raw(rep, req->tests ? "]}" : "}");
+        return 0;
+}

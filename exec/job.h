@@ -1,0 +1,11 @@
+/* job.h: one execute request from limits to reply body. */
+#pragma once
+#include "config.h"
+#include "lang.h"
+#include "reply.h"
+#include "request.h"
+
+/* Run req's job and append its reply body to rep. <0 (with p filled) only when the
+ * request is refused or we failed; a program's failure is part of the reply. */
+int job_run(const struct config *cfg, const struct lang *lang, const struct request *req,
+            struct reply *rep, struct problem *p);

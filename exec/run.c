@@ -1,0 +1,304 @@
+/* run.c: one stage of a job, seen from the executor. Spawns the sandbox, feeds stdin,
+ * reads stdout and stderr with poll into bounded buffers, holds the wall clock with a
+ * timerfd and kills through a pidfd. Never blocks on the job: a program that never
+ * reads stdin, floods output or never exits cannot hang the executor. */
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/timerfd.h>
+#include <sys/wait.h>
+#include "../sandbox/sandbox.h"
+#include "run.h"
+#include "util.h"
+
+enum { PFD_IN, PFD_OUT, PFD_ERR, PFD_REPORT, PFD_PID, PFD_TIMER, _PFD_MAX };
+
+struct stage {
+        struct pollfd pfd[_PFD_MAX];
+        int pidfd;                      /* PID 1 of the stage, kept after it left the poll set */
+        size_t in_off;
+        bool timed_out, exited;
+        enum status over;               /* STATUS_OL or STATUS_EL once output overflowed */
+        bool failed, reported;
+        struct report fail, exit;
+};
+
+static int capture_init(struct capture *c, size_t cap) {
+        /* Reserved, not committed: only what the program prints is ever touched. */
+        void *p = mmap(NULL, cap, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+        if (p == MAP_FAILED)
+                return -errno;
+        *c = (struct capture) { .buf = p, .cap = cap };
+        return 0;
+}
+
+int outcome_init(struct outcome *o, size_t cap) {
+        int r;
+
+        *o = (struct outcome) { .memory = -1 };
+        r = capture_init(&o->out, cap);
+        if (r >= 0)
+                r = capture_init(&o->err, cap);
+        if (r >= 0)
+                r = capture_init(&o->all, 2 * cap);
+        return r;
+}
+
+void outcome_reset(struct outcome *o) {
+        struct capture out = o->out, err = o->err, all = o->all;
+
+        out.len = err.len = all.len = 0;
+        out.truncated = err.truncated = all.truncated = false;
+        *o = (struct outcome) { .out = out, .err = err, .all = all, .memory = -1 };
+}
+
+static void stage_kill(struct stage *st) {
+        /* SIGKILL to PID 1 of the stage: the kernel then kills its whole namespace. */
+        if (st->pidfd >= 0)
+                (void)syscall(SYS_pidfd_send_signal, st->pidfd, SIGKILL, NULL, 0);
+}
+
+/* Read what a pipe has into its capture; past the limit, keep the prefix, flag it
+ * and stop the job: a program printing forever would otherwise run to its timeout. */
+static void drain(struct stage *st, int which, struct capture *c, struct capture *all,
+                  size_t limit) {
+        char buf[65536];
+        ssize_t n = read(st->pfd[which].fd, buf, sizeof(buf));
+        size_t take;
+
+        if (n < 0 && (errno == EINTR || errno == EAGAIN))
+                return;
+        if (n <= 0) {
+                close(st->pfd[which].fd);
+                st->pfd[which].fd = -1;
+                return;
+        }
+        take = (size_t)n;
+        if (c->len + take > limit) {
+                take = limit - c->len;
+                c->truncated = true;
+                if (st->over == STATUS_OK)
+                        st->over = which == PFD_OUT ? STATUS_OL : STATUS_EL;
+                stage_kill(st);
+        }
+        memcpy(c->buf + c->len, buf, take);
+        c->len += take;
+        memcpy(all->buf + all->len, buf, take);
+        all->len += take;
+}
+
+static void feed(struct stage *st, const struct blob *in) {
+        ssize_t n = 0;
+
+        if (st->in_off < in->len)
+                n = write(st->pfd[PFD_IN].fd, in->data + st->in_off, in->len - st->in_off);
+        if (n < 0 && (errno == EINTR || errno == EAGAIN))
+                return;
+        if (n > 0)
+                st->in_off += (size_t)n;
+        /* Done, or the job closed its stdin (EPIPE): either way, EOF for the job. */
+        if (n < 0 || st->in_off == in->len) {
+                close(st->pfd[PFD_IN].fd);
+                st->pfd[PFD_IN].fd = -1;
+        }
+}
+
+static void read_report(struct stage *st) {
+        struct report rep;
+        ssize_t n = read(st->pfd[PFD_REPORT].fd, &rep, sizeof(rep));
+
+        if (n < 0 && (errno == EINTR || errno == EAGAIN))
+                return;
+        if (n != (ssize_t)sizeof(rep)) {
+                close(st->pfd[PFD_REPORT].fd);
+                st->pfd[PFD_REPORT].fd = -1;
+                return;
+        }
+        if (rep.kind == REPORT_FAIL && !st->failed) {
+                st->failed = true;
+                st->fail = rep;
+        } else if (rep.kind == REPORT_EXIT) {
+                st->reported = true;
+                st->exit = rep;
+        }
+}
+
+static int loop(struct stage *st, const struct step *s, struct outcome *o) {
+        uint64_t ticks;
+
+        while (st->pfd[PFD_OUT].fd >= 0 || st->pfd[PFD_ERR].fd >= 0 ||
+               st->pfd[PFD_REPORT].fd >= 0 || !st->exited) {
+                if (poll(st->pfd, _PFD_MAX, -1) < 0) {
+                        if (errno == EINTR)
+                                continue;
+                        return -errno;
+                }
+                if (st->pfd[PFD_IN].revents)
+                        feed(st, &s->stdin);
+                if (st->pfd[PFD_OUT].revents)
+                        drain(st, PFD_OUT, &o->out, &o->all, (size_t)s->output_bytes);
+                if (st->pfd[PFD_ERR].revents)
+                        drain(st, PFD_ERR, &o->err, &o->all, (size_t)s->output_bytes);
+                if (st->pfd[PFD_REPORT].revents)
+                        read_report(st);
+                if (st->pfd[PFD_TIMER].revents && read(st->pfd[PFD_TIMER].fd, &ticks, 8) == 8) {
+                        st->timed_out = true;
+                        stage_kill(st);
+                        close(st->pfd[PFD_TIMER].fd);
+                        st->pfd[PFD_TIMER].fd = -1;
+                }
+                if (st->pfd[PFD_PID].revents) {
+                        st->exited = true;
+                        st->pfd[PFD_PID].fd = -1;
+                        /* The namespace is gone with its init; no one writes stdin now. */
+                        if (st->pfd[PFD_IN].fd >= 0) {
+                                close(st->pfd[PFD_IN].fd);
+                                st->pfd[PFD_IN].fd = -1;
+                        }
+                }
+        }
+        return 0;
+}
+
+/* Turn what happened into a status and words, most specific cause first. */
+static void judge(const struct stage *st, const struct step *s, struct outcome *o) {
+        int ws = st->exit.wstatus;
+
+        o->code = -1;
+        o->sig = 0;
+        if (!st->reported)
+                o->sig = SIGKILL;       /* we killed PID 1 before the job ended */
+        else if (WIFEXITED(ws))
+                o->code = WEXITSTATUS(ws);
+        else if (WIFSIGNALED(ws))
+                o->sig = WTERMSIG(ws);
+
+        if (st->timed_out) {
+                o->status = STATUS_TO;
+                snprintf(o->message, sizeof(o->message), "wall time limit exceeded (%lld ms)",
+                         s->lim.timeout_ms);
+        } else if (st->over != STATUS_OK) {
+                o->status = st->over;
+                snprintf(o->message, sizeof(o->message), "%s exceeded the output limit (%lld bytes)",
+                         st->over == STATUS_OL ? "stdout" : "stderr", s->output_bytes);
+        } else if (o->sig == SIGXCPU || o->cpu_ms > s->lim.cpu_ms ||
+                   (o->sig == SIGKILL && o->cpu_ms >= s->lim.cpu_ms)) {
+                o->status = STATUS_TO;
+                snprintf(o->message, sizeof(o->message), "CPU time limit exceeded (%lld ms)",
+                         s->lim.cpu_ms);
+        } else if (!st->reported) {
+                o->status = STATUS_XX;
+                snprintf(o->message, sizeof(o->message), "the sandbox ended without a report");
+        } else if (o->sig) {
+                o->status = STATUS_SG;
+                snprintf(o->message, sizeof(o->message), "killed by signal %d (%s)", o->sig,
+                         strsignal(o->sig));
+        } else if (o->code != 0) {
+                o->status = STATUS_RE;
+                snprintf(o->message, sizeof(o->message), "exited with code %d", o->code);
+        } else {
+                o->status = STATUS_OK;
+        }
+}
+
+static int pipe_pair(int p[2], bool nonblock_read, bool nonblock_write) {
+        if (pipe2(p, O_CLOEXEC) < 0)
+                return -errno;
+        if ((nonblock_read && fcntl(p[0], F_SETFL, O_NONBLOCK) < 0) ||
+            (nonblock_write && fcntl(p[1], F_SETFL, O_NONBLOCK) < 0))
+                return -errno;
+        return 0;
+}
+
+int run_step(const struct jail *j, const struct step *s, struct outcome *o,
+             struct problem *p) {
+        int in[2] = { -1, -1 }, out[2] = { -1, -1 }, err[2] = { -1, -1 }, rep[2] = { -1, -1 };
+        struct stage st = { .over = STATUS_OK, .pidfd = -1 };
+        struct itimerspec its = {
+                .it_value = { s->lim.timeout_ms / 1000, (s->lim.timeout_ms % 1000) * 1000000 },
+        };
+        struct rusage ru = { 0 };
+        long long start = 0;
+        pid_t pid = 0;
+        int r, ws;
+
+        for (int i = 0; i < _PFD_MAX; i++)
+                st.pfd[i].fd = -1;
+        r = pipe_pair(in, false, true);
+        if (r >= 0)
+                r = pipe_pair(out, true, false);
+        if (r >= 0)
+                r = pipe_pair(err, true, false);
+        if (r >= 0)
+                r = pipe_pair(rep, true, false);
+        if (r < 0)
+                goto out;
+        st.pfd[PFD_TIMER].fd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+        if (st.pfd[PFD_TIMER].fd < 0 || timerfd_settime(st.pfd[PFD_TIMER].fd, 0, &its, NULL) < 0) {
+                r = -errno;
+                goto out;
+        }
+
+        start = now_ns();
+        r = sandbox_spawn(j, s, (int[3]) { in[0], out[1], err[1] }, rep[1], &pid);
+        if (r < 0)
+                goto out;
+        st.pfd[PFD_PID].fd = st.pidfd = r;
+        close(in[0]);
+        close(out[1]);
+        close(err[1]);
+        close(rep[1]);
+        in[0] = out[1] = err[1] = rep[1] = -1;
+        st.pfd[PFD_IN] = (struct pollfd) { .fd = in[1], .events = POLLOUT };
+        st.pfd[PFD_OUT] = (struct pollfd) { .fd = out[0], .events = POLLIN };
+        st.pfd[PFD_ERR] = (struct pollfd) { .fd = err[0], .events = POLLIN };
+        st.pfd[PFD_REPORT] = (struct pollfd) { .fd = rep[0], .events = POLLIN };
+        st.pfd[PFD_PID].events = POLLIN;
+        st.pfd[PFD_TIMER].events = POLLIN;
+        in[1] = out[0] = err[0] = rep[0] = -1;
+        if (s->stdin.len == 0)
+                feed(&st, &s->stdin);
+
+        r = loop(&st, s, o);
+        if (r < 0)
+                stage_kill(&st);
+        /* Reap PID 1 (the kernel has emptied its namespace before that) for the CPU
+         * time of every process it reaped. */
+        while (wait4(pid, &ws, __WALL, &ru) < 0 && r >= 0)
+                if (errno != EINTR)
+                        r = -errno;
+        if (r < 0)
+                goto out;
+        if (st.failed) {
+                problem(p, ERR_INTERNAL, "sandbox: %s: %s", sandbox_step_name(st.fail.step),
+                        strerror(st.fail.err));
+                r = -EIO;
+                goto out;
+        }
+        o->wall_ms = st.reported ? st.exit.wall_ns / 1000000 : (now_ns() - start) / 1000000;
+        o->cpu_ms = ru.ru_utime.tv_sec * 1000LL + ru.ru_utime.tv_usec / 1000 +
+                    ru.ru_stime.tv_sec * 1000LL + ru.ru_stime.tv_usec / 1000;
+        judge(&st, s, o);
+        r = 0;
+out:
+        if (r < 0 && !st.failed)
+                problem(p, ERR_INTERNAL, "running a stage: %s", strerror(-r));
+        for (int i = 0; i < _PFD_MAX; i++)
+                if (st.pfd[i].fd >= 0 && i != PFD_PID)
+                        close(st.pfd[i].fd);
+        closep(&st.pidfd);
+        for (int i = 0; i < 2; i++) {
+                closep(&in[i]);
+                closep(&out[i]);
+                closep(&err[i]);
+                closep(&rep[i]);
+        }
+        return r;
+}

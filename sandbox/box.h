@@ -1,0 +1,10 @@
+/* box.h: the job's work dir, a size-limited tmpfs in the executor's own mount namespace. */
+#pragma once
+#include <sys/types.h>
+#include "../exec/config.h"
+
+#define BOX_PATH "/tmp/box"
+
+/* Move the executor into a private mount namespace and mount the work dir there,
+ * owned by uid:gid. *ret_fd is the dir, for openat() of the request's files. */
+int box_create(const struct config *cfg, uid_t uid, gid_t gid, int *ret_fd);

@@ -1,0 +1,236 @@
+/* mount.c: the job's root filesystem. Everything comes from the host read-only, except
+ * three size-limited tmpfs (/tmp, /dev/shm and the work dir at /box), and nothing of
+ * the host is visible but /usr (without /usr/local), a curated /etc and device nodes.
+ * Runs as root in the stage's fresh mount namespace; must never touch the host's. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include "../exec/limits.h"
+#include "../exec/util.h"
+#include "mount.h"
+
+#define ROOT "/tmp/root"        /* an empty dir of the executor's staging tmpfs */
+
+/* /bin, /lib, ... are symlinks into /usr on merged-usr hosts: recreate the links
+ * rather than bind them. */
+static const char *const usr_links[][2] = {
+        { "bin", "usr/bin" }, { "sbin", "usr/sbin" }, { "lib", "usr/lib" },
+        { "lib64", "usr/lib64" }, { "lib32", "usr/lib32" }, { "libx32", "usr/libx32" },
+};
+
+/* What runtimes read in /etc. Nothing else of the host's /etc is visible: no shadow,
+ * no machine-id, no coderun config. Missing entries are skipped (optional). */
+static const char *const etc_binds[] = {
+        "ld.so.cache",          /* the dynamic loader's index: fast startup */
+        "localtime",            /* time zone for programs printing dates */
+        "alternatives",         /* /usr/bin/java -> /etc/alternatives/java (Debian) */
+        "java-17-openjdk",      /* java.security and jvm.cfg live here */
+        "python3.11",           /* Debian's sitecustomize.py */
+        "ssl",                  /* certificates some libraries load at startup */
+};
+
+static const char *const dev_nodes[] = { "null", "zero", "full", "random", "urandom" };
+
+static const char *const dev_links[][2] = {
+        { "fd", "/proc/self/fd" }, { "stdin", "/proc/self/fd/0" },
+        { "stdout", "/proc/self/fd/1" }, { "stderr", "/proc/self/fd/2" },
+};
+
+static int do_mount(const char *src, const char *dst, const char *type,
+                    unsigned long flags, const char *data) {
+        if (mount(src, dst, type, flags, data) < 0)
+                return -errno;
+        return 0;
+}
+
+/* A bind mount is created with the source's flags; read-only needs a remount
+ * (mount(2), "Creating a bind mount"). Not recursive: submounts stay hidden. */
+static int bind_ro(const char *src, const char *dst) {
+        int r;
+
+        r = do_mount(src, dst, NULL, MS_BIND, NULL);
+        if (r < 0)
+                return r;
+        return do_mount(NULL, dst, NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID |
+                        MS_NODEV, NULL);
+}
+
+static int make_file(const char *path, const char *content, mode_t mode) {
+        _cleanup_close_ int fd = -1;
+
+        fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+        if (fd < 0)
+                return -errno;
+        return content ? write_all(fd, content, strlen(content)) : 0;
+}
+
+static int tmpfs(const char *dst, long long bytes, long long inodes, mode_t mode,
+                 unsigned long flags) {
+        char opts[96];
+
+        snprintf(opts, sizeof(opts), "size=%lld,nr_inodes=%lld,mode=%o", bytes, inodes, mode);
+        return do_mount("tmpfs", dst, "tmpfs", flags, opts);
+}
+
+static int build_usr(void) {
+        struct stat st;
+        int r;
+
+        if (mkdir(ROOT "/usr", 0755) < 0)
+                return -errno;
+        r = bind_ro("/usr", ROOT "/usr");
+        if (r < 0)
+                return r;
+        /* /usr/local holds host tools nothing in lang.d uses: hide it. */
+        r = tmpfs(ROOT "/usr/local", 4096, 16, 0755, MS_NOSUID | MS_NODEV | MS_RDONLY);
+        if (r < 0)
+                return r;
+        for (size_t i = 0; i < ELEMENTSOF(usr_links); i++) {
+                char path[64];
+
+                snprintf(path, sizeof(path), "/%s", usr_links[i][0]);
+                if (lstat(path, &st) < 0 || !S_ISLNK(st.st_mode))
+                        continue;
+                snprintf(path, sizeof(path), ROOT "/%s", usr_links[i][0]);
+                if (symlink(usr_links[i][1], path) < 0)
+                        return -errno;
+        }
+        return 0;
+}
+
+static int build_etc(const struct jail *j) {
+        char passwd[256], group[192], src[64], dst[64];
+        struct stat st;
+        int r;
+
+        if (mkdir(ROOT "/etc", 0755) < 0)
+                return -errno;
+        /* A name for the job uid: some runtimes (getpwuid in Python's getpass, Java's
+         * user.name) misbehave without one. */
+        snprintf(passwd, sizeof(passwd),
+                 "root:x:0:0:root:/root:/usr/sbin/nologin\n"
+                 "coderun:x:%u:%u:coderun job:/box:/usr/sbin/nologin\n"
+                 "nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n",
+                 (unsigned)j->uid, (unsigned)j->gid);
+        snprintf(group, sizeof(group), "root:x:0:\ncoderun:x:%u:\nnogroup:x:65534:\n",
+                 (unsigned)j->gid);
+        r = make_file(ROOT "/etc/passwd", passwd, 0644);
+        if (r >= 0)
+                r = make_file(ROOT "/etc/group", group, 0644);
+        if (r >= 0)
+                r = make_file(ROOT "/etc/hosts", "127.0.0.1 localhost coderun\n"
+                              "::1 localhost ip6-localhost\n", 0644);
+        if (r >= 0)
+                r = make_file(ROOT "/etc/hostname", "coderun\n", 0644);
+        if (r < 0)
+                return r;
+        for (size_t i = 0; i < ELEMENTSOF(etc_binds); i++) {
+                snprintf(src, sizeof(src), "/etc/%s", etc_binds[i]);
+                snprintf(dst, sizeof(dst), ROOT "/etc/%s", etc_binds[i]);
+                if (stat(src, &st) < 0)
+                        continue;
+                if (S_ISDIR(st.st_mode))
+                        r = mkdir(dst, 0755) < 0 ? -errno : 0;
+                else
+                        r = make_file(dst, NULL, 0644);
+                if (r >= 0)
+                        r = bind_ro(src, dst);
+                if (r < 0)
+                        return r;
+        }
+        return 0;
+}
+
+static int build_dev(const struct jail *j) {
+        char path[64];
+        int r;
+
+        if (mkdir(ROOT "/dev", 0755) < 0)
+                return -errno;
+        r = tmpfs(ROOT "/dev", LIMIT_DEV_BYTES, 64, 0755, MS_NOSUID | MS_NOEXEC);
+        if (r < 0)
+                return r;
+        for (size_t i = 0; i < ELEMENTSOF(dev_nodes); i++) {
+                char src[32];
+
+                snprintf(src, sizeof(src), "/dev/%s", dev_nodes[i]);
+                snprintf(path, sizeof(path), ROOT "/dev/%s", dev_nodes[i]);
+                r = make_file(path, NULL, 0666);
+                if (r >= 0)
+                        r = do_mount(src, path, NULL, MS_BIND, NULL);
+                if (r < 0)
+                        return r;
+        }
+        for (size_t i = 0; i < ELEMENTSOF(dev_links); i++) {
+                snprintf(path, sizeof(path), ROOT "/dev/%s", dev_links[i][0]);
+                if (symlink(dev_links[i][1], path) < 0)
+                        return -errno;
+        }
+        /* A fresh /dev/shm per stage: isolate once fixed a shared one that let jobs
+         * pass data and fill memory across runs. */
+        if (mkdir(ROOT "/dev/shm", 0755) < 0)
+                return -errno;
+        r = tmpfs(ROOT "/dev/shm", j->cfg->tmp_bytes, LIMIT_TMP_INODES, 01777,
+                  MS_NOSUID | MS_NODEV | MS_NOEXEC);
+        if (r < 0)
+                return r;
+        return do_mount(NULL, ROOT "/dev", NULL, MS_REMOUNT | MS_RDONLY | MS_NOSUID |
+                        MS_NOEXEC, NULL);
+}
+
+static int build_rest(const struct jail *j) {
+        int r;
+
+        if (mkdir(ROOT "/proc", 0555) < 0 || mkdir(ROOT "/tmp", 01777) < 0 ||
+            mkdir(ROOT "/box", 0755) < 0)
+                return -errno;
+        /* proc of the new PID namespace (we are its PID 1): only the job's processes.
+         * hidepid=2 hides other uids' processes even from each other's view. */
+        r = do_mount("proc", ROOT "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+                     "hidepid=2");
+        if (r < 0)
+                return r;
+        r = tmpfs(ROOT "/tmp", j->cfg->tmp_bytes, LIMIT_TMP_INODES, 01777,
+                  MS_NOSUID | MS_NODEV);
+        if (r < 0)
+                return r;
+        return do_mount(j->box, ROOT "/box", NULL, MS_BIND, NULL);
+}
+
+int mount_build_root(const struct jail *j) {
+        int r;
+
+        /* Nothing we mount may propagate back to the executor or the host. */
+        r = do_mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL);
+        if (r < 0)
+                return r;
+        r = tmpfs(ROOT, 1 << 20, 256, 0755, MS_NOSUID | MS_NODEV);
+        if (r < 0)
+                return r;
+        r = build_usr();
+        if (r >= 0)
+                r = build_etc(j);
+        if (r >= 0)
+                r = build_dev(j);
+        if (r >= 0)
+                r = build_rest(j);
+        if (r < 0)
+                return r;
+        /* The skeleton itself becomes read-only: the job writes only to its tmpfs. */
+        r = do_mount(NULL, ROOT, NULL, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, NULL);
+        if (r < 0)
+                return r;
+        /* pivot_root(".", ".") stacks the old root under the new one; the lazy
+         * unmount then drops every host mount from this namespace (pivot_root(2)). */
+        if (chdir(ROOT) < 0)
+                return -errno;
+        if (syscall(SYS_pivot_root, ".", ".") < 0)
+                return -errno;
+        if (umount2(".", MNT_DETACH) < 0)
+                return -errno;
+        if (chdir("/") < 0)
+                return -errno;
+        return 0;
+}

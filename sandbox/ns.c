@@ -1,0 +1,173 @@
+/* ns.c: the stage's PID 1. Cloned into fresh mount, PID, network, IPC, UTS and cgroup
+ * namespaces, it builds the root, forks the job, drops to the job uid, reaps every
+ * process and reports the job's wait status. When it exits, the kernel kills whatever
+ * is left in the PID namespace (pid_namespaces(7)), so nothing of a stage outlives it.
+ * The job child execs only after every layer is in place; any failure is reported,
+ * never worked around. */
+#include <fcntl.h>
+#include <grp.h>
+#include <linux/close_range.h>
+#include <linux/sched.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <linux/capability.h>
+#include "mount.h"
+#include "rlimit.h"
+#include "sandbox.h"
+#include "seccomp.h"
+
+#define NS_FLAGS (CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | \
+                  CLONE_NEWUTS | CLONE_NEWCGROUP)
+
+static const char *const step_names[_STEP_MAX] = {
+        [STEP_CLONE] = "clone", [STEP_PDEATHSIG] = "pdeathsig", [STEP_MOUNT] = "mount",
+        [STEP_HOSTNAME] = "hostname", [STEP_FORK] = "fork", [STEP_STDIO] = "stdio",
+        [STEP_SETGROUPS] = "setgroups", [STEP_SETGID] = "setgid", [STEP_SETUID] = "setuid",
+        [STEP_CAPS] = "capabilities", [STEP_CHDIR] = "chdir", [STEP_RLIMIT] = "rlimit",
+        [STEP_NO_NEW_PRIVS] = "no_new_privs", [STEP_SECCOMP] = "seccomp",
+        [STEP_CLOSE_FDS] = "close fds", [STEP_EXEC] = "exec",
+};
+
+const char *sandbox_step_name(int step) {
+        if (step < 0 || step >= _STEP_MAX)
+                return "unknown step";
+        return step_names[step];
+}
+
+static _noreturn_ void report_fail(int fd, int step, int err) {
+        struct report r = { .kind = REPORT_FAIL, .step = step, .err = err < 0 ? -err : err };
+
+        (void)!write(fd, &r, sizeof(r));
+        _exit(127);
+}
+
+static int drop_to(uid_t uid, gid_t gid, int *ret_step) {
+        struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
+        struct __user_cap_data_struct d[2];
+
+        *ret_step = STEP_SETGROUPS;
+        if (setgroups(0, NULL) < 0)
+                return -errno;
+        *ret_step = STEP_SETGID;
+        if (setresgid(gid, gid, gid) < 0)
+                return -errno;
+        *ret_step = STEP_SETUID;
+        if (setresuid(uid, uid, uid) < 0)
+                return -errno;
+        /* Leaving uid 0 clears every capability set (capabilities(7)); check rather
+         * than trust it, since a securebit could have kept them. */
+        *ret_step = STEP_CAPS;
+        if (syscall(SYS_capget, &h, d) < 0)
+                return -errno;
+        if (d[0].effective | d[0].permitted | d[1].effective | d[1].permitted)
+                return -EPERM;
+        return 0;
+}
+
+/* The job: the last process before the user's code. Order matters: uid before
+ * rlimits (RLIMIT_NPROC is per uid), no_new_privs before seccomp (required by the
+ * kernel for an unprivileged filter), seccomp last so that its allowlist need not
+ * cover our own setup. */
+static _noreturn_ void job_exec(const struct jail *j, const struct step *s,
+                                const int stdio[3], int report_fd) {
+        int r, step;
+
+        for (int i = 0; i < 3; i++)
+                if (dup2(stdio[i], i) < 0)
+                        report_fail(report_fd, STEP_STDIO, errno);
+        r = drop_to(j->uid, j->gid, &step);
+        if (r < 0)
+                report_fail(report_fd, step, r);
+        if (chdir("/box") < 0)
+                report_fail(report_fd, STEP_CHDIR, errno);
+        r = rlimit_apply(j, s);
+        if (r < 0)
+                report_fail(report_fd, STEP_RLIMIT, r);
+        /* Every inherited fd but 0-2 goes at exec: the client's connection, the slot
+         * lock and our pipes must never reach the job. */
+        if (syscall(SYS_close_range, 3, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
+                report_fail(report_fd, STEP_CLOSE_FDS, errno);
+        if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+                report_fail(report_fd, STEP_NO_NEW_PRIVS, errno);
+        r = seccomp_apply();
+        if (r < 0)
+                report_fail(report_fd, STEP_SECCOMP, r);
+        execve(s->argv[0], s->argv, s->envp);
+        report_fail(report_fd, STEP_EXEC, errno);
+}
+
+/* PID 1 of the stage. Signals sent from inside the namespace to an init without a
+ * handler are dropped by the kernel, SIGKILL included, so the job cannot kill it;
+ * non-dumpable, so the job cannot write its memory through /proc/1/mem. */
+static _noreturn_ void init_main(const struct jail *j, const struct step *s,
+                                 const int stdio[3], int report_fd) {
+        struct report rep = { .kind = REPORT_EXIT };
+        long long start;
+        pid_t job, pid;
+        int r, step, st;
+
+        /* The executor may die (killed, OOM): take the whole stage with it. */
+        if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
+                report_fail(report_fd, STEP_PDEATHSIG, errno);
+        r = mount_build_root(j);
+        if (r < 0)
+                report_fail(report_fd, STEP_MOUNT, r);
+        if (sethostname("coderun", 7) < 0)
+                report_fail(report_fd, STEP_HOSTNAME, errno);
+
+        start = now_ns();
+        job = fork();
+        if (job < 0)
+                report_fail(report_fd, STEP_FORK, errno);
+        if (job == 0)
+                job_exec(j, s, stdio, report_fd);
+
+        /* Keep only the report pipe: our copies of the job's stdout and stderr would
+         * hold the executor's reads open forever. */
+        if (syscall(SYS_close_range, 0, report_fd - 1, 0) < 0 ||
+            syscall(SYS_close_range, report_fd + 1, ~0U, 0) < 0)
+                report_fail(report_fd, STEP_CLOSE_FDS, errno);
+        r = drop_to(j->uid, j->gid, &step);
+        if (r < 0)
+                report_fail(report_fd, step, r);
+        if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+                report_fail(report_fd, STEP_CAPS, errno);
+
+        for (;;) {
+                pid = waitpid(-1, &st, 0);
+                if (pid < 0 && errno == EINTR)
+                        continue;
+                if (pid < 0)
+                        report_fail(report_fd, STEP_FORK, errno);
+                if (pid == job)
+                        break;
+        }
+        rep.wstatus = st;
+        rep.wall_ns = now_ns() - start;
+        (void)!write(report_fd, &rep, sizeof(rep));
+        _exit(0);
+}
+
+int sandbox_spawn(const struct jail *j, const struct step *s, const int stdio[3],
+                  int report_fd, pid_t *ret_pid) {
+        int pidfd = -1;
+        struct clone_args args = {
+                .flags = NS_FLAGS | CLONE_PIDFD,
+                .pidfd = (unsigned long)&pidfd,
+                .exit_signal = SIGCHLD,
+        };
+        pid_t pid;
+
+        /* clone3 rather than fork + unshare: CLONE_NEWPID applies only to children,
+         * and CLONE_PIDFD gives a race-free handle for poll and kill. */
+        pid = (pid_t)syscall(SYS_clone3, &args, sizeof(args));
+        if (pid < 0)
+                return -errno;
+        if (pid == 0)
+                init_main(j, s, stdio, report_fd);
+        *ret_pid = pid;
+        return pidfd;
+}

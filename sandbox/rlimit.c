@@ -1,0 +1,33 @@
+/* rlimit.c: the job's per-process kernel limits (setrlimit(2)). These are the last
+ * line, not the first: memory and process counts are cgroup limits where a backend
+ * exists; here CPU seconds, file size, fds, processes per uid, core dumps and stack. */
+#include <sys/resource.h>
+#include "../exec/limits.h"
+#include "../exec/util.h"
+#include "rlimit.h"
+
+int rlimit_apply(const struct jail *j, const struct step *s) {
+        /* RLIMIT_CPU counts whole seconds: round up, and give the hard limit one more
+         * second so SIGXCPU (catchable, reported as TO) comes before SIGKILL. */
+        rlim_t cpu_s = (rlim_t)((s->lim.cpu_ms + 999) / 1000);
+        const struct { int resource; rlim_t soft, hard; } limits[] = {
+                { RLIMIT_CPU, cpu_s, cpu_s + 1 },
+                { RLIMIT_FSIZE, (rlim_t)j->cfg->box_bytes, (rlim_t)j->cfg->box_bytes },
+                { RLIMIT_NOFILE, LIMIT_NOFILE, LIMIT_NOFILE },
+                /* Per uid across the machine: each slot has its own uid. */
+                { RLIMIT_NPROC, (rlim_t)j->cfg->procs, (rlim_t)j->cfg->procs },
+                { RLIMIT_CORE, 0, 0 },
+                { RLIMIT_STACK, (rlim_t)j->cfg->stack_bytes, (rlim_t)j->cfg->stack_bytes },
+                /* POSIX message queues and locked memory are not for jobs. */
+                { RLIMIT_MSGQUEUE, 0, 0 },
+                { RLIMIT_MEMLOCK, 0, 0 },
+        };
+
+        for (size_t i = 0; i < ELEMENTSOF(limits); i++) {
+                struct rlimit rl = { limits[i].soft, limits[i].hard };
+
+                if (setrlimit(limits[i].resource, &rl) < 0)
+                        return -errno;
+        }
+        return 0;
+}
