@@ -4,6 +4,7 @@
  * Never runs a stage outside run_step's sandbox. */
 #include <stdio.h>
 #include "../sandbox/box.h"
+#include "../sandbox/netns.h"
 #include "files.h"
 #include "job.h"
 #include "run.h"
@@ -128,6 +129,10 @@ int job_run(const struct config *cfg, const struct lang *lang, const struct requ
                                strerror(-r));
         j.uid = cfg->uid_first + slot;
         j.gid = cfg->uid_first + slot;
+        r = netns_enter(cfg, slot);
+        if (r < 0)
+                return problem(p, ERR_INTERNAL, "entering the slot's network namespace: %s",
+                               strerror(-r));
         r = box_create(cfg, j.uid, j.gid, &box_fd);
         if (r < 0)
                 return problem(p, ERR_INTERNAL, "making the work dir: %s", strerror(-r));

@@ -1,5 +1,5 @@
-/* ns.c: the stage's PID 1. Cloned into fresh mount, PID, network, IPC, UTS and cgroup
- * namespaces, it builds the root, forks the job, drops to the job uid, reaps every
+/* ns.c: the stage's PID 1. Cloned into fresh mount, PID, IPC, UTS and cgroup namespaces
+ * (inside the slot's empty network namespace), it builds the root, forks the job, drops to the job uid, reaps every
  * process and reports the job's wait status. When it exits, the kernel kills whatever
  * is left in the PID namespace (pid_namespaces(7)), so nothing of a stage outlives it.
  * The job child execs only after every layer is in place; any failure is reported,
@@ -19,8 +19,9 @@
 #include "sandbox.h"
 #include "seccomp.h"
 
-#define NS_FLAGS (CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | \
-                  CLONE_NEWUTS | CLONE_NEWCGROUP)
+/* No CLONE_NEWNET: the executor already sits in the slot's empty network namespace
+ * (netns.c), which is cheaper to join than a fresh one is to make. */
+#define NS_FLAGS (CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP)
 
 static const char *const step_names[_STEP_MAX] = {
         [STEP_CLONE] = "clone", [STEP_PDEATHSIG] = "pdeathsig", [STEP_MOUNT] = "mount",
