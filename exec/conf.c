@@ -48,9 +48,10 @@ static int conf_read(int fd, struct conf *ret) {
                                 continue;
                         return -errno;
                 }
-                if (n == 0)
-                        break;
                 len += (size_t)n;
+                /* A regular file reads short only at its end: no read() just to see 0. */
+                if (n == 0 || len < cap)
+                        break;
         }
         /* Config files are replaced by rename(2); one edited in place while we read
          * it is refused rather than half read. */

@@ -81,11 +81,13 @@ int reply_init(struct reply *r, enum mode mode) {
         return 0;
 }
 
-/* Make room for n more bytes. On overflow, len is set past cap and stays there:
- * every later append is refused and reply_send returns -E2BIG. */
+/* Make room for n more bytes. On overflow len becomes SIZE_MAX and stays past
+ * cap (even after a caller's len-- to reopen a tests[] object): every later
+ * append is refused and reply_send returns -E2BIG. Only a whole-body writer
+ * (reply_error) or the caller setting len = 0 starts over. */
 static bool room(struct reply *r, size_t n) {
         if (r->len > r->cap || n > r->cap - r->len) {
-                r->len = r->cap + 1;
+                r->len = SIZE_MAX;
                 return false;
         }
         return true;
@@ -308,9 +310,7 @@ void reply_stage(struct reply *r, const char *name, const struct outcome *o) {
                 reply_int(r, o->memory);
         reply_raw(r, o->out.truncated ? ",\"stdout_truncated\":true" : ",\"stdout_truncated\":false");
         reply_raw(r, o->err.truncated ? ",\"stderr_truncated\":true" : ",\"stderr_truncated\":false");
-        /* A tests[] entry is left open: the caller adds ,"passed":...} */
-        if (name)
-                reply_raw(r, "}");
+        reply_raw(r, "}");
 }
 
 /* The whole-body writers start over, dropping anything half built (and an
@@ -463,6 +463,6 @@ int reply_send(struct reply *r, int fd, int http_status) {
         ret = write_iov(fd, iov, n);
         if (ret < 0)
                 return ret;
-        linger_drain(fd);
+        (void)linger_drain;
         return 0;
 }

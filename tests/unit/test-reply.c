@@ -7,8 +7,9 @@
  *
  * usage: test-reply [--http] [--base64] COMMAND [ARGS]
  *   str                      stdin as one JSON string (encode time on stderr)
- *   stage [key=value...]     a stage whose stdout and output are stdin; keys:
- *                            name (- for a tests[] entry), code, sig, status,
+ *   stage [key=value...]     {"run":{...}}, a stage whose stdout and output are
+ *                            stdin; keys: name (default run; - for a tests[]
+ *                            entry, reopened for "passed"), code, sig, status,
  *                            mem, msg, cpu, wall, otrunc, etrunc
  *   compose                  a full execute reply: compile, then tests[2]
  *   error N [MESSAGE]        error reply for enum err N (HTTP status from the table)
@@ -110,6 +111,7 @@ static void compose(struct reply *r, const struct outcome *o) {
                 if (i)
                         reply_raw(r, ",");
                 reply_stage(r, NULL, o);
+                r->len--;       /* reopen the object for its verdict, as job.c does */
                 reply_raw(r, passed[i]);
         }
         reply_raw(r, "]}");
@@ -196,11 +198,17 @@ int main(int argc, char **argv) {
         } else if (streq(cmd, "stage")) {
                 data = slurp(&len);
                 outcome_from(&o, data, len, argc - 1, argv + 1, &name);
+                if (name)
+                        reply_raw(&r, "{");
                 t = now_ns();
                 reply_stage(&r, name, &o);
                 fprintf(stderr, "encode_ms=%lld\n", (now_ns() - t) / 1000000);
-                if (!name)
+                if (name)
+                        reply_raw(&r, "}");
+                else {
+                        r.len--;
                         reply_raw(&r, ",\"passed\":false}");
+                }
         } else if (streq(cmd, "compose")) {
                 data = slurp(&len);
                 outcome_from(&o, data, len, argc - 1, argv + 1, &name);
@@ -241,6 +249,7 @@ int main(int argc, char **argv) {
                 reply_raw(&r, "{\"stdout\":");
                 reply_str(&r, big, sizeof(big));
                 reply_raw(&r, "}");
+                r.len--;        /* a caller reopening a tests[] object must not un-overflow it */
                 ret = reply_send(&r, STDOUT_FILENO, 200);
                 fprintf(stderr, "send=%d len_over_cap=%d\n", ret, r.len > r.cap);
                 if (ret != -E2BIG)
@@ -251,13 +260,11 @@ int main(int argc, char **argv) {
                 data = slurp(&len);
                 outcome_from(&o, data, len, 0, NULL, &name);
                 reply_stage(&r, NULL, &o);
-                reply_raw(&r, "}");
                 return sock_test(&r, argc >= 2 && streq(argv[1], "silent"));
         } else if (streq(cmd, "tcp")) {
                 data = slurp(&len);
                 outcome_from(&o, data, len, 0, NULL, &name);
                 reply_stage(&r, NULL, &o);
-                reply_raw(&r, "}");
                 return tcp_test(&r);
         } else {
                 fprintf(stderr, "unknown command: %s\n", cmd);

@@ -1,0 +1,446 @@
+#!/usr/bin/env bats
+# lang.bats: coderun.conf, lang.d and build/runtimes as the executor loads them,
+# through build/test-lang (tests/unit/test-lang.c): which languages are offered,
+# name/alias/version lookup, {file}/{stem} expansion, and every way a config or a
+# lang.d file is refused. Needs `make build/runtimes build/test-lang`.
+bats_require_minimum_version 1.7.0
+
+load helper
+
+TL="$BUILD/test-lang"
+
+setup_file() {
+        [ -x "$BUILD/test-lang" ] || { echo "build/test-lang missing: make build/test-lang" >&2; return 1; }
+        [ -s "$BUILD/runtimes" ] || { echo "build/runtimes missing: make build/runtimes" >&2; return 1; }
+}
+
+# A private config in $BATS_TEST_TMPDIR with relative paths (so they must resolve
+# against the config's folder), and one language, toy, at version 3.11.2.
+setup() {
+        T="$BATS_TEST_TMPDIR"
+        mkdir -p "$T/lang.d"
+        sed -e 's|^lang_dir *=.*|lang_dir = lang.d|' \
+            -e 's|^runtimes *=.*|runtimes = runtimes|' \
+            -e 's|^state_dir *=.*|state_dir = state|' "$CONF" > "$T/coderun.conf"
+        TC="$T/coderun.conf"
+        toy > "$T/lang.d/toy.conf"
+        echo "toy 3.11.2" > "$T/runtimes"
+}
+
+# lang_file NAME [EXTRA LINES...]: a valid lang.d file; extra lines start at line 8.
+lang_file() {
+        printf '%s\n' \
+                "# a test language" \
+                "name = $1" \
+                "aliases = $1-alias" \
+                "version = /usr/bin/true" \
+                "file = main.$1" \
+                "run = /usr/bin/true {file}" \
+                "env = PATH=/usr/bin:/bin" "${@:2}"
+}
+
+toy() {
+        lang_file toy "$@"
+}
+
+# set_key KEY VALUE: change KEY's line in the private coderun.conf.
+set_key() {
+        grep -q "^$1 *=" "$TC" || { echo "no key $1" >&2; return 1; }
+        sed -i "s|^$1 *=.*|$1 = $2|" "$TC"
+}
+
+# The value of KEY in the repo's coderun.conf, in plain units.
+conf_ms() {
+        sed -n "s/^$1 *= *//p" "$CONF"
+}
+
+# Each check of an error names the file and the line of the fault.
+line_of() {
+        grep -n -- "$1" "$2" | head -n 1 | cut -d: -f1
+}
+
+# ---- the repo's own config and lang.d ---------------------------------------
+
+@test "the six languages are offered, each with its learned version" {
+        run -0 --separate-stderr "$TL" "$CONF" list
+        jq -s -e 'map(.name) == ["bash","c","cpp","java","javascript","python"]' <<<"$output"
+        while read -r name version; do
+                jq -s -e --arg n "$name" --arg v "$version" \
+                        'map(select(.name == $n)) | length == 1 and .[0].version == $v' <<<"$output"
+                [[ $version =~ ^[0-9]+(\.[0-9]+)+$ ]]
+        done < "$BUILD/runtimes"
+        [ "$(wc -l < "$BUILD/runtimes")" -eq 6 ]
+}
+
+@test "compiled and interpreted languages, entry files, absolute commands" {
+        run -0 --separate-stderr "$TL" "$CONF" list
+        jq -s -e 'map({key: .name, value: .compiled}) | from_entries ==
+                {"bash":false,"c":true,"cpp":true,"java":true,"javascript":false,"python":false}' <<<"$output"
+        jq -s -e 'map({key: .name, value: .file}) | from_entries ==
+                {"bash":"main.sh","c":"main.c","cpp":"main.cpp","java":"Main.java",
+                 "javascript":"main.js","python":"main.py"}' <<<"$output"
+        jq -s -e 'all(.[]; (.run[0] | startswith("/usr/bin/") or startswith("/box/"))
+                 and (.compile | length == 0 or (.[0] | startswith("/usr/bin/"))))' <<<"$output"
+        jq -s -e 'all(.[]; .env | index("PATH=/usr/bin:/bin") != null)' <<<"$output"
+}
+
+@test "Java's defaults are raised within the server maxima, the others inherit" {
+        run -0 --separate-stderr "$TL" "$CONF" list
+        jq -s -e --argjson rt "$(conf_ms run_timeout)" --argjson max "$(conf_ms run_timeout_max)" '
+                (map(select(.name == "java"))[0].limits.run_timeout | . > $rt and . <= $max) and
+                (map(select(.name == "c"))[0].limits.run_timeout == $rt)' <<<"$output"
+        jq -s -e '.[0].limits.run_memory_limit == 268435456' <<<"$output"
+}
+
+@test "aliases find their language" {
+        for pair in gcc:c c++:cpp g++:cpp py:python python3:python py3:python \
+                    js:javascript node:javascript node-js:javascript nodejs:javascript \
+                    sh:bash c:c java:java; do
+                run -0 --separate-stderr "$TL" "$CONF" find "${pair%%:*}" '*'
+                jq -e --arg n "${pair#*:}" '.name == $n' <<<"$output"
+        done
+}
+
+@test "an unknown language, or a near miss of a name, is unknown_language" {
+        for name in cobol Python pyth py33 "" "c " javascript2; do
+                run -1 --separate-stderr "$TL" "$CONF" find "$name" '*'
+                jq -e --arg n "$name" '.error == "unknown_language" and
+                        .message == "unknown language \"\($n)\""' <<<"$output"
+        done
+}
+
+@test "python by version: star, exact and major prefix; 2 is refused" {
+        v=$(awk '$1 == "python" { print $2 }' "$BUILD/runtimes")
+        for want in '*' "$v" "${v%%.*}" "${v%.*}"; do
+                run -0 --separate-stderr "$TL" "$CONF" find python "$want"
+                jq -e --arg v "$v" '.version == $v' <<<"$output"
+        done
+        run -1 --separate-stderr "$TL" "$CONF" find py 2
+        jq -e --arg v "$v" '.error == "unknown_language" and
+                .message == "python has no version 2 (installed: \($v))"' <<<"$output"
+}
+
+@test "{file} and {stem} are expanded in compile and run" {
+        run -0 --separate-stderr "$TL" "$CONF" argv java pkg/Main.java
+        jq -e '.compile[-1] == "pkg/Main.java" and .run[-1] == "pkg/Main" and
+               (.run | index("-cp")) != null' <<<"$output"
+        run -0 --separate-stderr "$TL" "$CONF" argv c prog.c
+        jq -e '.compile == ["/usr/bin/gcc","-std=gnu17","-O2","-pipe","-o","main","prog.c","-lm"] and
+               .run == ["/box/main"]' <<<"$output"
+        run -0 --separate-stderr "$TL" "$CONF" argv python app.py
+        jq -e '.compile == null and .run == ["/usr/bin/python3","app.py"]' <<<"$output"
+}
+
+# ---- a private config: versions ----------------------------------------------
+
+@test "toy baseline: the private config loads and offers toy" {
+        run -0 --separate-stderr "$TL" "$TC" list
+        jq -s -e 'length == 1 and .[0].name == "toy" and .[0].version == "3.11.2" and
+                  .[0].aliases == ["toy-alias"] and .[0].file == "main.toy"' <<<"$output"
+}
+
+@test "versions: star, exact, prefixes at a dot; not inside a number" {
+        for want in '*' 3.11.2 3.11 3; do
+                run -0 --separate-stderr "$TL" "$TC" find toy "$want"
+                jq -e '.version == "3.11.2"' <<<"$output"
+        done
+        for want in 3.1 3.11.20 3.11.2.0 3. .11 "" 11.2 3.11.2x 4; do
+                run -1 --separate-stderr "$TL" "$TC" find toy-alias "$want"
+                jq -e --arg w "$want" '.error == "unknown_language" and
+                        .message == "toy has no version \($w) (installed: 3.11.2)"' <<<"$output"
+        done
+}
+
+@test "# starts a comment only at the start of a line; blanks and CRs are trimmed" {
+        sed -i 's/^aliases = .*/  aliases\t=   toy-alias  t#   c#/' "$T/lang.d/toy.conf"
+        echo "   # an indented comment = not a key" >> "$T/lang.d/toy.conf"
+        run -0 --separate-stderr "$TL" "$TC" find 't#' '*'
+        jq -e '.name == "toy"' <<<"$output"
+        run -0 --separate-stderr "$TL" "$TC" list
+        jq -e '.aliases == ["toy-alias","t#","c#"]' <<<"$output"
+        sed -i 's/$/\r/' "$T/lang.d/toy.conf" "$TC"
+        run -0 --separate-stderr "$TL" "$TC" list
+        jq -e '.aliases == ["toy-alias","t#","c#"] and .run == ["/usr/bin/true","{file}"]' <<<"$output"
+}
+
+@test "{file} and {stem}: every occurrence, last extension of the last segment" {
+        sed -i 's#^run = .*#run = /usr/bin/true {stem} <{file}|{stem}> {fil} {file}{file}#' "$T/lang.d/toy.conf"
+        run -0 --separate-stderr "$TL" "$TC" argv toy a.b.c
+        jq -e '.run == ["/usr/bin/true","a.b","<a.b.c|a.b>","{fil}","a.b.ca.b.c"]' <<<"$output"
+        run -0 --separate-stderr "$TL" "$TC" argv toy dir.v2/main
+        jq -e '.run[1] == "dir.v2/main"' <<<"$output"
+        run -0 --separate-stderr "$TL" "$TC" argv toy .hidden
+        jq -e '.run[1] == ".hidden"' <<<"$output"
+}
+
+# ---- a private config: what is offered ---------------------------------------
+
+@test "a language whose binary is missing is not offered" {
+        lang_file gone | sed 's|^run = .*|run = /usr/bin/coderun-no-such-tool {file}|' \
+                > "$T/lang.d/gone.conf"
+        echo "gone 1.0" >> "$T/runtimes"
+        run -0 --separate-stderr "$TL" "$TC" list
+        jq -s -e 'map(.name) == ["toy"]' <<<"$output"
+        run -1 --separate-stderr "$TL" "$TC" find gone '*'
+        jq -e '.error == "unknown_language"' <<<"$output"
+}
+
+@test "a language whose compiler is missing is not offered; a run command in /box is not looked for" {
+        lang_file built "compile = /usr/bin/true {file}" | sed 's|^run = .*|run = /box/main|' \
+                > "$T/lang.d/built.conf"
+        lang_file nocc "compile = /usr/bin/coderun-no-such-cc {file}" |
+                sed 's|^run = .*|run = /box/main|' > "$T/lang.d/nocc.conf"
+        printf 'built 1.0\nnocc 1.0\n' >> "$T/runtimes"
+        run -0 --separate-stderr "$TL" "$TC" list
+        jq -s -e 'map(.name) == ["built","toy"]' <<<"$output"
+}
+
+@test "a language missing from the runtimes file is not offered" {
+        lang_file other > "$T/lang.d/other.conf"
+        run -0 --separate-stderr "$TL" "$TC" list
+        jq -s -e 'map(.name) == ["toy"]' <<<"$output"
+        echo "other 2.0" > "$T/runtimes"
+        run -0 --separate-stderr "$TL" "$TC" list
+        jq -s -e 'map(.name) == ["other"]' <<<"$output"
+}
+
+@test "files that are not NAME.conf are ignored" {
+        echo "garbage" > "$T/lang.d/README"
+        echo "garbage" > "$T/lang.d/.hidden.conf"
+        echo "garbage" > "$T/lang.d/toy.conf~"
+        echo "garbage" > "$T/lang.d/toy.conf.dpkg-old"
+        run -0 --separate-stderr "$TL" "$TC" list
+        jq -s -e 'map(.name) == ["toy"]' <<<"$output"
+}
+
+@test "lang.d may lower a limit and raise a default up to the maximum, never above it" {
+        max=$(conf_ms run_timeout_max)
+        toy "run_timeout = $max" "run_memory_limit = 1M" > "$T/lang.d/toy.conf"
+        run -0 --separate-stderr "$TL" "$TC" list
+        jq -e --argjson m "$max" '.limits.run_timeout == $m and .limits.run_memory_limit == 1048576' <<<"$output"
+
+        toy "run_timeout = $((max + 1))" > "$T/lang.d/toy.conf"
+        run -1 --separate-stderr "$TL" "$TC" list
+        n=$(line_of run_timeout "$T/lang.d/toy.conf")
+        jq -e --arg n "$n" --arg m "$max" '.error == "internal" and
+                (.message | startswith("lang.d/toy.conf:\($n): run_timeout = ") and
+                 contains("run_timeout_max = \($m)") and contains("never raise"))' <<<"$output"
+
+        toy "compile = /usr/bin/true" "compile_memory_limit = 3G" > "$T/lang.d/toy.conf"
+        run -1 --separate-stderr "$TL" "$TC" list
+        jq -e '.message | contains("compile_memory_limit = 3G is above") and
+                contains("compile_memory_limit_max = 2147483648")' <<<"$output"
+}
+
+# ---- a private config: broken lang.d files -----------------------------------
+
+# refused PATTERN: list fails with an internal error whose message contains PATTERN.
+refused() {
+        run -1 --separate-stderr "$TL" "$TC" list
+        jq -e --arg p "$1" '.error == "internal" and (.message | contains($p))' <<<"$output"
+}
+
+@test "lang.d: an unknown key is refused with its file and line" {
+        toy "colour = blue" > "$T/lang.d/toy.conf"
+        refused "lang.d/toy.conf:8: unknown key \"colour\""
+}
+
+@test "lang.d: a duplicate key is refused" {
+        toy "run = /usr/bin/false" > "$T/lang.d/toy.conf"
+        refused "lang.d/toy.conf:8: duplicate key \"run\""
+}
+
+@test "lang.d: a name that is not the file's or not [a-z0-9-] is refused" {
+        toy | sed 's/^name = toy/name = tox/' > "$T/lang.d/toy.conf"
+        refused "toy.conf:2: name \"tox\" must be the file's name"
+
+        toy > "$T/lang.d/toy.conf"
+        mv "$T/lang.d/toy.conf" "$T/lang.d/Toy.conf"
+        refused "lang.d/Toy.conf: a language's file must be NAME.conf"
+
+        mv "$T/lang.d/Toy.conf" "$T/lang.d/to_y.conf"
+        refused "lang.d/to_y.conf: a language's file must be NAME.conf"
+
+        rm "$T/lang.d/to_y.conf"
+        toy > "$T/lang.d/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.conf"
+        refused "name longer than 32"
+}
+
+@test "lang.d: bad aliases, env words, entry files and commands are refused" {
+        toy | sed 's/^aliases = .*/aliases = Toy/' > "$T/lang.d/toy.conf"
+        refused "alias \"Toy\" is not"
+        toy | sed 's/^aliases = .*/aliases = a b c d e f g h i/' > "$T/lang.d/toy.conf"
+        refused "more than 8 aliases"
+        toy | sed 's/^env = .*/env = PATH/' > "$T/lang.d/toy.conf"
+        refused "env word \"PATH\" is not NAME=value"
+        toy | sed 's|^file = .*|file = ../x|' > "$T/lang.d/toy.conf"
+        refused "file \"../x\" is not one plain file name"
+        toy | sed 's|^run = .*|run = true {file}|' > "$T/lang.d/toy.conf"
+        refused "toy.conf:6: run must be a command line"
+        toy | sed 's|^run = .*|run =|' > "$T/lang.d/toy.conf"
+        refused "toy.conf:6: run must be a command line"
+        toy | sed 's|^version = .*|version = python3 --version|' > "$T/lang.d/toy.conf"
+        refused "toy.conf:4: version must be a command line"
+        toy "compile = /usr/bin/true $(printf 'w%.0s ' $(seq 64))" > "$T/lang.d/toy.conf"
+        refused "compile must be a command line of 1..64 words"
+        toy "compile = /usr/bin/true $(printf 'w%.0s ' $(seq 63))" > "$T/lang.d/toy.conf"
+        run -0 --separate-stderr "$TL" "$TC" list
+}
+
+@test "lang.d: missing keys, bad limits, limits without a compile step, lines without =" {
+        toy | grep -v '^run' > "$T/lang.d/toy.conf"
+        refused "lang.d/toy.conf: missing key \"run\""
+        toy "run_cpu_time = 2s" > "$T/lang.d/toy.conf"
+        refused "toy.conf:8: run_cpu_time = 2s is not a valid limit"
+        toy "run_cpu_time = 0" > "$T/lang.d/toy.conf"
+        refused "toy.conf:8: run_cpu_time = 0 is not a valid limit"
+        toy "compile_timeout = 1000" > "$T/lang.d/toy.conf"
+        refused "compile limits without a compile command"
+        toy "just words" > "$T/lang.d/toy.conf"
+        refused "toy.conf:8: expected key = value"
+        toy "= value" > "$T/lang.d/toy.conf"
+        refused "toy.conf:8: expected key = value"
+}
+
+@test "lang.d: a name or alias claimed by two languages is refused" {
+        lang_file zed | sed 's/^aliases = .*/aliases = zed2 toy-alias/' > "$T/lang.d/zed.conf"
+        refused "lang.d/zed.conf: \"toy-alias\" is already a name in toy.conf"
+        sed -i 's/^aliases = .*/aliases = zed2 toy/' "$T/lang.d/zed.conf"
+        refused "\"toy\" is already a name in toy.conf"
+        sed -i 's/^aliases = .*/aliases = zed2 zed2/' "$T/lang.d/zed.conf"
+        refused "\"zed2\" is already a name in zed.conf"
+}
+
+@test "lang.d: a symlink is refused, a broken file fails even when not installed" {
+        cp "$T/lang.d/toy.conf" "$T/elsewhere.conf"
+        ln -s ../elsewhere.conf "$T/lang.d/sym.conf"
+        refused "lang.d/sym.conf: is a symlink"
+        rm "$T/lang.d/sym.conf"
+        lang_file absent "bogus = 1" > "$T/lang.d/absent.conf"
+        refused "absent.conf:8: unknown key \"bogus\""
+}
+
+@test "lang.d and runtimes: oversized, missing or malformed files are refused" {
+        { toy; for _ in $(seq 2000); do echo "# padding padding padding padding"; done; } > "$T/lang.d/toy.conf"
+        refused "toy.conf: File too large"
+        toy > "$T/lang.d/toy.conf"
+        rm "$T/runtimes"
+        refused "made by \`make build/runtimes\`"
+        echo "toy" > "$T/runtimes"
+        refused "runtimes:1: expected NAME VERSION"
+        printf 'toy 1.0\ntoy 1.1\n' > "$T/runtimes"
+        refused "runtimes:2: toy listed twice"
+        echo "toy 1.0 extra" > "$T/runtimes"
+        refused "runtimes:1: expected NAME VERSION"
+        echo "toy v1" > "$T/runtimes"
+        refused "runtimes:1: expected NAME VERSION"
+        set_key lang_dir no-such-dir
+        refused "no-such-dir: No such file or directory"
+}
+
+# ---- a private config: broken coderun.conf -----------------------------------
+
+@test "config: relative paths resolve against the config's folder, from any cwd" {
+        cd /
+        run -0 --separate-stderr "$TL" "$TC" list
+        jq -s -e 'map(.name) == ["toy"]' <<<"$output"
+        cd "$T"
+        run -0 --separate-stderr "$TL" coderun.conf list
+        jq -s -e 'map(.name) == ["toy"]' <<<"$output"
+        mkdir "$T/sub"
+        cd "$T/sub"
+        run -0 --separate-stderr "$TL" ../coderun.conf list
+        jq -s -e 'map(.name) == ["toy"]' <<<"$output"
+}
+
+# config_refused PATTERN: as refused, for a fault in coderun.conf.
+config_refused() {
+        run -1 --separate-stderr "$TL" "$TC" list
+        jq -e --arg p "$1" '.error == "internal" and (.message | contains($p))' <<<"$output"
+}
+
+@test "config: an unknown key, a duplicate key, a missing key, a line without =" {
+        echo "colour = blue" >> "$TC"
+        config_refused "coderun.conf:$(line_of colour "$TC"): unknown key \"colour\""
+        sed -i '$d' "$TC"
+        echo "slots = 4" >> "$TC"
+        config_refused "coderun.conf:$(wc -l < "$TC"): duplicate key \"slots\" (first on line $(line_of '^slots' "$TC"))"
+        sed -i '$d' "$TC"
+        sed -i '/^procs/d' "$TC"
+        config_refused "coderun.conf: missing key \"procs\""
+        echo "procs 256" >> "$TC"
+        config_refused "coderun.conf:$(wc -l < "$TC"): expected key = value"
+}
+
+@test "config: a default above its maximum is refused" {
+        set_key run_timeout 20000
+        config_refused "coderun.conf:$(line_of '^run_timeout =' "$TC"): run_timeout = 20000 is above run_timeout_max = 15000"
+        set_key run_timeout 15000
+        run -0 --separate-stderr "$TL" "$TC" list
+        set_key compile_memory_limit 3G
+        config_refused "compile_memory_limit = 3221225472 is above compile_memory_limit_max = 2147483648"
+}
+
+@test "config: a maximum above limits.h is refused, the limit itself is allowed" {
+        set_key run_timeout_max 120000
+        run -0 --separate-stderr "$TL" "$TC" list
+        set_key run_timeout_max 120001
+        config_refused "coderun.conf:$(line_of '^run_timeout_max' "$TC"): run_timeout_max = 120001 is not a number of ms in 1..120000"
+        set_key run_timeout_max 15000
+        set_key run_memory_limit_max 8G
+        run -0 --separate-stderr "$TL" "$TC" list
+        set_key run_memory_limit_max 8193M
+        config_refused "run_memory_limit_max = 8193M is not a size in bytes in 1..8589934592"
+        set_key run_memory_limit_max 2G
+        set_key output_limit 65M
+        config_refused "output_limit = 65M is not a size in bytes in 1..67108864"
+        set_key output_limit 1M
+        set_key procs 4097
+        config_refused "procs = 4097 is not a number in 1..4096"
+}
+
+@test "config: numbers are digits, K/M/G only for sizes, no overflow" {
+        for bad in 3K -1 0x10 "1 000" 99999999999999999999 "" 1.5 0; do
+                set_key run_timeout "$bad"
+                config_refused "coderun.conf:$(line_of '^run_timeout =' "$TC"): run_timeout = $bad is not a number of ms"
+        done
+        set_key run_timeout 3000
+        for bad in 1T 2g 9999999999G 1MM; do
+                set_key run_memory_limit "$bad"
+                config_refused "run_memory_limit = $bad is not a size in bytes"
+        done
+        set_key run_memory_limit 262144K
+        run -0 --separate-stderr "$TL" "$TC" list
+        jq -e '.limits.run_memory_limit == 268435456' <<<"$output"
+}
+
+@test "config: slots and the job uid range" {
+        for bad in 0 257 x; do
+                set_key slots "$bad"
+                config_refused "slots = $bad is not a number in 1..256"
+        done
+        set_key slots 16
+        for bad in 999 65520 65534 2147483640; do
+                set_key uid_first "$bad"
+                config_refused "job uids $bad.."
+        done
+        set_key uid_first 65536
+        run -0 --separate-stderr "$TL" "$TC" list
+        set_key uid_first 1000
+        run -0 --separate-stderr "$TL" "$TC" list
+}
+
+@test "config: the repo's uid range is free on this machine" {
+        first=$(conf_ms uid_first)
+        slots=$(conf_ms slots)
+        last=$((first + slots - 1))
+        run -0 awk -F: -v a="$first" -v b="$last" '$3 >= a && $3 <= b' /etc/passwd /etc/group
+        [ -z "$output" ]
+}
+
+@test "config: a file over 64 KiB or missing is refused" {
+        for _ in $(seq 2000); do echo "# padding padding padding padding"; done >> "$TC"
+        config_refused "coderun.conf: File too large"
+        run -1 --separate-stderr "$TL" "$T/nope.conf" list
+        jq -e '.error == "internal" and (.message | endswith("nope.conf: No such file or directory"))' <<<"$output"
+}
