@@ -23,9 +23,8 @@ EXEC_SRC = coderun-exec.c exec/util.c exec/conf.c exec/config.c exec/lang.c \
            exec/files.c exec/slot.c exec/job.c sandbox/ns.c sandbox/box.c sandbox/netns.c sandbox/mount.c \
            sandbox/seccomp.c sandbox/rlimit.c
 EXEC_OBJ = $(EXEC_SRC:%.c=build/%.o)
-PARSE_SRC = exec/util.c exec/json.c exec/parse.c exec/request.c
 
-all: coderun-exec build/runtimes
+all: coderun-exec build/runtimes build/seccomp.bpf
 
 coderun-exec: $(EXEC_OBJ)
 	$(CC) $(LDHARDEN) $(LDFLAGS) -o $@ $^ $(LIBS)
@@ -39,10 +38,35 @@ build/runtimes: tools/learn-versions $(wildcard lang.d/*.conf)
 	@mkdir -p build
 	tools/learn-versions lang.d > $@.tmp && mv $@.tmp $@
 
-# The parser under AddressSanitizer and UndefinedBehaviorSanitizer.
-build/test-parse: tests/unit/test-parse.c $(PARSE_SRC) $(wildcard exec/*.h)
+# The job's seccomp filter, built once from sandbox/seccomp.c's table (~1.5 ms with
+# libseccomp) and loaded per stage as plain BPF (~0.1 ms).
+build/seccomp.bpf: coderun-exec
+	./coderun-exec --export-seccomp > $@.tmp && mv $@.tmp $@
+
+# Unit harnesses: the parser, framing, reply and lang.d code under AddressSanitizer
+# and UndefinedBehaviorSanitizer.
+UNITS = build/test-parse build/test-request build/test-reply build/test-lang build/seccomp-run
+HDRS  = $(wildcard exec/*.h sandbox/*.h)
+
+build/test-parse: tests/unit/test-parse.c exec/util.c exec/json.c exec/parse.c $(HDRS)
 	@mkdir -p build
-	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ tests/unit/test-parse.c $(PARSE_SRC)
+	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
+
+build/test-request: tests/unit/test-request.c exec/util.c exec/request.c $(HDRS)
+	@mkdir -p build
+	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
+
+build/test-reply: tests/unit/test-reply.c exec/util.c exec/reply.c $(HDRS)
+	@mkdir -p build
+	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
+
+build/test-lang: tests/unit/test-lang.c exec/util.c exec/conf.c exec/config.c exec/lang.c $(HDRS)
+	@mkdir -p build
+	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
+
+build/seccomp-run: tests/unit/seccomp-run.c sandbox/seccomp.c $(HDRS)
+	@mkdir -p build
+	$(CC) $(WARN) $(DEFS) -O2 -o $@ $(filter %.c,$^) -lseccomp
 
 deps:
 	tools/install-deps run
@@ -53,7 +77,7 @@ test-deps:
 run: deps all
 	tools/serve
 
-test: test-deps all build/test-parse
+test: test-deps all $(UNITS)
 	tools/run-tests
 
 bench: all
@@ -66,9 +90,11 @@ install: all
 	install -m644 lang.d/*.conf $(DESTDIR)$(SYSCONFDIR)/coderun/lang.d/
 	sed -e 's|^runtimes *=.*|runtimes = $(LIBDIR)/runtimes|' \
 	    -e 's|^lang_dir *=.*|lang_dir = $(SYSCONFDIR)/coderun/lang.d|' \
+	    -e 's|^seccomp *=.*|seccomp = $(LIBDIR)/seccomp.bpf|' \
 	    coderun.conf > build/coderun.conf.installed
 	install -Dm644 build/coderun.conf.installed $(DESTDIR)$(SYSCONFDIR)/coderun/coderun.conf
 	install -Dm644 build/runtimes $(DESTDIR)$(LIBDIR)/runtimes
+	install -Dm644 build/seccomp.bpf $(DESTDIR)$(LIBDIR)/seccomp.bpf
 	sed 's|@BINDIR@|$(BINDIR)|g' units/coderun@.service > build/coderun@.service
 	install -Dm644 build/coderun@.service $(DESTDIR)$(UNITDIR)/coderun@.service
 	install -Dm644 units/coderun.socket $(DESTDIR)$(UNITDIR)/coderun.socket

@@ -13,10 +13,10 @@
 #error "CODERUN_CONF must name the default config file; the Makefile defines it"
 #endif
 
-/* Below 1000 are system accounts (Debian's UID_MIN); 65534 is nobody, the overflow
- * uid that files of unmapped owners show as, and 65535 is (uid16_t)-1, "no uid" to
- * the 16-bit calls: a job running as either could touch what is not its own.
- * Uids from 2^31 on break tools that keep them in a signed int. */
+/* Below 1000 are system accounts (Debian's UID_MIN). 65534 is nobody, the overflow
+ * uid that files of unmapped owners show as, and 65535 is -1 to the 16-bit uid
+ * calls ("leave unchanged"): a job running as either could touch what is not its
+ * own. Uids from 2^31 on break tools that keep them in a signed int. */
 #define UID_MIN_JOB     1000
 #define UID_NOBODY      65534
 #define UID_16BIT_NONE  65535
@@ -32,12 +32,15 @@ static const struct stage_key {
         enum unit unit;
         long long limit;                /* the built-in maximum of limits.h */
 } stage_keys[] = {
-        { "compile_timeout",      true,  offsetof(struct stage_limits, timeout_ms),   UNIT_MS,    LIMIT_TIMEOUT_MS },
-        { "compile_cpu_time",     true,  offsetof(struct stage_limits, cpu_ms),       UNIT_MS,    LIMIT_CPU_MS },
-        { "compile_memory_limit", true,  offsetof(struct stage_limits, memory_bytes), UNIT_BYTES, LIMIT_MEMORY_BYTES },
-        { "run_timeout",          false, offsetof(struct stage_limits, timeout_ms),   UNIT_MS,    LIMIT_TIMEOUT_MS },
-        { "run_cpu_time",         false, offsetof(struct stage_limits, cpu_ms),       UNIT_MS,    LIMIT_CPU_MS },
-        { "run_memory_limit",     false, offsetof(struct stage_limits, memory_bytes), UNIT_BYTES, LIMIT_MEMORY_BYTES },
+#define STAGE(n, c, field, u, lim) \
+        { .name = n, .compile = c, .offset = offsetof(struct stage_limits, field), .unit = u, .limit = lim }
+        STAGE("compile_timeout",      true,  timeout_ms,   UNIT_MS,    LIMIT_TIMEOUT_MS),
+        STAGE("compile_cpu_time",     true,  cpu_ms,       UNIT_MS,    LIMIT_CPU_MS),
+        STAGE("compile_memory_limit", true,  memory_bytes, UNIT_BYTES, LIMIT_MEMORY_BYTES),
+        STAGE("run_timeout",          false, timeout_ms,   UNIT_MS,    LIMIT_TIMEOUT_MS),
+        STAGE("run_cpu_time",         false, cpu_ms,       UNIT_MS,    LIMIT_CPU_MS),
+        STAGE("run_memory_limit",     false, memory_bytes, UNIT_BYTES, LIMIT_MEMORY_BYTES),
+#undef STAGE
 };
 
 enum kind { KEY_PATH, KEY_SLOTS, KEY_UID, KEY_STAGE, KEY_STAGE_MAX, KEY_VALUE };
@@ -50,30 +53,34 @@ static const struct key {
         enum unit unit;                 /* KEY_VALUE */
         long long limit;                /* KEY_VALUE */
 } keys[] = {
-        { "lang_dir",                 KEY_PATH, offsetof(struct config, lang_dir) },
-        { "runtimes",                 KEY_PATH, offsetof(struct config, runtimes) },
-        { "state_dir",                KEY_PATH, offsetof(struct config, state_dir) },
-        { "slots",                    KEY_SLOTS },
-        { "uid_first",                KEY_UID },
-        { "compile_timeout",          KEY_STAGE },
-        { "compile_cpu_time",         KEY_STAGE },
-        { "compile_memory_limit",     KEY_STAGE },
-        { "run_timeout",              KEY_STAGE },
-        { "run_cpu_time",             KEY_STAGE },
-        { "run_memory_limit",         KEY_STAGE },
-        { "compile_timeout_max",      KEY_STAGE_MAX },
-        { "compile_cpu_time_max",     KEY_STAGE_MAX },
-        { "compile_memory_limit_max", KEY_STAGE_MAX },
-        { "run_timeout_max",          KEY_STAGE_MAX },
-        { "run_cpu_time_max",         KEY_STAGE_MAX },
-        { "run_memory_limit_max",     KEY_STAGE_MAX },
-        { "output_limit", KEY_VALUE, offsetof(struct config, output_bytes), UNIT_BYTES, LIMIT_OUTPUT_BYTES },
-        { "box_size",     KEY_VALUE, offsetof(struct config, box_bytes),    UNIT_BYTES, LIMIT_BOX_BYTES },
+        { .name = "lang_dir",  .kind = KEY_PATH, .offset = offsetof(struct config, lang_dir) },
+        { .name = "runtimes",  .kind = KEY_PATH, .offset = offsetof(struct config, runtimes) },
+        { .name = "state_dir", .kind = KEY_PATH, .offset = offsetof(struct config, state_dir) },
+        { .name = "seccomp",   .kind = KEY_PATH, .offset = offsetof(struct config, seccomp) },
+        { .name = "slots",     .kind = KEY_SLOTS },
+        { .name = "uid_first", .kind = KEY_UID },
+        { .name = "compile_timeout",          .kind = KEY_STAGE },
+        { .name = "compile_cpu_time",         .kind = KEY_STAGE },
+        { .name = "compile_memory_limit",     .kind = KEY_STAGE },
+        { .name = "run_timeout",              .kind = KEY_STAGE },
+        { .name = "run_cpu_time",             .kind = KEY_STAGE },
+        { .name = "run_memory_limit",         .kind = KEY_STAGE },
+        { .name = "compile_timeout_max",      .kind = KEY_STAGE_MAX },
+        { .name = "compile_cpu_time_max",     .kind = KEY_STAGE_MAX },
+        { .name = "compile_memory_limit_max", .kind = KEY_STAGE_MAX },
+        { .name = "run_timeout_max",          .kind = KEY_STAGE_MAX },
+        { .name = "run_cpu_time_max",         .kind = KEY_STAGE_MAX },
+        { .name = "run_memory_limit_max",     .kind = KEY_STAGE_MAX },
+#define VALUE(n, field, u, lim) \
+        { .name = n, .kind = KEY_VALUE, .offset = offsetof(struct config, field), .unit = u, .limit = lim }
+        VALUE("output_limit", output_bytes, UNIT_BYTES, LIMIT_OUTPUT_BYTES),
+        VALUE("box_size",     box_bytes,    UNIT_BYTES, LIMIT_BOX_BYTES),
         /* /tmp is a tmpfs in memory like the box, so the box's ceiling serves. */
-        { "tmp_size",     KEY_VALUE, offsetof(struct config, tmp_bytes),    UNIT_BYTES, LIMIT_BOX_BYTES },
-        { "procs",        KEY_VALUE, offsetof(struct config, procs),        UNIT_COUNT, LIMIT_PROCS },
+        VALUE("tmp_size",     tmp_bytes,    UNIT_BYTES, LIMIT_BOX_BYTES),
+        VALUE("procs",        procs,        UNIT_COUNT, LIMIT_PROCS),
         /* Stack pages are memory the cgroup counts; no stack can outgrow the job. */
-        { "stack_size",   KEY_VALUE, offsetof(struct config, stack_bytes),  UNIT_BYTES, LIMIT_MEMORY_BYTES },
+        VALUE("stack_size",   stack_bytes,  UNIT_BYTES, LIMIT_MEMORY_BYTES),
+#undef VALUE
 };
 
 /* Milliseconds and counts take plain digits: "3K" ms is more likely a slip than 3072. */

@@ -18,6 +18,7 @@ struct config {
         char lang_dir[PATH_MAX];
         char runtimes[PATH_MAX];        /* versions learned at build time */
         char state_dir[PATH_MAX];       /* slot lock files */
+        char seccomp[PATH_MAX];         /* the job's filter, exported at build time */
         unsigned slots;
         uid_t uid_first;                /* slot i runs as uid_first + i, gid likewise */
         struct stage_limits compile_def, compile_max, run_def, run_max;

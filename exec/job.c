@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include "../sandbox/box.h"
 #include "../sandbox/netns.h"
+#include "../sandbox/seccomp.h"
 #include "files.h"
 #include "job.h"
 #include "run.h"
@@ -113,6 +114,7 @@ int job_run(const struct config *cfg, const struct lang *lang, const struct requ
         _cleanup_close_ int slot_fd = -1, box_fd = -1;
         struct outcome o;
         struct jail j = { .cfg = cfg, .box = BOX_PATH };
+        struct seccomp_prog *filter;
         const char *entry;
         unsigned slot;
         char **argv;
@@ -121,6 +123,15 @@ int job_run(const struct config *cfg, const struct lang *lang, const struct requ
         r = resolve(cfg, lang, req, &compile_lim, &run_lim, p);
         if (r < 0)
                 return r;
+        filter = malloc(sizeof(*filter));
+        if (!filter)
+                return problem(p, ERR_INTERNAL, "out of memory");
+        /* Read once per request, before any fork: every stage loads the same program. */
+        r = seccomp_read(cfg->seccomp, filter);
+        if (r < 0)
+                return problem(p, ERR_INTERNAL, "reading the seccomp filter %s: %s", cfg->seccomp,
+                               strerror(-r));
+        j.filter = filter;
         r = slot_take(cfg, &slot, &slot_fd);
         if (r == -EBUSY)
                 return problem(p, ERR_BUSY, "all %u job slots are busy; retry shortly", cfg->slots);

@@ -3,8 +3,7 @@
  * request's language and expand its command lines. It never runs a toolchain
  * (versions come from the runtimes file), never passes a command to a shell, and
  * never clamps: a lang.d file that raises a server maximum is refused. */
-#define _GNU_SOURCE             /* getdents64(2): no DIR allocation per request */
-#include <dirent.h>
+#include <dirent.h>              /* getdents64(2), _GNU_SOURCE: no DIR allocation per request */
 #include <fcntl.h>
 #include <stdio.h>
 #include "conf.h"
@@ -14,7 +13,6 @@
 #define LANG_NAME_MAX   32
 #define LANG_VERSION_MAX 32
 #define LANG_FILE_MAX   (LANG_NAME_MAX + sizeof(".conf"))
-#define LANG_PATH_BYTES 1024    /* LIMIT_PATH_BYTES: the longest entry name {file} takes */
 
 /* The work dir's path inside the sandbox (mount.h). A command there is built by
  * the compile step, so it cannot be looked for on the host. */
@@ -40,8 +38,8 @@ static const char *const lang_keys[_KEY_MAX] = {
 
 /* The `NAME VERSION` lines tools/learn-versions wrote at build time. */
 struct runtimes {
-        const char *name[LIMIT_LANGS];
-        const char *version[LIMIT_LANGS];
+        char *name[LIMIT_LANGS];
+        char *version[LIMIT_LANGS];
         size_t n;
 };
 
@@ -336,7 +334,7 @@ static int lang_parse(int dfd, const char *dir, const char *name, const struct c
 }
 
 /* A request names a language by its name or any alias: each must mean one language. */
-static int check_names(const struct lang *list, size_t n, const char (*files)[LANG_FILE_MAX],
+static int check_names(const struct lang *list, size_t n, char (*files)[LANG_FILE_MAX],
                        const char *dir, struct problem *p) {
         for (size_t i = 0; i < n; i++)
                 for (size_t a = 0; a <= list[i].n_aliases; a++) {
@@ -368,7 +366,7 @@ static bool installed(const struct lang *l) {
 
 /* Kept languages' buffers live as long as the request (their strings point into
  * them); the others are freed at once. */
-static int lang_load(const struct config *cfg, struct langs *ret, struct problem *p) {
+int lang_load_all(const struct config *cfg, struct langs *ret, struct problem *p) {
         char names[LIMIT_LANGS][LANG_FILE_MAX], *bufs[LIMIT_LANGS] = {0};
         _cleanup_free_ char *rt_buf = NULL;
         _cleanup_close_ int dfd = -1;
@@ -395,7 +393,7 @@ static int lang_load(const struct config *cfg, struct langs *ret, struct problem
                 if (r < 0)
                         goto out;
         }
-        r = check_names(all.list, n, (const char (*)[LANG_FILE_MAX])names, dir, p);
+        r = check_names(all.list, n, names, dir, p);
         if (r < 0)
                 goto out;
 
@@ -408,7 +406,7 @@ static int lang_load(const struct config *cfg, struct langs *ret, struct problem
                                 break;
                 if (j == rt.n || !installed(l))
                         continue;
-                l->version = (char *)rt.version[j];
+                l->version = rt.version[j];
                 ret->list[kept++] = *l;
                 bufs[i] = NULL;
         }
@@ -420,13 +418,6 @@ out:
         for (size_t i = 0; i < n; i++)
                 free(bufs[i]);
         return r;
-}
-
-int lang_load_all(const struct config *cfg, struct langs *ret) {
-        struct problem p;
-
-        /* lang.h gives no place for the problem yet; see lang_load for file:line. */
-        return lang_load(cfg, ret, &p);
 }
 
 /* "3" and "3.11" match "3.11.2"; "3.1" does not: a prefix must end at a dot. */
@@ -478,7 +469,7 @@ static int expand(const char *tmpl, const char *file, size_t file_len,
                 *ret = NULL;
                 return 0;
         }
-        /* No overflow: a word is under LIMIT_CONFIG_BYTES and file under LANG_PATH_BYTES. */
+        /* No overflow: a word is under LIMIT_CONFIG_BYTES and file under LIMIT_PATH_BYTES. */
         out = malloc(strlen(tmpl) + n_file * file_len + n_stem * stem_len + 1);
         if (!out)
                 return -ENOMEM;
@@ -497,17 +488,18 @@ static int expand(const char *tmpl, const char *file, size_t file_len,
         return 0;
 }
 
-/* max is the room in ret_argv, the NULL included: max >= n + 1. The stem drops the
- * last extension of the last path segment ("src/Main.java" -> "src/Main"), and a
- * leading dot is no extension (".bashrc" stays). */
+/* At most max words: ret_argv needs room for max + 1 pointers, the NULL included.
+ * Expanded words are malloc'd, the others point at tmpl's. The stem drops the last
+ * extension of the last path segment ("src/Main.java" -> "src/Main"); a leading dot
+ * is no extension (".bashrc" stays). */
 int lang_argv(const char *const *tmpl, size_t n, const char *file,
               char **ret_argv, size_t max) {
         size_t file_len = strlen(file), stem_len = file_len;
         const char *base = strrchr(file, '/'), *dot;
 
-        if (n + 1 > max)
+        if (n > max)
                 return -E2BIG;
-        if (file_len > LANG_PATH_BYTES)
+        if (file_len > LIMIT_PATH_BYTES)
                 return -ENAMETOOLONG;
         base = base ? base + 1 : file;
         dot = strrchr(base, '.');

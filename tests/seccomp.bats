@@ -63,7 +63,7 @@ fails_with() {
         run -0 sc /bin/sh -c 'grep -E "^(NoNewPrivs|Seccomp):" /proc/self/status'
         assert_line --regexp '^NoNewPrivs:[[:space:]]+1$'
         assert_line --regexp '^Seccomp:[[:space:]]+2$'
-        # A grandchild dies for a forbidden call; its parent goes on.
+        # A child of the shell dies for a forbidden call; the shell goes on.
         run -0 sc /bin/bash -c '"$1" ptrace 16 0x7fffffff; echo "status $?"' _ "$P/sys"
         assert_line "status 159"
 }

@@ -7,15 +7,12 @@
  *   test-lang CONFIG time               microseconds of one config_load + lang load
  * Exit 0 on success, 1 with {"error":...,"message":...} on stdout, 2 on bad usage.
  *
- * lang.c is included, not linked, to reach lang_load(), which carries the problem
- * that lang_load_all() cannot return until lang.h gives it a struct problem:
- * cc -std=gnu17 -Wall -Wextra -Werror -DCODERUN_CONF='"/etc/coderun/coderun.conf"' \
- *    -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
- *    -o build/test-lang tests/unit/test-lang.c exec/conf.c exec/config.c exec/util.c
+ * Built by `make build/test-lang` under ASan and UBSan.
  */
-#define _GNU_SOURCE
 #include <stdio.h>
-#include "../../exec/lang.c"
+#include "../../exec/config.h"
+#include "../../exec/lang.h"
+#include "../../exec/util.h"
 
 /* Static: LeakSanitizer sees the kept buffers as still in use at exit. */
 static struct langs langs;
@@ -86,7 +83,7 @@ static int put_argv(const char *name, const char *const *tmpl, size_t n, const c
                 printf("null");
                 return 0;
         }
-        r = lang_argv(tmpl, n, file, argv, ELEMENTSOF(argv));
+        r = lang_argv(tmpl, n, file, argv, LIMIT_ARGV);
         if (r < 0)
                 return r;
         put_list((const char *const *)argv, n);
@@ -108,7 +105,7 @@ int main(int argc, char **argv) {
         r = config_load(argv[1], &cfg, &p);
         if (r < 0)
                 return fail(&p);
-        r = lang_load(&cfg, &langs, &p);
+        r = lang_load_all(&cfg, &langs, &p);
         if (r < 0)
                 return fail(&p);
 

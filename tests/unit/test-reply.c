@@ -142,6 +142,7 @@ static int sock_test(struct reply *r, bool silent) {
         t = now_ms();
         check(reply_send(r, sv[0], 200), "reply_send");
         fprintf(stderr, "linger_ms=%lld\n", now_ms() - t);
+        close(sv[0]);   /* as exit would: a reply_send that forgot its FIN must not hang us */
         if (silent)
                 kill(pid, SIGKILL);
         waitpid(pid, &status, 0);
@@ -187,6 +188,7 @@ int main(int argc, char **argv) {
                 return 2;
         }
         cmd = argv[0];
+        alarm(60);      /* a hang is a failure, not a stuck test run */
         check(reply_init(&r, mode), "reply_init");
         r.base64 = base64;
 
