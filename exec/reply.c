@@ -440,7 +440,7 @@ int reply_send(struct reply *r, int fd, int http_status) {
         int ret;
 
         if (!r->buf || r->len > r->cap)
-                return 0;  /* overflowed: never send a cut-off body */
+                return -E2BIG;  /* overflowed: never send a cut-off body */
         if (r->mode == MODE_HTTP) {
                 const char *reason = "";
                 int k;

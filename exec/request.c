@@ -1,7 +1,7 @@
-/* request.c: frame one request off the connection, raw JSON or
- * HTTP/1.x, into one buffer under one deadline and one byte cap. It counts
- * braces but never parses JSON (request_parse does), writes nothing to the
- * client but "100 Continue", and never prints or exits. */
+/* request.c: frame one request off the connection, raw JSON or HTTP/1.x, into
+ * one buffer under one deadline and one byte cap. It counts braces but never
+ * parses JSON (request_parse does), writes nothing to the client but
+ * "100 Continue", and never prints or exits. */
 #include <poll.h>
 #include <strings.h>
 #include "limits.h"

@@ -173,6 +173,14 @@ static void judge(const struct stage *st, const struct step *s, struct outcome *
 
         o->code = -1;
         o->sig = 0;
+        /* The program could not start (a run deleted its own binary before the next
+         * test, say): the job's doing, so a result, not a failed request. */
+        if (st->failed) {
+                o->status = STATUS_XX;
+                snprintf(o->message, sizeof(o->message), "could not start %s: %s", s->argv[0],
+                         strerror(st->fail.err));
+                return;
+        }
         if (!st->reported)
                 o->sig = SIGKILL;       /* we killed PID 1 before the job ended */
         else if (WIFEXITED(ws))
@@ -217,20 +225,18 @@ static int pipe_pair(int p[2], bool nonblock_read, bool nonblock_write) {
         return 0;
 }
 
-int run_step(const struct jail *j, const struct step *s, struct outcome *o,
-             struct problem *p) {
+/* Spawn, serve and reap one stage; -errno only when we failed. */
+static int stage_run(const struct jail *j, const struct step *s, struct outcome *o,
+                     struct stage *st) {
         int in[2] = { -1, -1 }, out[2] = { -1, -1 }, err[2] = { -1, -1 }, rep[2] = { -1, -1 };
-        struct stage st = { .over = STATUS_OK, .pidfd = -1 };
         struct itimerspec its = {
                 .it_value = { s->lim.timeout_ms / 1000, (s->lim.timeout_ms % 1000) * 1000000 },
         };
         struct rusage ru = { 0 };
-        long long start = 0;
+        long long start;
         pid_t pid = 0;
         int r, ws;
 
-        for (int i = 0; i < _PFD_MAX; i++)
-                st.pfd[i].fd = -1;
         r = pipe_pair(in, false, true);
         if (r >= 0)
                 r = pipe_pair(out, true, false);
@@ -240,8 +246,8 @@ int run_step(const struct jail *j, const struct step *s, struct outcome *o,
                 r = pipe_pair(rep, true, false);
         if (r < 0)
                 goto out;
-        st.pfd[PFD_TIMER].fd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
-        if (st.pfd[PFD_TIMER].fd < 0 || timerfd_settime(st.pfd[PFD_TIMER].fd, 0, &its, NULL) < 0) {
+        st->pfd[PFD_TIMER].fd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+        if (st->pfd[PFD_TIMER].fd < 0 || timerfd_settime(st->pfd[PFD_TIMER].fd, 0, &its, NULL) < 0) {
                 r = -errno;
                 goto out;
         }
@@ -250,50 +256,37 @@ int run_step(const struct jail *j, const struct step *s, struct outcome *o,
         r = sandbox_spawn(j, s, (int[3]) { in[0], out[1], err[1] }, rep[1], &pid);
         if (r < 0)
                 goto out;
-        st.pfd[PFD_PID].fd = st.pidfd = r;
-        close(in[0]);
-        close(out[1]);
-        close(err[1]);
-        close(rep[1]);
-        in[0] = out[1] = err[1] = rep[1] = -1;
-        st.pfd[PFD_IN] = (struct pollfd) { .fd = in[1], .events = POLLOUT };
-        st.pfd[PFD_OUT] = (struct pollfd) { .fd = out[0], .events = POLLIN };
-        st.pfd[PFD_ERR] = (struct pollfd) { .fd = err[0], .events = POLLIN };
-        st.pfd[PFD_REPORT] = (struct pollfd) { .fd = rep[0], .events = POLLIN };
-        st.pfd[PFD_PID].events = POLLIN;
-        st.pfd[PFD_TIMER].events = POLLIN;
-        in[1] = out[0] = err[0] = rep[0] = -1;
+        st->pidfd = r;
+        st->pfd[PFD_PID] = (struct pollfd) { .fd = r, .events = POLLIN };
+        st->pfd[PFD_TIMER].events = POLLIN;
+        st->pfd[PFD_IN] = (struct pollfd) { .fd = TAKE_FD(in[1]), .events = POLLOUT };
+        st->pfd[PFD_OUT] = (struct pollfd) { .fd = TAKE_FD(out[0]), .events = POLLIN };
+        st->pfd[PFD_ERR] = (struct pollfd) { .fd = TAKE_FD(err[0]), .events = POLLIN };
+        st->pfd[PFD_REPORT] = (struct pollfd) { .fd = TAKE_FD(rep[0]), .events = POLLIN };
+        /* Our copies of the child's ends would keep its pipes open: EOF never comes. */
+        for (int i = 0; i < 2; i++) {
+                closep(&in[i]);
+                closep(&out[i]);
+                closep(&err[i]);
+                closep(&rep[i]);
+        }
         if (s->stdin.len == 0)
-                feed(&st, &s->stdin);
+                feed(st, &s->stdin);
 
-        r = loop(&st, s, o);
+        r = loop(st, s, o);
         if (r < 0)
-                stage_kill(&st);
+                stage_kill(st);
         /* Reap PID 1 (the kernel has emptied its namespace before that) for the CPU
          * time of every process it reaped. */
-        while (wait4(pid, &ws, __WALL, &ru) < 0 && r >= 0)
-                if (errno != EINTR)
-                        r = -errno;
-        if (r < 0)
-                goto out;
-        if (st.failed) {
-                problem(p, ERR_INTERNAL, "sandbox: %s: %s", sandbox_step_name(st.fail.step),
-                        strerror(st.fail.err));
-                r = -EIO;
-                goto out;
-        }
-        o->wall_ms = st.reported ? st.exit.wall_ns / 1000000 : (now_ns() - start) / 1000000;
+        while (wait4(pid, &ws, __WALL, &ru) < 0)
+                if (errno != EINTR) {
+                        r = r < 0 ? r : -errno;
+                        break;
+                }
+        o->wall_ms = st->reported ? st->exit.wall_ns / 1000000 : (now_ns() - start) / 1000000;
         o->cpu_ms = ru.ru_utime.tv_sec * 1000LL + ru.ru_utime.tv_usec / 1000 +
                     ru.ru_stime.tv_sec * 1000LL + ru.ru_stime.tv_usec / 1000;
-        judge(&st, s, o);
-        r = 0;
 out:
-        if (r < 0 && !st.failed)
-                problem(p, ERR_INTERNAL, "running a stage: %s", strerror(-r));
-        for (int i = 0; i < _PFD_MAX; i++)
-                if (st.pfd[i].fd >= 0 && i != PFD_PID)
-                        close(st.pfd[i].fd);
-        closep(&st.pidfd);
         for (int i = 0; i < 2; i++) {
                 closep(&in[i]);
                 closep(&out[i]);
@@ -301,4 +294,27 @@ out:
                 closep(&rep[i]);
         }
         return r;
+}
+
+int run_step(const struct jail *j, const struct step *s, struct outcome *o,
+             struct problem *p) {
+        struct stage st = { .over = STATUS_OK, .pidfd = -1 };
+        int r;
+
+        for (int i = 0; i < _PFD_MAX; i++)
+                st.pfd[i].fd = -1;
+        r = stage_run(j, s, o, &st);
+        for (int i = 0; i < _PFD_MAX; i++)
+                if (i != PFD_PID)
+                        closep(&st.pfd[i].fd);
+        closep(&st.pidfd);
+        if (r < 0)
+                return problem(p, ERR_INTERNAL, "running a stage: %s", strerror(-r));
+        /* A sandbox layer that could not be built fails the request: never run with
+         * less. Only exec itself failing is the program's outcome (judge()). */
+        if (st.failed && st.fail.step != STEP_EXEC)
+                return problem(p, ERR_INTERNAL, "sandbox: %s: %s", sandbox_step_name(st.fail.step),
+                               strerror(st.fail.err));
+        judge(&st, s, o);
+        return 0;
 }
