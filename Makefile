@@ -82,7 +82,7 @@ test: test-deps all $(UNITS)
 
 bench: all
 	tools/install-deps bench
-	tools/bench
+	tools/bench/run
 
 install: all
 	install -Dm755 coderun-exec $(DESTDIR)$(BINDIR)/coderun-exec

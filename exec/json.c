@@ -175,8 +175,7 @@ static int json_decode(struct json *j, jsmntok_t *t, struct problem *p) {
                         w += n;
                 } else if (c != '\\')
                         s[w++] = s[r++];
-                else if (r + 1 < end && s[r + 1] != 'u' && s[r + 1] &&
-                         (e = strchr(esc_in, s[r + 1]))) {
+                else if (r + 1 < end && (e = memchr(esc_in, s[r + 1], sizeof(esc_in) - 1))) {
                         s[w++] = esc_out[e - esc_in];
                         r += 2;
                 } else {

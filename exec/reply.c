@@ -13,31 +13,22 @@
 #include "reply.h"
 #include "util.h"
 
-/* The one table of our failures: wire code and HTTP status (PROTOCOL.md, Errors). */
+/* The one table of our failures: wire code (PROTOCOL.md, Errors), HTTP status
+ * and its reason phrase (RFC 9110 names; 413 was "Payload Too Large"). */
 static const struct {
         const char *code;
         int http;
-} err_table[_ERR_MAX] = {
-        [ERR_BAD_REQUEST]      = { "bad_request", 400 },
-        [ERR_NOT_FOUND]        = { "bad_request", 404 },
-        [ERR_METHOD]           = { "bad_request", 405 },
-        [ERR_LENGTH_REQUIRED]  = { "bad_request", 411 },
-        [ERR_UNKNOWN_LANGUAGE] = { "unknown_language", 400 },
-        [ERR_TOO_LARGE]        = { "too_large", 413 },
-        [ERR_TIMEOUT]          = { "timeout", 408 },
-        [ERR_BUSY]             = { "busy", 503 },
-        [ERR_INTERNAL]         = { "internal", 500 },
-};
-
-/* Reason phrases for every status reply_send is given (200 plus the table's). */
-static const struct {
-        int http;
         const char *reason;
-} reasons[] = {
-        { 200, "OK" }, { 400, "Bad Request" }, { 404, "Not Found" },
-        { 405, "Method Not Allowed" }, { 408, "Request Timeout" },
-        { 411, "Length Required" }, { 413, "Content Too Large" },
-        { 500, "Internal Server Error" }, { 503, "Service Unavailable" },
+} err_table[_ERR_MAX] = {
+        [ERR_BAD_REQUEST]      = { "bad_request", 400, "Bad Request" },
+        [ERR_NOT_FOUND]        = { "bad_request", 404, "Not Found" },
+        [ERR_METHOD]           = { "bad_request", 405, "Method Not Allowed" },
+        [ERR_LENGTH_REQUIRED]  = { "bad_request", 411, "Length Required" },
+        [ERR_UNKNOWN_LANGUAGE] = { "unknown_language", 400, "Bad Request" },
+        [ERR_TOO_LARGE]        = { "too_large", 413, "Content Too Large" },
+        [ERR_TIMEOUT]          = { "timeout", 408, "Request Timeout" },
+        [ERR_BUSY]             = { "busy", 503, "Service Unavailable" },
+        [ERR_INTERNAL]         = { "internal", 500, "Internal Server Error" },
 };
 
 static const char *const status_names[_STATUS_MAX] = {
@@ -211,23 +202,21 @@ static const unsigned char *encode(char **po, const unsigned char *p,
 
 void reply_str(struct reply *r, const char *s, size_t len) {
         const size_t chunk = 1u << 16;
-        const unsigned char *p = (const unsigned char *)s, *end;
+        const unsigned char *p = (const unsigned char *)s;
+        const unsigned char *end = len ? p + len : p;   /* s may be NULL when empty */
 
         put(r, "\"", 1);
-        if (len > 0) {
-                end = p + len;
-                while (p < end) {
-                        size_t n = (size_t)(end - p) < chunk ? (size_t)(end - p) : chunk;
-                        char *o;
+        while (p < end) {
+                size_t n = (size_t)(end - p) < chunk ? (size_t)(end - p) : chunk;
+                char *o;
 
-                        /* Reserve the worst case per chunk, not per byte, so the
-                         * hot loop has no bounds checks: \u00XX is 6 bytes. */
-                        if (!room(r, 6 * n + 3))
-                                return;
-                        o = r->buf + r->len;
-                        p = encode(&o, p, p + n, end);
-                        r->len = (size_t)(o - r->buf);
-                }
+                /* Reserve the worst case per chunk, not per byte, so the hot
+                 * loop has no bounds checks: \u00XX is 6 bytes. */
+                if (!room(r, 6 * n + 3))
+                        return;
+                o = r->buf + r->len;
+                p = encode(&o, p, p + n, end);
+                r->len = (size_t)(o - r->buf);
         }
         put(r, "\"", 1);
 }
@@ -278,6 +267,14 @@ static void put_name(struct reply *r, const char *key, const char *name) {
                 reply_raw(r, "null");
 }
 
+static void put_num(struct reply *r, const char *key, long long v, bool null) {
+        reply_raw(r, key);
+        if (null)
+                reply_raw(r, "null");
+        else
+                reply_int(r, v);
+}
+
 void reply_stage(struct reply *r, const char *name, const struct outcome *o) {
         if (name) {
                 reply_str(r, name, strlen(name));
@@ -287,34 +284,20 @@ void reply_stage(struct reply *r, const char *name, const struct outcome *o) {
         put_output(r, "\"stdout\":", &o->out);
         put_output(r, ",\"stderr\":", &o->err);
         put_output(r, ",\"output\":", &o->all);
-        reply_raw(r, ",\"code\":");
-        if (o->sig != 0 || o->code < 0)
-                reply_raw(r, "null");
-        else
-                reply_int(r, o->code);
+        put_num(r, ",\"code\":", o->code, o->sig != 0 || o->code < 0);
         put_name(r, ",\"signal\":", reply_signal_name(o->sig));
         put_name(r, ",\"status\":", reply_status_name(o->status));
-        reply_raw(r, ",\"message\":");
-        if (o->message[0])
-                reply_str(r, o->message, strnlen(o->message, sizeof(o->message)));
-        else
-                reply_raw(r, "null");
-        reply_raw(r, ",\"cpu_time\":");
-        reply_int(r, o->cpu_ms);
-        reply_raw(r, ",\"wall_time\":");
-        reply_int(r, o->wall_ms);
-        reply_raw(r, ",\"memory\":");
-        if (o->memory < 0)
-                reply_raw(r, "null");
-        else
-                reply_int(r, o->memory);
+        put_name(r, ",\"message\":", o->message[0] ? o->message : NULL);
+        put_num(r, ",\"cpu_time\":", o->cpu_ms, false);
+        put_num(r, ",\"wall_time\":", o->wall_ms, false);
+        put_num(r, ",\"memory\":", o->memory, o->memory < 0);
         reply_raw(r, o->out.truncated ? ",\"stdout_truncated\":true" : ",\"stdout_truncated\":false");
         reply_raw(r, o->err.truncated ? ",\"stderr_truncated\":true" : ",\"stderr_truncated\":false");
         reply_raw(r, "}");
 }
 
 /* The whole-body writers start over, dropping anything half built (and an
- * overflow): fail() may come after a result was partly encoded. */
+ * overflow): fail() may come after a result was partly encoded or overflowed. */
 void reply_error(struct reply *r, enum err err, const char *message) {
         if ((unsigned)err >= _ERR_MAX)
                 err = ERR_INTERNAL;
@@ -439,17 +422,19 @@ int reply_send(struct reply *r, int fd, int http_status) {
         size_t n = 0;
         int ret;
 
-        if (!r->buf || r->len > r->cap)
+        if (!r->buf)
+                return -EINVAL;
+        if (r->len > r->cap)
                 return -E2BIG;  /* overflowed: never send a cut-off body */
         if (r->mode == MODE_HTTP) {
-                const char *reason = "";
+                const char *reason = http_status == 200 ? "OK" : "";
                 int k;
 
                 if (http_status < 100 || http_status > 999)
                         return -EINVAL;
-                for (size_t i = 0; i < ELEMENTSOF(reasons); i++)
-                        if (reasons[i].http == http_status)
-                                reason = reasons[i].reason;
+                for (size_t i = 0; i < ELEMENTSOF(err_table); i++)
+                        if (err_table[i].http == http_status)
+                                reason = err_table[i].reason;
                 /* Content-Length counts the body's trailing "\n". */
                 k = snprintf(head, sizeof(head),
                              "HTTP/1.1 %d %s\r\nContent-Type: application/json\r\n"

@@ -63,3 +63,23 @@ stop_serving() {
         [ -n "${SERVE_PID:-}" ] && kill "$SERVE_PID" 2>/dev/null && wait "$SERVE_PID" 2>/dev/null
         return 0
 }
+
+# jqe ARGS...: jq -e on $output. jq 1.6 -e exits 0 on empty input, so a program
+# that printed nothing would pass every check: refuse that first.
+jqe() {
+        [ -n "$output" ] || { echo "jqe: no output to check (stderr: ${stderr:-})" >&2; return 1; }
+        jq -e "$@" <<<"$output"
+}
+
+# conf_with KEY=VALUE...: a copy of the repo's coderun.conf in $BATS_TEST_TMPDIR with
+# absolute paths and the given keys replaced; prints the new file's path.
+conf_with() {
+        local out="$BATS_TEST_TMPDIR/coderun.conf" kv
+        sed -e "s|^lang_dir *=.*|lang_dir = $ROOT/lang.d|" \
+            -e "s|^runtimes *=.*|runtimes = $ROOT/build/runtimes|" \
+            -e "s|^seccomp *=.*|seccomp = $ROOT/build/seccomp.bpf|" "$CONF" > "$out"
+        for kv in "$@"; do
+                sed -i "s|^${kv%%=*} *=.*|${kv%%=*} = ${kv#*=}|" "$out"
+        done
+        echo "$out"
+}
