@@ -83,3 +83,85 @@ conf_with() {
         done
         echo "$out"
 }
+
+# --- protocol.bats / languages.bats helpers ---
+
+# cr_with CONF JSON: cr with another config (a conf_with file).
+cr_with() {
+        printf '%s' "$2" | "$EXEC" --config "$1"
+}
+
+# serve_conf CONF: serve with another config (a conf_with file); sets PORT and
+# SERVE_PID as serve does.
+serve_conf() {
+        local CONF="$1"
+        serve
+}
+
+# ms_now: milliseconds on the wall clock, for loose timing checks.
+ms_now() {
+        local t=${EPOCHREALTIME//[.,]/}
+        echo $((t / 1000))
+}
+
+# tcp_send PORT [DELAY]: send stdin's bytes to 127.0.0.1:PORT, one byte every DELAY
+# seconds when DELAY is given, and never half-close (as nc without -N); print every
+# byte the server sends until it closes, at most 20 s. Stops sending as soon as the
+# server has answered, as a client would.
+tcp_send() {
+        /usr/bin/python3 -c '
+import select, socket, sys, time
+port, delay = int(sys.argv[1]), float(sys.argv[2]) if len(sys.argv) > 2 else 0.0
+data = sys.stdin.buffer.read()
+s = socket.create_connection(("127.0.0.1", port), timeout=20)
+try:
+    if delay:
+        for i in range(len(data)):
+            if select.select([s], [], [], 0)[0]:
+                break
+            s.sendall(data[i:i + 1])
+            time.sleep(delay)
+    else:
+        s.sendall(data)
+except OSError:
+    pass
+out = b""
+try:
+    while True:
+        b = s.recv(65536)
+        if not b:
+            break
+        out += b
+except OSError:
+    pass
+sys.stdout.buffer.write(out)
+' "$@"
+}
+
+# wait_slot_held STATE_DIR [SLOT]: wait (at most 10 s) until an executor holds the
+# slot's lock, reading /proc/locks so that looking never takes the lock itself.
+wait_slot_held() {
+        local f="$1/slot.${2:-0}" ino
+        for _ in $(seq 200); do
+                if [ -e "$f" ]; then
+                        ino=$(stat -c %i "$f")
+                        grep -Eq "FLOCK .*:$ino " /proc/locks && return 0
+                fi
+                sleep 0.05
+        done
+        echo "nobody took $f" >&2
+        return 1
+}
+
+# release_state STATE_DIR: unmount the slots' network namespaces an executor bound
+# into a test's own state dir, so that bats can delete the folder.
+release_state() {
+        local m
+        for m in "$1"/netns.*; do
+                [ -e "$m" ] || continue
+                while grep -q " $m nsfs " /proc/mounts; do
+                        umount "$m" || break
+                done
+        done
+        return 0
+}

@@ -182,6 +182,10 @@ int main(int argc, char **argv) {
                         mode = MODE_HTTP;
                 else if (streq(argv[0], "--base64"))
                         base64 = true;
+                else {
+                        fprintf(stderr, "unknown option: %s\n", argv[0]);
+                        return 2;
+                }
         }
         if (argc < 1) {
                 fprintf(stderr, "usage: see the top of tests/unit/test-reply.c\n");
