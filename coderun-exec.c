@@ -12,7 +12,6 @@
 #include "exec/request.h"
 #include "exec/slot.h"
 #include "exec/util.h"
-#include "sandbox/seccomp.h"
 
 struct conn {
         int in, out;
@@ -63,15 +62,6 @@ int main(int argc, char **argv) {
         char *body;
         size_t len;
         int r;
-
-        /* Build time: `make` stores the filter so no request pays for compiling it. */
-        if (argc == 2 && streq(argv[1], "--export-seccomp")) {
-                r = seccomp_export(STDOUT_FILENO);
-                if (r < 0)
-                        fprintf(stderr, "coderun-exec: exporting the seccomp filter: %s\n",
-                                strerror(-r));
-                return r < 0 ? 1 : 0;
-        }
 
         /* A client that hangs up must not kill us mid-reply: write() then says EPIPE. */
         signal(SIGPIPE, SIG_IGN);

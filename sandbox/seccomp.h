@@ -9,9 +9,11 @@ struct seccomp_prog {
         unsigned short len;
 };
 
-/* Build time: build the filter from the table and write the raw program (an array
+/* Build time (seccomp.c, the only user of libseccomp): build the filter from the table and write the raw program (an array
  * of struct sock_filter, host byte order) to fd. 0 or -errno. */
 int seccomp_export(int fd);
+/* Read a whole program from fd, checking only its size (seccomp-load.c). */
+int seccomp_read_fd(int fd, struct seccomp_prog *ret_prog);
 /* Per request, before any fork: read a program written by seccomp_export. Refuses
  * (-EPERM) anything but a regular file owned by root and not writable by group or
  * other, a symlink (-ELOOP), and a size that is not a whole program (-EINVAL).

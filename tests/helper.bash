@@ -165,3 +165,27 @@ release_state() {
         done
         return 0
 }
+
+# req_src LANG SOURCE [JQ-OBJECT]: a request for one source file as one JSON line;
+# JQ-OBJECT (jq syntax, e.g. '{run_timeout:500, args:["a"]}') is merged in.
+req_src() {
+        jq -nc --arg lang "$1" --arg src "$2" "{language:\$lang, source:\$src} + (${3:-{\}})"
+}
+
+# cr_src LANG SOURCE [JQ-OBJECT]: cr of req_src's request.
+cr_src() {
+        cr "$(req_src "$@")"
+}
+
+# conf_value_bytes KEY: a size key of the repo's coderun.conf in bytes (K/M/G = KiB/MiB/GiB).
+conf_value_bytes() {
+        numfmt --from=iec "$(sed -n "s/^$1 *= *//p" "$CONF")"
+}
+
+# job_uids: every job uid coderun.conf allows, comma-separated as pgrep -u wants them.
+job_uids() {
+        local first slots
+        first=$(sed -n 's/^uid_first *= *//p' "$CONF")
+        slots=$(sed -n 's/^slots *= *//p' "$CONF")
+        seq -s, "$first" $((first + slots - 1))
+}

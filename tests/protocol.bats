@@ -394,19 +394,33 @@ named_file() {
         jqe '.ok == true and .slots == 16 and .free_slots == 16'
 }
 
-@test "HTTP: a body over 1 KiB gets 100 Continue at once, no 1 s stall" {
+# PROTOCOL.md says curl sends Expect: 100-continue for bodies over 1 KiB; curl 7.88
+# (Debian 12) does so over 1 MiB only, older curls and other clients over 1 KiB.
+# Either way the 100 Continue must come at once, not after the client's 1 s wait.
+@test "HTTP: Expect: 100-continue is answered at once, no 1 s stall" {
         need_root
-        local req t0 dt
-        # A 4 KB comment: curl sends Expect: 100-continue.
-        req=$(jq -nc --arg src "# $(head -c 4000 /dev/zero | tr '\0' x)
-echo big" '{language:"bash",source:$src}')
-        [ "${#req}" -gt 1024 ]
+        local f="$BATS_TEST_TMPDIR/req.json" t0 dt
+        # A bash script with a 1.1 MB comment: curl itself asks for 100 Continue.
+        { printf '# '; head -c 1100000 /dev/zero | tr '\0' x; printf '\necho big\n'; } |
+                jq -Rsc '{language:"bash",source:.}' > "$f"
         t0=$(ms_now)
-        run -0 --separate-stderr curl -sS -v --max-time 20 "$(url /api/v2/execute)" --data-binary "$req"
+        run -0 --separate-stderr curl -sS -v --max-time 20 "$(url /api/v2/execute)" --data-binary "@$f"
         dt=$(($(ms_now) - t0))
         [[ $stderr == *"> Expect: 100-continue"* ]]
         [[ $stderr == *"< HTTP/1.1 100 Continue"* ]]
+        [[ $stderr == *"< HTTP/1.1 200 OK"* ]]
         jqe '.run.stdout == "big\n"'
+        [ "$dt" -lt 900 ] || { echo "took $dt ms: did curl wait for 100 Continue?" >&2; false; }
+
+        # A 4 KB body with the header asked for explicitly.
+        { printf '# '; head -c 4000 /dev/zero | tr '\0' x; printf '\necho small\n'; } |
+                jq -Rsc '{language:"bash",source:.}' > "$f"
+        t0=$(ms_now)
+        run -0 --separate-stderr curl -sS -v --max-time 20 -H 'Expect: 100-continue' \
+                "$(url /api/v2/execute)" --data-binary "@$f"
+        dt=$(($(ms_now) - t0))
+        [[ $stderr == *"< HTTP/1.1 100 Continue"* ]]
+        jqe '.run.stdout == "small\n"'
         [ "$dt" -lt 900 ] || { echo "took $dt ms: did curl wait for 100 Continue?" >&2; false; }
 }
 
@@ -553,6 +567,10 @@ echo big" '{language:"bash",source:$src}')
         printf '%s' '{"language":"python","source":"print(6*7)"}' > "$BATS_TEST_TMPDIR/request.json"
         run -0 --separate-stderr timeout 10 nc 127.0.0.1 "$PORT" < "$BATS_TEST_TMPDIR/request.json"
         jqe '.run.stdout == "42\n"'
+        # Braces, brackets and escaped quotes inside strings do not end the object early.
+        jq -nc '{language:"python",source:"print(\"}{\\\\\")  # ]]}}\""}' > "$BATS_TEST_TMPDIR/request.json"
+        run -0 --separate-stderr timeout 10 nc 127.0.0.1 "$PORT" < "$BATS_TEST_TMPDIR/request.json"
+        jqe '.run.stdout == "}{\\\n"'
 }
 
 @test "TCP: 16 clients at once all get their own answer" {

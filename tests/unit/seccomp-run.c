@@ -3,8 +3,7 @@
  * sets no_new_privs, applies it and runs CMD under it and nothing else (no
  * namespaces, no uid change), so tests see the filter alone.
  * Test code, not part of coderun-exec: it may print and exit.
- * Build: cc -std=gnu17 -D_GNU_SOURCE -Wall -Wextra -Werror -O2 -o build/seccomp-run
- *        tests/unit/seccomp-run.c sandbox/seccomp.c -lseccomp */
+ * Built by `make build/seccomp-run`. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
