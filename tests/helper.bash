@@ -145,7 +145,7 @@ wait_slot_held() {
         for _ in $(seq 200); do
                 if [ -e "$f" ]; then
                         ino=$(stat -c %i "$f")
-                        grep -Eq "FLOCK .*:$ino " /proc/locks && return 0
+                        grep -Eq "OFDLCK .*:$ino " /proc/locks && return 0
                 fi
                 sleep 0.05
         done
