@@ -15,6 +15,8 @@
 #define LIMIT_ARGS              256         /* args per run */
 #define LIMIT_TESTS             64          /* runs per request; each costs a sandbox */
 #define LIMIT_LINGER_MS         1000        /* drain the client after the reply so close() does not RST it */
+#define LIMIT_KILL_GRACE_MS     1000        /* the stage's init holds the wall clock; ours fires this much later,
+                                               only if init is wedged (sandbox setup + kill + reap fit in it) */
 
 /* Per-job maxima that config may lower; the defaults live in coderun.conf. */
 #define LIMIT_TIMEOUT_MS        (120 * 1000)   /* no job holds a slot longer than two minutes */

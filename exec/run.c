@@ -13,6 +13,7 @@
 #include <sys/timerfd.h>
 #include <sys/wait.h>
 #include "../sandbox/sandbox.h"
+#include "limits.h"
 #include "run.h"
 #include "util.h"
 
@@ -188,7 +189,7 @@ static void judge(const struct stage *st, const struct step *s, struct outcome *
         else if (WIFSIGNALED(ws))
                 o->sig = WTERMSIG(ws);
 
-        if (st->timed_out) {
+        if (st->timed_out || (st->reported && st->exit.timed_out)) {
                 o->status = STATUS_TO;
                 snprintf(o->message, sizeof(o->message), "wall time limit exceeded (%lld ms)",
                          s->lim.timeout_ms);
@@ -196,7 +197,7 @@ static void judge(const struct stage *st, const struct step *s, struct outcome *
                 o->status = st->over;
                 snprintf(o->message, sizeof(o->message), "%s exceeded the output limit (%lld bytes)",
                          st->over == STATUS_OL ? "stdout" : "stderr", s->output_bytes);
-        } else if (o->sig == SIGXCPU || o->cpu_ms > s->lim.cpu_ms ||
+        } else if (st->exit.cpu_exceeded || o->sig == SIGXCPU || o->cpu_ms > s->lim.cpu_ms ||
                    (o->sig == SIGKILL && o->cpu_ms >= s->lim.cpu_ms)) {
                 o->status = STATUS_TO;
                 snprintf(o->message, sizeof(o->message), "CPU time limit exceeded (%lld ms)",
@@ -229,8 +230,9 @@ static int pipe_pair(int p[2], bool nonblock_read, bool nonblock_write) {
 static int stage_run(const struct jail *j, const struct step *s, struct outcome *o,
                      struct stage *st) {
         int in[2] = { -1, -1 }, out[2] = { -1, -1 }, err[2] = { -1, -1 }, rep[2] = { -1, -1 };
+        long long backstop_ms = s->lim.timeout_ms + LIMIT_KILL_GRACE_MS;
         struct itimerspec its = {
-                .it_value = { s->lim.timeout_ms / 1000, (s->lim.timeout_ms % 1000) * 1000000 },
+                .it_value = { backstop_ms / 1000, (backstop_ms % 1000) * 1000000 },
         };
         struct rusage ru = { 0 };
         long long start;

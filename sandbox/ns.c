@@ -14,6 +14,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <linux/capability.h>
+#include "init.h"
 #include "mount.h"
 #include "rlimit.h"
 #include "sandbox.h"
@@ -29,7 +30,7 @@ static const char *const step_names[_STEP_MAX] = {
         [STEP_SETGROUPS] = "setgroups", [STEP_SETGID] = "setgid", [STEP_SETUID] = "setuid",
         [STEP_CAPS] = "capabilities", [STEP_CHDIR] = "chdir", [STEP_RLIMIT] = "rlimit",
         [STEP_NO_NEW_PRIVS] = "no_new_privs", [STEP_SECCOMP] = "seccomp",
-        [STEP_CLOSE_FDS] = "close fds", [STEP_EXEC] = "exec",
+        [STEP_CLOSE_FDS] = "close fds", [STEP_EXEC] = "exec", [STEP_INIT] = "init",
 };
 
 const char *sandbox_step_name(int step) {
@@ -76,9 +77,13 @@ static _noreturn_ void job_exec(const struct jail *j, const struct step *s,
                                 const int stdio[3], int report_fd) {
         int r, step;
 
+        /* The pipes were made by root with mode 0600: give them to the job, or it
+         * could not reopen its own /dev/stdout (/proc/self/fd/1) as many programs do. */
         for (int i = 0; i < 3; i++)
-                if (dup2(stdio[i], i) < 0)
+                if (dup2(stdio[i], i) < 0 || fchown(i, j->uid, j->gid) < 0)
                         report_fail(report_fd, STEP_STDIO, errno);
+        if (init_unblock() < 0)
+                report_fail(report_fd, STEP_STDIO, errno);
         r = drop_to(j->uid, j->gid, &step);
         if (r < 0)
                 report_fail(report_fd, step, r);
@@ -102,13 +107,13 @@ static _noreturn_ void job_exec(const struct jail *j, const struct step *s,
 
 /* PID 1 of the stage. Signals sent from inside the namespace to an init without a
  * handler are dropped by the kernel, SIGKILL included, so the job cannot kill it;
- * non-dumpable, so the job cannot write its memory through /proc/1/mem. */
+ * non-dumpable, so the job cannot write its memory through /proc/1/mem. It holds the
+ * wall clock (init.c); the executor's own timer is only the backstop. */
 static _noreturn_ void init_main(const struct jail *j, const struct step *s,
                                  const int stdio[3], int report_fd) {
         struct report rep = { .kind = REPORT_EXIT };
-        long long start;
-        pid_t job, pid;
-        int r, step, st;
+        pid_t job;
+        int r, step;
 
         /* The executor may die (killed, OOM): take the whole stage with it. */
         if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
@@ -119,7 +124,9 @@ static _noreturn_ void init_main(const struct jail *j, const struct step *s,
         if (sethostname("coderun", 7) < 0)
                 report_fail(report_fd, STEP_HOSTNAME, errno);
 
-        start = now_ns();
+        r = init_block();
+        if (r < 0)
+                report_fail(report_fd, STEP_INIT, r);
         job = fork();
         if (job < 0)
                 report_fail(report_fd, STEP_FORK, errno);
@@ -137,17 +144,9 @@ static _noreturn_ void init_main(const struct jail *j, const struct step *s,
         if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
                 report_fail(report_fd, STEP_CAPS, errno);
 
-        for (;;) {
-                pid = waitpid(-1, &st, 0);
-                if (pid < 0 && errno == EINTR)
-                        continue;
-                if (pid < 0)
-                        report_fail(report_fd, STEP_FORK, errno);
-                if (pid == job)
-                        break;
-        }
-        rep.wstatus = st;
-        rep.wall_ns = now_ns() - start;
+        r = init_wait(job, s->lim.timeout_ms, s->lim.cpu_ms, &rep);
+        if (r < 0)
+                report_fail(report_fd, STEP_INIT, r);
         (void)!write(report_fd, &rep, sizeof(rep));
         _exit(0);
 }

@@ -7,9 +7,10 @@
 #include "rlimit.h"
 
 int rlimit_apply(const struct jail *j, const struct step *s) {
-        /* RLIMIT_CPU counts whole seconds: round up, and give the hard limit one more
-         * second so SIGXCPU (catchable, reported as TO) comes before SIGKILL. */
-        rlim_t cpu_s = (rlim_t)((s->lim.cpu_ms + 999) / 1000);
+        /* The stage's init holds the CPU budget of the whole job, exactly (init.c).
+         * RLIMIT_CPU is the backstop should init be starved: per process, in whole
+         * seconds checked at ticks, so it gets a second more than the budget. */
+        rlim_t cpu_s = (rlim_t)((s->lim.cpu_ms + 999) / 1000 + 1);
         const struct { int resource; rlim_t soft, hard; } limits[] = {
                 { RLIMIT_CPU, cpu_s, cpu_s + 1 },
                 { RLIMIT_FSIZE, (rlim_t)j->cfg->box_bytes, (rlim_t)j->cfg->box_bytes },
