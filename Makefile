@@ -23,13 +23,14 @@ EXEC_SRC = coderun-exec.c exec/util.c exec/conf.c exec/config.c exec/lang.c \
            exec/files.c exec/slot.c exec/job.c sandbox/ns.c sandbox/init.c sandbox/box.c sandbox/netns.c sandbox/mount.c \
            sandbox/seccomp-load.c sandbox/rlimit.c
 EXEC_OBJ = $(EXEC_SRC:%.c=build/%.o)
+HDRS     = $(wildcard exec/*.h sandbox/*.h)
 
 all: coderun-exec build/runtimes build/seccomp.bpf
 
 coderun-exec: $(EXEC_OBJ)
 	$(CC) $(LDHARDEN) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-build/%.o: %.c $(wildcard exec/*.h sandbox/*.h)
+build/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(HARDEN) $(DEFS) $(CFLAGS) -c -o $@ $<
 
@@ -51,7 +52,6 @@ build/seccomp.bpf: build/seccomp-export
 # Unit harnesses: the parser, framing, reply and lang.d code under AddressSanitizer
 # and UndefinedBehaviorSanitizer.
 UNITS = build/test-parse build/test-request build/test-reply build/test-lang build/seccomp-run
-HDRS  = $(wildcard exec/*.h sandbox/*.h)
 
 build/test-parse: tests/unit/test-parse.c exec/util.c exec/json.c exec/parse.c $(HDRS)
 	@mkdir -p build

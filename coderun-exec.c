@@ -2,12 +2,14 @@
  * from socket activation (LISTEN_FDS, systemd Accept=yes) or is stdin/stdout (inetd,
  * or a local pipe). main() reads like the protocol: read, configure, find the
  * language, run, reply. Only this file decides what a failure means. */
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <systemd/sd-daemon.h>
 #include "exec/config.h"
 #include "exec/job.h"
 #include "exec/lang.h"
+#include "exec/limits.h"
 #include "exec/reply.h"
 #include "exec/request.h"
 #include "exec/slot.h"
@@ -18,13 +20,26 @@ struct conn {
         struct reply reply;
 };
 
+/* One journal line per failure. The message may quote the request: control bytes
+ * become '?', so a client cannot forge log lines or send escape sequences. */
+static void log_problem(const struct problem *p) {
+        char msg[sizeof(p->message)];
+        size_t i;
+
+        for (i = 0; p->message[i] && i < sizeof(msg) - 1; i++)
+                msg[i] = (unsigned char)p->message[i] < 0x20 || p->message[i] == 0x7f
+                         ? '?' : p->message[i];
+        msg[i] = '\0';
+        fprintf(stderr, "coderun-exec: %s: %s\n",
+                p->err == ERR_INTERNAL ? "internal error" : "refused", msg);
+}
+
 /* Answer with an error in the client's framing, log one line, exit. Exit 0 when the
  * reply was written (an error reply is still a reply), 111 when it could not be. */
 static _noreturn_ void fail(struct conn *c, const struct problem *p) {
         int r;
 
-        fprintf(stderr, "coderun-exec: %s: %s\n",
-                p->err == ERR_INTERNAL ? "internal error" : "refused", p->message);
+        log_problem(p);
         c->reply.len = 0;
         reply_error(&c->reply, p->err, p->message);
         r = reply_send(&c->reply, c->out, reply_http_status(p->err));
@@ -63,6 +78,12 @@ int main(int argc, char **argv) {
         size_t len;
         int r;
 
+        /* Started with fd 0, 1 or 2 closed, a pipe of ours could land there and be
+         * clobbered by the job's dup2(): fill them with /dev/null first. */
+        while ((r = open("/dev/null", O_RDWR | O_CLOEXEC)) >= 0 && r <= STDERR_FILENO)
+                fcntl(r, F_SETFD, 0);
+        if (r > STDERR_FILENO)
+                close(r);
         /* A client that hangs up must not kill us mid-reply: write() then says EPIPE. */
         signal(SIGPIPE, SIG_IGN);
         r = reply_init(&c.reply, MODE_RAW);
@@ -110,5 +131,10 @@ int main(int argc, char **argv) {
                 break;
         }
         r = reply_send(&c.reply, c.out, 200);
+        if (r == -E2BIG) {
+                problem(&p, ERR_TOO_LARGE, "the reply would exceed %llu bytes",
+                        (unsigned long long)LIMIT_REPLY_BYTES);
+                fail(&c, &p);
+        }
         return r < 0 ? 111 : 0;
 }

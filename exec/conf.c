@@ -70,7 +70,8 @@ static int conf_read(int fd, struct conf *ret) {
 int conf_open(const char *path, struct conf *ret) {
         _cleanup_close_ int fd = -1;
 
-        fd = open(path, O_RDONLY | O_CLOEXEC);
+        /* O_NONBLOCK: a FIFO at this path must not hang every request in open(). */
+        fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
         if (fd < 0)
                 return -errno;
         return conf_read(fd, ret);
@@ -80,7 +81,7 @@ int conf_open_at(int dir_fd, const char *name, struct conf *ret) {
         _cleanup_close_ int fd = -1;
 
         /* O_NOFOLLOW: a symlink planted in lang.d must not make us read another file. */
-        fd = openat(dir_fd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
+        fd = openat(dir_fd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK);
         if (fd < 0)
                 return -errno;
         return conf_read(fd, ret);

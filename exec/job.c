@@ -3,6 +3,7 @@
  * appending each stage to the reply as soon as it ends so capture buffers are reused.
  * Never runs a stage outside run_step's sandbox. */
 #include <stdio.h>
+#include <sys/syscall.h>
 #include "../sandbox/box.h"
 #include "../sandbox/netns.h"
 #include "../sandbox/seccomp.h"
@@ -30,7 +31,8 @@ static int pick(const struct request *req, enum limit_kind k, long long lang_def
                 return problem(p, ERR_BAD_REQUEST, "%s: %lld is above the server's maximum %lld",
                                limit_names[k], v, max);
         if (v == 0)
-                return problem(p, ERR_BAD_REQUEST, "%s: must be above 0", limit_names[k]);
+                return problem(p, ERR_BAD_REQUEST, "%s: 0 leaves nothing to run with; give a "
+                               "positive value, or -1 for the default", limit_names[k]);
         *ret = v;
         return 0;
 }
@@ -62,6 +64,12 @@ static int resolve(const struct config *cfg, const struct lang *lang,
         return r;
 }
 
+/* Each stream of a stage may print output_limit bytes, but the whole request no more
+ * than LIMIT_REQUEST_OUTPUT_BYTES: 64 tests cannot make a reply of gigabytes. */
+static long long output_left(const struct config *cfg, long long budget) {
+        return budget < cfg->output_bytes ? (budget > 0 ? budget : 0) : cfg->output_bytes;
+}
+
 /* argv = the lang.d command for entry, then the request's args. */
 static int build_argv(const struct lang *lang, char *const *tmpl, size_t n, const char *entry,
                       char **args, size_t n_args, char ***ret, struct problem *p) {
@@ -80,6 +88,11 @@ static int build_argv(const struct lang *lang, char *const *tmpl, size_t n, cons
         return 0;
 }
 
+/* Not strchr(): it would match the terminating NUL, and NUL is output, not a blank. */
+static bool is_blank(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
 /* Trailing blanks at line ends and at the end do not count (the protocol's rule). */
 static bool same_output(const struct capture *got, const struct blob *want) {
         const char *a = got->buf, *ae = a + got->len, *b = want->data, *be = b + want->len;
@@ -88,9 +101,9 @@ static bool same_output(const struct capture *got, const struct blob *want) {
                 const char *al = memchr(a, '\n', (size_t)(ae - a)), *bl = memchr(b, '\n', (size_t)(be - b));
                 const char *ax = al ? al : ae, *bx = bl ? bl : be;
 
-                while (ax > a && strchr(" \t\r\f\v", ax[-1]))
+                while (ax > a && is_blank(ax[-1]))
                         ax--;
-                while (bx > b && strchr(" \t\r\f\v", bx[-1]))
+                while (bx > b && is_blank(bx[-1]))
                         bx--;
                 if (ax - a != bx - b || memcmp(a, b, (size_t)(ax - a)) != 0)
                         return false;
@@ -98,10 +111,10 @@ static bool same_output(const struct capture *got, const struct blob *want) {
                 b = bl ? bl + 1 : be;
                 if (a == ae || b == be) {
                         for (; a < ae; a++)
-                                if (!strchr(" \t\r\n\f\v", *a))
+                                if (!is_blank(*a) && *a != '\n')
                                         return false;
                         for (; b < be; b++)
-                                if (!strchr(" \t\r\n\f\v", *b))
+                                if (!is_blank(*b) && *b != '\n')
                                         return false;
                         return true;
                 }
@@ -111,9 +124,10 @@ static bool same_output(const struct capture *got, const struct blob *want) {
 int job_run(const struct config *cfg, const struct lang *lang, const struct request *req,
             struct reply *rep, struct problem *p) {
         struct stage_limits compile_lim, run_lim;
-        _cleanup_close_ int slot_fd = -1, box_fd = -1;
+        _cleanup_close_ int slot_fd = -1, box_fd = -1, lifeline = -1;
         struct outcome o;
         struct jail j = { .cfg = cfg, .box = BOX_PATH };
+        long long budget = LIMIT_REQUEST_OUTPUT_BYTES;
         struct seccomp_prog *filter;
         const char *entry;
         unsigned slot;
@@ -138,6 +152,12 @@ int job_run(const struct config *cfg, const struct lang *lang, const struct requ
         if (r < 0)
                 return problem(p, ERR_INTERNAL, "taking a job slot in %s: %s", cfg->state_dir,
                                strerror(-r));
+        /* Each stage's init watches this pidfd of ours, so no stage outlives us. */
+        lifeline = (int)syscall(SYS_pidfd_open, getpid(), 0);
+        if (lifeline < 0)
+                return problem(p, ERR_INTERNAL, "pidfd_open: %s", strerror(errno));
+        j.slot_fd = slot_fd;
+        j.lifeline = lifeline;
         j.uid = cfg->uid_first + slot;
         j.gid = cfg->uid_first + slot;
         r = netns_enter(cfg, slot);
@@ -160,7 +180,7 @@ int job_run(const struct config *cfg, const struct lang *lang, const struct requ
         reply_str(rep, lang->version, strlen(lang->version));
         if (lang->n_compile > 0) {
                 struct step s = { .envp = lang->env, .lim = compile_lim,
-                                  .output_bytes = cfg->output_bytes };
+                                  .output_bytes = output_left(cfg, budget) };
 
                 r = build_argv(lang, lang->compile, lang->n_compile, entry, NULL, 0, &argv, p);
                 if (r < 0)
@@ -169,6 +189,7 @@ int job_run(const struct config *cfg, const struct lang *lang, const struct requ
                 r = run_step(&j, &s, &o, p);
                 if (r < 0)
                         return r;
+                budget -= (long long)(o.out.len + o.err.len);
                 reply_raw(rep, ",");
                 reply_stage(rep, "compile", &o);
                 if (o.status != STATUS_OK) {
@@ -182,7 +203,8 @@ int job_run(const struct config *cfg, const struct lang *lang, const struct requ
         for (size_t t = 0; t < (req->tests ? req->n_tests : 1); t++) {
                 const struct test *test = req->tests ? &req->tests[t] : NULL;
                 struct step s = { .envp = lang->env, .lim = run_lim,
-                                  .output_bytes = cfg->output_bytes, .stdin = req->stdin };
+                                  .output_bytes = output_left(cfg, budget),
+                                  .stdin = req->stdin };
                 char **args = req->args;
                 size_t n_args = req->n_args;
 
@@ -200,6 +222,7 @@ int job_run(const struct config *cfg, const struct lang *lang, const struct requ
                 r = run_step(&j, &s, &o, p);
                 if (r < 0)
                         return r;
+                budget -= (long long)(o.out.len + o.err.len);
                 if (!test) {
                         reply_raw(rep, ",");
                         reply_stage(rep, "run", &o);

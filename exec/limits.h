@@ -15,6 +15,7 @@
 #define LIMIT_ARGS              256         /* args per run */
 #define LIMIT_TESTS             64          /* runs per request; each costs a sandbox */
 #define LIMIT_LINGER_MS         1000        /* drain the client after the reply so close() does not RST it */
+#define LIMIT_REPLY_MS          10000       /* a send that makes no progress for 10 s: the client is gone */
 #define LIMIT_KILL_GRACE_MS     1000        /* the stage's init holds the wall clock; ours fires this much later,
                                                only if init is wedged (sandbox setup + kill + reap fit in it) */
 
@@ -23,6 +24,8 @@
 #define LIMIT_CPU_MS            (120 * 1000)
 #define LIMIT_MEMORY_BYTES      (8ull << 30)   /* 8 GiB: a third of these hosts */
 #define LIMIT_OUTPUT_BYTES      (64u << 20)    /* per stream; the reply must fit in memory */
+#define LIMIT_REQUEST_OUTPUT_BYTES (64ll << 20) /* all stages of a request together: the reply is
+                                                 at most ~2x this as text, 6x if all escapes */
 #define LIMIT_BOX_BYTES         (1ull << 30)   /* work dir tmpfs: sources and compiler output */
 #define LIMIT_PROCS             4096           /* RLIMIT_NPROC per job uid */
 #define LIMIT_SLOTS             256            /* concurrent jobs; each needs its own uid */
@@ -32,7 +35,8 @@
 #define LIMIT_BOX_INODES        16384          /* inodes in the work dir: 10,000 files + compiler output */
 #define LIMIT_TMP_INODES        16384
 #define LIMIT_DEV_BYTES         (1u << 20)     /* the /dev tmpfs holds only nodes and symlinks */
-#define LIMIT_REPLY_BYTES       (1ull << 31)   /* virtual reservation for the reply; touched as written */
+#define LIMIT_REPLY_BYTES       (1ull << 31)   /* virtual reservation for the reply, touched as written:
+                                                  > 6 x 2 x LIMIT_REQUEST_OUTPUT_BYTES, the worst case */
 #define LIMIT_CONFIG_BYTES      (64u << 10)    /* a config or lang.d file */
 #define LIMIT_LANGS             64             /* lang.d files read */
 #define LIMIT_ARGV              64             /* words in a lang.d command line */

@@ -445,6 +445,12 @@ int reply_send(struct reply *r, int fd, int http_status) {
         }
         iov[n++] = (struct iovec) { .iov_base = r->buf, .iov_len = r->len };
         iov[n++] = (struct iovec) { .iov_base = (char *)"\n", .iov_len = 1 };
+        /* A client that stops reading must not hold this process (and its memory)
+         * forever: each blocked send gives up after LIMIT_REPLY_MS. ENOTSOCK for a
+         * pipe or file: nothing to bound. */
+        (void)setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &(struct timeval) {
+                        LIMIT_REPLY_MS / 1000, (LIMIT_REPLY_MS % 1000) * 1000 },
+                         sizeof(struct timeval));
         ret = write_iov(fd, iov, n);
         if (ret < 0)
                 return ret;

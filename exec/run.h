@@ -34,6 +34,8 @@ struct jail {
         gid_t gid;
         const char *box;                /* the work dir, a tmpfs the executor made */
         const struct seccomp_prog *filter;
+        int slot_fd;                    /* the slot's lock: held until the job is gone */
+        int lifeline;                   /* a pidfd of the executor: readable once it died */
 };
 
 struct step {

@@ -121,14 +121,15 @@ static int cpu_check_ms(long long left_ms) {
         return (int)(ms < 10 ? 10 : ms > 1000 ? 1000 : ms);
 }
 
-int init_wait(pid_t job, long long timeout_ms, long long cpu_ms, struct report *rep) {
+int init_wait(pid_t job, long long timeout_ms, long long cpu_ms, int lifeline,
+              struct report *rep) {
         struct itimerspec its = {
                 .it_value = { timeout_ms / 1000, (timeout_ms % 1000) * 1000000 },
         };
         _cleanup_close_ int sfd = -1, tfd = -1;
         long long start = now_ns();
         struct signalfd_siginfo si;
-        struct pollfd pfd[2];
+        struct pollfd pfd[3];
         sigset_t set;
         int r;
 
@@ -140,6 +141,7 @@ int init_wait(pid_t job, long long timeout_ms, long long cpu_ms, struct report *
                 return -errno;
         pfd[0] = (struct pollfd) { .fd = sfd, .events = POLLIN };
         pfd[1] = (struct pollfd) { .fd = tfd, .events = POLLIN };
+        pfd[2] = (struct pollfd) { .fd = lifeline, .events = POLLIN };
 
         /* Reap before each poll: SIGCHLD coalesces, one signal may stand for many. */
         while ((r = reap(job, job, rep)) == 0) {
@@ -151,12 +153,15 @@ int init_wait(pid_t job, long long timeout_ms, long long cpu_ms, struct report *
                         rep->cpu_exceeded = 1;
                         break;
                 }
-                if (poll(pfd, 2, cpu_check_ms(cpu_ms - used)) < 0 && errno != EINTR)
+                if (poll(pfd, 3, cpu_check_ms(cpu_ms - used)) < 0 && errno != EINTR)
                         return -errno;
                 if (pfd[1].revents) {
                         rep->timed_out = 1;
                         break;
                 }
+                /* No one will read our report: end the stage now, not at its timeout. */
+                if (pfd[2].revents)
+                        break;
                 while (read(sfd, &si, sizeof(si)) > 0)
                         ;
         }

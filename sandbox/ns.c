@@ -31,6 +31,7 @@ static const char *const step_names[_STEP_MAX] = {
         [STEP_CAPS] = "capabilities", [STEP_CHDIR] = "chdir", [STEP_RLIMIT] = "rlimit",
         [STEP_NO_NEW_PRIVS] = "no_new_privs", [STEP_SECCOMP] = "seccomp",
         [STEP_CLOSE_FDS] = "close fds", [STEP_EXEC] = "exec", [STEP_INIT] = "init",
+        [STEP_DUMPABLE] = "dumpable", [STEP_BOUNDING] = "bounding set",
 };
 
 const char *sandbox_step_name(int step) {
@@ -69,6 +70,21 @@ static int drop_to(uid_t uid, gid_t gid, int *ret_step) {
         return 0;
 }
 
+/* While still root: empty the capability bounding set, so not even a file
+ * capability could hand one back, and offer the job first to the OOM killer, so
+ * that memory pressure ends a job rather than the executor or the host's services. */
+static int job_harden(void) {
+        _cleanup_close_ int fd = -1;
+
+        for (int cap = 0; prctl(PR_CAPBSET_READ, cap, 0, 0, 0) >= 0; cap++)
+                if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0)
+                        return -errno;
+        fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+        if (fd < 0)
+                return -errno;
+        return write_all(fd, "1000", 4);
+}
+
 /* The job: the last process before the user's code. Order matters: uid before
  * rlimits (RLIMIT_NPROC is per uid), no_new_privs before seccomp (required by the
  * kernel for an unprivileged filter), seccomp last so that its allowlist need not
@@ -82,8 +98,13 @@ static _noreturn_ void job_exec(const struct jail *j, const struct step *s,
         for (int i = 0; i < 3; i++)
                 if (dup2(stdio[i], i) < 0 || fchown(i, j->uid, j->gid) < 0)
                         report_fail(report_fd, STEP_STDIO, errno);
-        if (init_unblock() < 0)
+        /* The executor ignores SIGPIPE, and an ignored signal survives execve: give
+         * the job the default, as any shell would. */
+        if (init_unblock() < 0 || signal(SIGPIPE, SIG_DFL) == SIG_ERR)
                 report_fail(report_fd, STEP_STDIO, errno);
+        r = job_harden();
+        if (r < 0)
+                report_fail(report_fd, STEP_BOUNDING, r);
         r = drop_to(j->uid, j->gid, &step);
         if (r < 0)
                 report_fail(report_fd, step, r);
@@ -105,15 +126,47 @@ static _noreturn_ void job_exec(const struct jail *j, const struct step *s,
         report_fail(report_fd, STEP_EXEC, errno);
 }
 
+static int cmp_int(const void *a, const void *b) {
+        return *(const int *)a - *(const int *)b;
+}
+
+/* Close every fd but the n in keep (ascending). */
+static int close_except(const int *keep, size_t n) {
+        unsigned lo = 0;
+
+        for (size_t i = 0; i <= n; i++) {
+                unsigned hi = i < n ? (unsigned)keep[i] : ~0U;
+
+                if (hi > lo && syscall(SYS_close_range, lo, i < n ? hi - 1 : hi, 0) < 0)
+                        return -errno;
+                lo = hi + 1;
+        }
+        return 0;
+}
+
+/* What PID 1 keeps of root: killing the job's processes (another uid) and reading
+ * their /proc entries through hidepid=2, even after a job made itself non-dumpable.
+ * It stays uid 0 so that the job (another uid, no capabilities) cannot prlimit it,
+ * see it, or strip its parent-death signal: a uid change would clear that signal. */
+static int init_caps(void) {
+        struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
+        struct __user_cap_data_struct d[2] = { 0 };
+
+        d[0].effective = d[0].permitted = (1u << CAP_KILL) | (1u << CAP_SYS_PTRACE);
+        return syscall(SYS_capset, &h, d) < 0 ? -errno : 0;
+}
+
 /* PID 1 of the stage. Signals sent from inside the namespace to an init without a
  * handler are dropped by the kernel, SIGKILL included, so the job cannot kill it;
  * non-dumpable, so the job cannot write its memory through /proc/1/mem. It holds the
- * wall clock (init.c); the executor's own timer is only the backstop. */
+ * wall clock and the CPU budget (init.c); the executor's timer is only the backstop.
+ * It keeps the slot lock, so the slot stays taken until the last job process is
+ * gone, and the executor's pidfd, so it ends the stage if the executor dies. */
 static _noreturn_ void init_main(const struct jail *j, const struct step *s,
                                  const int stdio[3], int report_fd) {
         struct report rep = { .kind = REPORT_EXIT };
+        int r, keep[3];
         pid_t job;
-        int r, step;
 
         /* The executor may die (killed, OOM): take the whole stage with it. */
         if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
@@ -133,18 +186,22 @@ static _noreturn_ void init_main(const struct jail *j, const struct step *s,
         if (job == 0)
                 job_exec(j, s, stdio, report_fd);
 
-        /* Keep only the report pipe: our copies of the job's stdout and stderr would
-         * hold the executor's reads open forever. */
-        if (syscall(SYS_close_range, 0, report_fd - 1, 0) < 0 ||
-            syscall(SYS_close_range, report_fd + 1, ~0U, 0) < 0)
-                report_fail(report_fd, STEP_CLOSE_FDS, errno);
-        r = drop_to(j->uid, j->gid, &step);
+        /* Our copies of the job's stdout and stderr would hold the executor's reads
+         * open forever: keep only the report pipe, the slot lock and the lifeline. */
+        keep[0] = report_fd;
+        keep[1] = j->slot_fd;
+        keep[2] = j->lifeline;
+        qsort(keep, 3, sizeof(int), cmp_int);
+        r = close_except(keep, 3);
         if (r < 0)
-                report_fail(report_fd, step, r);
+                report_fail(report_fd, STEP_CLOSE_FDS, r);
+        r = init_caps();
+        if (r < 0)
+                report_fail(report_fd, STEP_CAPS, r);
         if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
-                report_fail(report_fd, STEP_CAPS, errno);
+                report_fail(report_fd, STEP_DUMPABLE, errno);
 
-        r = init_wait(job, s->lim.timeout_ms, s->lim.cpu_ms, &rep);
+        r = init_wait(job, s->lim.timeout_ms, s->lim.cpu_ms, j->lifeline, &rep);
         if (r < 0)
                 report_fail(report_fd, STEP_INIT, r);
         (void)!write(report_fd, &rep, sizeof(rep));

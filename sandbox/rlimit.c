@@ -1,6 +1,8 @@
-/* rlimit.c: the job's per-process kernel limits (setrlimit(2)). These are the last
- * line, not the first: memory and process counts are cgroup limits where a backend
- * exists; here CPU seconds, file size, fds, processes per uid, core dumps and stack. */
+/* rlimit.c: the job's per-process kernel limits (setrlimit(2)): CPU seconds (a
+ * backstop: init holds the job-wide budget), file size, fds, processes per uid,
+ * core dumps, stack, locked memory and message queues. Memory itself is not
+ * limited here: RLIMIT_AS breaks the JVM and V8, which reserve far more address
+ * space than they use; it needs the cgroup backend. */
 #include <sys/resource.h>
 #include "../exec/limits.h"
 #include "../exec/util.h"

@@ -49,10 +49,10 @@ setup_file() {
         refute_output --partial "error"
 }
 
-@test "the service runs the installed binary; the socket is Accept=yes on 7070 with limits set on purpose" {
+@test "the service runs the installed binary; the socket is Accept=yes on loopback 7070 with limits set on purpose" {
         run -0 grep -x "ExecStart=$T/usr/bin/coderun-exec" "$T/units/coderun@.service"
-        for line in ListenStream=7070 Accept=yes MaxConnections=256 TriggerLimitIntervalSec=1s \
+        for line in ListenStream=127.0.0.1:7070 'ListenStream=[::1]:7070' Accept=yes MaxConnections=256 TriggerLimitIntervalSec=1s \
                     TriggerLimitBurst=5000; do
-                run -0 grep -x "$line" "$T/units/coderun.socket"
+                run -0 grep -Fx "$line" "$T/units/coderun.socket"
         done
 }
