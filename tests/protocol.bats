@@ -658,3 +658,18 @@ int main(int argc, char **argv) {
         run -0 --separate-stderr cr '{"language":"python","source":"print(1)","output_encoding":"hex"}'
         jqe '.error == "bad_request" and (.message | startswith("output_encoding:"))'
 }
+
+@test "the log line of a refused request cannot be forged: control bytes become ?" {
+        need_root
+        run -0 --separate-stderr cr '{"x\ncoderun-exec: internal error: forged\u001b[2J":1}'
+        jqe '.error == "bad_request"'
+        [ "$(printf '%s\n' "$stderr" | wc -l)" -eq 1 ]
+        [[ "$stderr" == *"x?coderun-exec: internal error: forged?[2J"* ]]
+}
+
+@test "started with stderr closed, the executor still answers and the job still runs" {
+        need_root
+        run -0 --separate-stderr bash -c "printf '%s' '{\"language\":\"bash\",\"source\":\"echo out; echo err >&2\"}' |
+                '$EXEC' --config '$CONF' 2>&-"
+        jqe '.run.stdout == "out\n" and .run.stderr == "err\n"'
+}

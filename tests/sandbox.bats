@@ -540,3 +540,54 @@ int main(void) {
         jqe '.tests[1].message == "could not start /box/main: No such file or directory"'
         [ "$(sha256sum /etc/shadow)" = "$before" ]
 }
+
+@test "an executor killed mid-job takes its stage with it: no orphan, the slot is free" {
+        need_root
+        local CONF="$ISO_CONF"
+        local marker="$((RANDOM + 10000)).5" pid t0
+        req_src bash 'sleep "$1"' "{args:[\"$marker\"], run_timeout:15000}" |
+                "$EXEC" --config "$CONF" >/dev/null 2>&1 &
+        pid=$!
+        for _ in $(seq 100); do pgrep -f "^sleep $marker\$" >/dev/null && break; sleep 0.05; done
+        run -0 pgrep -f "^sleep $marker\$"
+        kill -9 "$pid"
+        t0=$(date +%s%N)
+        for _ in $(seq 100); do pgrep -f "^sleep $marker\$" >/dev/null || break; sleep 0.02; done
+        run -1 pgrep -f "^sleep $marker\$"
+        # Gone within a second of the executor, not at the job's 15 s timeout.
+        [ $(( ($(date +%s%N) - t0) / 1000000 )) -lt 1000 ]
+        run -1 pgrep -u "$(job_uids)"
+        run -0 bash -c "printf 'GET /health HTTP/1.0\r\n\r\n' | '$EXEC' --config '$CONF' | tail -n 1"
+        jqe '.free_slots == .slots'
+}
+
+@test "the job cannot touch its init: invisible, not signalable, not prlimit-able" {
+        need_root
+        run -0 --separate-stderr cr_src bash 'ls -d /proc/1 2>&1 || echo "no /proc/1"
+kill -9 1 2>&1 || echo "no kill"
+prlimit --pid 1 --nofile=0:0 2>&1 || echo "no prlimit"
+sleep 0.3; echo still here'
+        jqe '.run.status == null'
+        jqe '.run.stdout | contains("no /proc/1") and contains("no kill") and contains("no prlimit")'
+        jqe '.run.stdout | endswith("still here\n")'
+}
+
+@test "the job's signals start at their defaults: SIGPIPE ends a writer quietly" {
+        need_root
+        run -0 --separate-stderr cr_src bash 'yes | head -n 1; echo "${PIPESTATUS[0]}"'
+        jqe '.run.stdout == "y\n141\n" and .run.stderr == ""'
+}
+
+@test "inotify is refused (ENOSYS): it would watch other jobs' use of shared files" {
+        need_root
+        run -0 --separate-stderr cr_src python 'import ctypes, errno
+libc = ctypes.CDLL(None, use_errno=True)
+print(libc.inotify_init1(0), errno.errorcode[ctypes.get_errno()])'
+        jqe '.run.stdout == "-1 ENOSYS\n"'
+}
+
+@test "the job's capability bounding set is empty and the OOM killer picks it first" {
+        need_root
+        run -0 --separate-stderr cr_src bash 'grep CapBnd /proc/self/status; cat /proc/self/oom_score_adj'
+        jqe '.run.stdout == "CapBnd:\t0000000000000000\n1000\n"'
+}

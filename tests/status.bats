@@ -284,3 +284,35 @@ int main(void) {
         jqe '.run | .status == null and .code == 0'
         jqe '.run.stdout == "first\n" and .run.stderr == "write failed\nstill here\n"'
 }
+
+@test "CPU: workers that make themselves non-dumpable still count against the budget" {
+        need_root
+        run -0 --separate-stderr cr_src c '#include <sys/prctl.h>
+#include <unistd.h>
+int main(void) {
+        for (int i = 0; i < 2; i++)
+                if (fork() == 0) {
+                        prctl(PR_SET_DUMPABLE, 0);
+                        for (;;);
+                }
+        for (;;) pause();
+}' '{run_cpu_time:1000, run_timeout:8000}'
+        jqe '.run.status == "TO" and .run.message == "CPU time limit exceeded (1000 ms)"'
+        jqe '.run.cpu_time >= 1000 and .run.cpu_time < 1500'
+}
+
+@test "tests: NUL is output, not trailing whitespace, when comparing to expected_output" {
+        need_root
+        run -0 --separate-stderr cr '{"language":"bash","source":"printf \"42\\0\"","tests":[{"expected_output":"42"},{"expected_output":"42\u0000"}]}'
+        jqe '[.tests[].passed] == [false, true]'
+}
+
+@test "the request's total output is bounded: later stages get what the earlier left" {
+        need_root
+        local conf
+        conf=$(conf_with output_limit=16M)
+        # 5 runs of 16 MiB each against a 64 MiB budget: the fifth has nothing left.
+        run -0 --separate-stderr cr_with "$conf" '{"language":"bash","source":"head -c 16777216 /dev/zero | tr \"\\0\" x","tests":[{},{},{},{},{}]}'
+        jqe '[.tests[].status] == [null, null, null, null, "OL"]'
+        jqe '[.tests[].stdout | length] == [16777216, 16777216, 16777216, 16777216, 0]'
+}
