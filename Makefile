@@ -19,7 +19,7 @@ LIBS     = -lsystemd
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 EXEC_SRC = coderun-exec.c exec/util.c exec/conf.c exec/config.c exec/lang.c \
-           exec/request.c exec/json.c exec/parse.c exec/reply.c exec/run.c \
+           exec/request.c exec/json.c exec/parse.c exec/reply.c exec/text.c exec/run.c \
            exec/files.c exec/slot.c exec/job.c sandbox/ns.c sandbox/init.c sandbox/box.c sandbox/netns.c sandbox/mount.c \
            sandbox/seccomp-load.c sandbox/rlimit.c
 EXEC_OBJ = $(EXEC_SRC:%.c=build/%.o)
@@ -53,7 +53,7 @@ build/seccomp.bpf: build/seccomp-export
 # and UndefinedBehaviorSanitizer.
 UNITS = build/test-parse build/test-request build/test-reply build/test-lang build/seccomp-run
 
-build/test-parse: tests/unit/test-parse.c exec/util.c exec/json.c exec/parse.c $(HDRS)
+build/test-parse: tests/unit/test-parse.c exec/util.c exec/text.c exec/json.c exec/parse.c $(HDRS)
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 
@@ -61,7 +61,7 @@ build/test-request: tests/unit/test-request.c exec/util.c exec/request.c $(HDRS)
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 
-build/test-reply: tests/unit/test-reply.c exec/util.c exec/reply.c $(HDRS)
+build/test-reply: tests/unit/test-reply.c exec/util.c exec/text.c exec/reply.c $(HDRS)
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 

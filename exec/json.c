@@ -9,6 +9,7 @@
 #include <jsmn.h>
 #include "json.h"
 #include "limits.h"
+#include "text.h"
 #include "util.h"
 
 /* The request schema nests 5 deep; the cap bounds json_walk's recursion, which
@@ -78,13 +79,6 @@ static bool json_primitive_ok(const char *s, size_t n) {
         return k == n;
 }
 
-static int json_hex(unsigned char c) {
-        if (c >= '0' && c <= '9')
-                return c - '0';
-        c |= 0x20;
-        return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 /* The code unit of `\uXXXX` at s[k], or -1. */
 static long json_u16(const char *s, size_t k, size_t end) {
         long v = 0;
@@ -92,40 +86,12 @@ static long json_u16(const char *s, size_t k, size_t end) {
         if (k + 6 > end || s[k] != '\\' || s[k + 1] != 'u')
                 return -1;
         for (size_t d = k + 2; d < k + 6; d++) {
-                int h = json_hex((unsigned char)s[d]);
+                int h = text_hex_digit((unsigned char)s[d]);
                 if (h < 0)
                         return -1;
                 v = v << 4 | h;
         }
         return v;
-}
-
-/* Length of the well-formed UTF-8 sequence at s (RFC 3629 table 3-7), or 0:
- * this refuses overlongs, UTF-16 surrogates, > U+10FFFF and cut sequences. */
-static size_t json_utf8_len(const unsigned char *s, size_t n) {
-        unsigned char lo = 0x80, hi = 0xbf;
-        size_t len;
-
-        if (s[0] < 0x80)
-                return 1;
-        if (s[0] >= 0xc2 && s[0] <= 0xdf)
-                len = 2;
-        else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-                len = 3;
-                lo = s[0] == 0xe0 ? 0xa0 : 0x80;
-                hi = s[0] == 0xed ? 0x9f : 0xbf;
-        } else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-                len = 4;
-                lo = s[0] == 0xf0 ? 0x90 : 0x80;
-                hi = s[0] == 0xf4 ? 0x8f : 0xbf;
-        } else
-                return 0;
-        if (n < len || s[1] < lo || s[1] > hi)
-                return 0;
-        for (size_t k = 2; k < len; k++)
-                if ((s[k] & 0xc0) != 0x80)
-                        return 0;
-        return len;
 }
 
 static size_t json_put_utf8(char *d, uint32_t cp) {
@@ -167,8 +133,9 @@ static int json_decode(struct json *j, jsmntok_t *t, struct problem *p) {
                 if (c < 0x20)
                         return json_bad(p, r, "control character in a string");
                 if (c >= 0x80) {
-                        size_t n = json_utf8_len((const unsigned char *)s + r, end - r);
-                        if (n == 0)
+                        int n = text_utf8_seq((const unsigned char *)s + r,
+                                              (const unsigned char *)s + end);
+                        if (n < 0)
                                 return json_bad(p, r, "invalid UTF-8");
                         memmove(s + w, s + r, n);
                         r += n;

@@ -6,6 +6,7 @@
 #include "json.h"
 #include "limits.h"
 #include "request.h"
+#include "text.h"
 #include "util.h"
 
 /* Language names are [a-z0-9-]{1,32} (STYLE.md 6); versions get the same bound. */
@@ -224,21 +225,14 @@ static int parse_base64(struct blob *b) {
         return 0;
 }
 
-static int parse_hex_value(unsigned char c) {
-        if (c >= '0' && c <= '9')
-                return c - '0';
-        c |= 0x20;
-        return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 static int parse_hex(struct blob *b) {
         size_t k;
 
         if (b->len % 2)
                 return -EINVAL;
         for (k = 0; k < b->len; k += 2) {
-                int hi = parse_hex_value((unsigned char)b->data[k]);
-                int lo = parse_hex_value((unsigned char)b->data[k + 1]);
+                int hi = text_hex_digit((unsigned char)b->data[k]);
+                int lo = text_hex_digit((unsigned char)b->data[k + 1]);
                 if (hi < 0 || lo < 0)
                         return -EINVAL;
                 b->data[k / 2] = (char)(hi << 4 | lo);

@@ -11,6 +11,7 @@
 #include <sys/uio.h>
 #include "limits.h"
 #include "reply.h"
+#include "text.h"
 #include "util.h"
 
 /* The one table of our failures: wire code (PROTOCOL.md, Errors), HTTP status
@@ -102,36 +103,6 @@ void reply_int(struct reply *r, long long v) {
         put(r, tmp, (size_t)n);
 }
 
-/* Length of the well-formed UTF-8 sequence at p, or minus the length of its
- * maximal invalid subpart (Unicode 15 ch. 3.9, "U+FFFD Substitution of Maximal
- * Subparts"). The lead byte fixes the range of the second byte, which is what
- * rejects overlongs (E0 80..9F, F0 80..8F), surrogates (ED A0..BF) and code
- * points above U+10FFFF (F4 90..BF, F5..FF). */
-static int utf8_seq(const unsigned char *p, const unsigned char *end) {
-        unsigned char c = p[0], lo = 0x80, hi = 0xbf;
-        int n;
-
-        if (c >= 0xc2 && c <= 0xdf)
-                n = 2;
-        else if (c >= 0xe0 && c <= 0xef) {
-                n = 3;
-                lo = c == 0xe0 ? 0xa0 : 0x80;
-                hi = c == 0xed ? 0x9f : 0xbf;
-        } else if (c >= 0xf0 && c <= 0xf4) {
-                n = 4;
-                lo = c == 0xf0 ? 0x90 : 0x80;
-                hi = c == 0xf4 ? 0x8f : 0xbf;
-        } else
-                return -1;
-        for (int i = 1; i < n; i++) {
-                if (p + i >= end || p[i] < lo || p[i] > hi)
-                        return -i;
-                lo = 0x80;
-                hi = 0xbf;
-        }
-        return n;
-}
-
 /* True when none of 8 bytes needs attention: each is in 0x20..0x7f and none is
  * '"' or '\\'. Bit tricks from "Bit Twiddling Hacks" (haszero, hasless): each
  * term says exactly whether some byte matches, so their OR is exact too. */
@@ -186,7 +157,7 @@ static const unsigned char *encode(char **po, const unsigned char *p,
                 } else if (c < 0x80) {
                         *o++ = (char)c;
                         p++;
-                } else if ((n = utf8_seq(p, end)) > 0) {
+                } else if ((n = text_utf8_seq(p, end)) > 0) {
                         memcpy(o, p, (size_t)n);
                         o += n;
                         p += n;

@@ -1,0 +1,9 @@
+/* text.h: byte-level text rules shared by the parser and the reply encoder. */
+#pragma once
+
+/* The value of a hex digit, or -1. */
+int text_hex_digit(unsigned char c);
+
+/* Length of the well-formed UTF-8 sequence at p (1 for ASCII), or minus the length
+ * of its maximal invalid subpart (at least 1). */
+int text_utf8_seq(const unsigned char *p, const unsigned char *end);
