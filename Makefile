@@ -18,7 +18,7 @@ DEFS     = -D_GNU_SOURCE -DJSMN_STATIC -DJSMN_STRICT -DJSMN_PARENT_LINKS \
 LIBS     = -lsystemd
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-EXEC_SRC = coderun-exec.c exec/util.c exec/conf.c exec/config.c exec/lang.c \
+EXEC_SRC = coderun-exec.c exec/util.c exec/conf.c exec/config.c exec/lang.c exec/lookup.c \
            exec/request.c exec/json.c exec/parse.c exec/reply.c exec/text.c exec/run.c \
            exec/files.c exec/slot.c exec/job.c sandbox/ns.c sandbox/init.c sandbox/box.c sandbox/netns.c sandbox/mount.c \
            sandbox/seccomp-load.c sandbox/rlimit.c
@@ -65,7 +65,7 @@ build/test-reply: tests/unit/test-reply.c exec/util.c exec/text.c exec/reply.c $
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 
-build/test-lang: tests/unit/test-lang.c exec/util.c exec/conf.c exec/config.c exec/lang.c $(HDRS)
+build/test-lang: tests/unit/test-lang.c exec/util.c exec/conf.c exec/config.c exec/lang.c exec/lookup.c $(HDRS)
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 

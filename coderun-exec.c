@@ -10,6 +10,7 @@
 #include "exec/job.h"
 #include "exec/lang.h"
 #include "exec/limits.h"
+#include "exec/lookup.h"
 #include "exec/reply.h"
 #include "exec/request.h"
 #include "exec/slot.h"
@@ -123,7 +124,7 @@ int main(int argc, char **argv) {
                 reply_health(&c.reply, free_slots, cfg.slots);
                 break;
         case OP_EXECUTE:
-                lang = lang_find(&langs, req.language, req.version, &p);
+                lang = lookup_language(&langs, req.language, req.version, &p);
                 if (!lang)
                         fail(&c, &p);
                 if (job_run(&cfg, lang, &req, &c.reply, &p) < 0)

@@ -9,6 +9,7 @@
 #include "../sandbox/seccomp.h"
 #include "files.h"
 #include "job.h"
+#include "lookup.h"
 #include "run.h"
 #include "slot.h"
 #include "util.h"
@@ -78,7 +79,7 @@ static int build_argv(const struct lang *lang, char *const *tmpl, size_t n, cons
 
         if (!argv)
                 return problem(p, ERR_INTERNAL, "out of memory");
-        r = lang_argv((const char *const *)tmpl, n, entry, argv, LIMIT_ARGV);
+        r = lookup_argv((const char *const *)tmpl, n, entry, argv, LIMIT_ARGV);
         if (r < 0)
                 return problem(p, ERR_INTERNAL, "lang.d/%s.conf: command: %s", lang->name,
                                strerror(-r));

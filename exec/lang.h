@@ -32,13 +32,3 @@ struct langs {
  * any lang.d file or the runtimes file is an ERR_INTERNAL problem naming file:line;
  * a missing toolchain or version only hides its language. */
 int lang_load_all(const struct config *cfg, struct langs *ret, struct problem *p);
-
-/* Find name (or alias) at version ("*", exact, or a prefix ending at a dot);
- * NULL with a message in p when there is none. */
-const struct lang *lang_find(const struct langs *l, const char *name,
-                             const char *version, struct problem *p);
-
-/* Expand {file} and {stem} for the entry file into ret_argv, NULL-ended: at most max
- * words (-E2BIG), so ret_argv needs max + 1 slots. Expanded words are malloc'd. */
-int lang_argv(const char *const *tmpl, size_t n, const char *file,
-              char **ret_argv, size_t max);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include "../../exec/config.h"
 #include "../../exec/lang.h"
+#include "../../exec/lookup.h"
 #include "../../exec/util.h"
 
 /* Static: LeakSanitizer sees the kept buffers as still in use at exit. */
@@ -83,7 +84,7 @@ static int put_argv(const char *name, const char *const *tmpl, size_t n, const c
                 printf("null");
                 return 0;
         }
-        r = lang_argv(tmpl, n, file, argv, LIMIT_ARGV);
+        r = lookup_argv(tmpl, n, file, argv, LIMIT_ARGV);
         if (r < 0)
                 return r;
         put_list((const char *const *)argv, n);
@@ -119,7 +120,7 @@ int main(int argc, char **argv) {
                 return 0;
         }
         if (streq(argv[2], "find") && argc == 5) {
-                l = lang_find(&langs, argv[3], argv[4], &p);
+                l = lookup_language(&langs, argv[3], argv[4], &p);
                 if (!l)
                         return fail(&p);
                 printf("{\"name\":");
@@ -130,7 +131,7 @@ int main(int argc, char **argv) {
                 return 0;
         }
         if (streq(argv[2], "argv") && argc == 5) {
-                l = lang_find(&langs, argv[3], "*", &p);
+                l = lookup_language(&langs, argv[3], "*", &p);
                 if (!l)
                         return fail(&p);
                 putchar('{');
