@@ -122,22 +122,17 @@ static bool same_output(const struct capture *got, const struct blob *want) {
         }
 }
 
-int job_run(const struct config *cfg, const struct lang *lang, const struct request *req,
-            struct reply *rep, struct problem *p) {
-        struct stage_limits compile_lim, run_lim;
-        _cleanup_close_ int slot_fd = -1, box_fd = -1, lifeline = -1;
-        struct outcome o;
-        struct jail j = { .cfg = cfg, .box = BOX_PATH };
-        long long budget = LIMIT_REQUEST_OUTPUT_BYTES;
+/* Everything a stage runs in, made once per request: the filter, a slot (and so a
+ * uid and a network namespace), the lifeline, the work dir with the files. The slot
+ * lock and the lifeline stay open until the executor exits: that is their job. */
+static int jail_prepare(const struct config *cfg, const struct lang *lang,
+                        const struct request *req, struct jail *j, const char **ret_entry,
+                        struct problem *p) {
+        _cleanup_close_ int box_fd = -1;
         struct seccomp_prog *filter;
-        const char *entry;
         unsigned slot;
-        char **argv;
         int r;
 
-        r = resolve(cfg, lang, req, &compile_lim, &run_lim, p);
-        if (r < 0)
-                return r;
         filter = malloc(sizeof(*filter));
         if (!filter)
                 return problem(p, ERR_INTERNAL, "out of memory");
@@ -146,29 +141,43 @@ int job_run(const struct config *cfg, const struct lang *lang, const struct requ
         if (r < 0)
                 return problem(p, ERR_INTERNAL, "reading the seccomp filter %s: %s", cfg->seccomp,
                                strerror(-r));
-        j.filter = filter;
-        r = slot_take(cfg, &slot, &slot_fd);
+        j->filter = filter;
+        r = slot_take(cfg, &slot, &j->slot_fd);
         if (r == -EBUSY)
                 return problem(p, ERR_BUSY, "all %u job slots are busy; retry shortly", cfg->slots);
         if (r < 0)
                 return problem(p, ERR_INTERNAL, "taking a job slot in %s: %s", cfg->state_dir,
                                strerror(-r));
+        j->uid = cfg->uid_first + slot;
+        j->gid = cfg->uid_first + slot;
         /* Each stage's init watches this pidfd of ours, so no stage outlives us. */
-        lifeline = (int)syscall(SYS_pidfd_open, getpid(), 0);
-        if (lifeline < 0)
+        j->lifeline = (int)syscall(SYS_pidfd_open, getpid(), 0);
+        if (j->lifeline < 0)
                 return problem(p, ERR_INTERNAL, "pidfd_open: %s", strerror(errno));
-        j.slot_fd = slot_fd;
-        j.lifeline = lifeline;
-        j.uid = cfg->uid_first + slot;
-        j.gid = cfg->uid_first + slot;
         r = netns_enter(cfg, slot);
         if (r < 0)
                 return problem(p, ERR_INTERNAL, "entering the slot's network namespace: %s",
                                strerror(-r));
-        r = box_create(cfg, j.uid, j.gid, &box_fd);
+        r = box_create(cfg, j->uid, j->gid, &box_fd);
         if (r < 0)
                 return problem(p, ERR_INTERNAL, "making the work dir: %s", strerror(-r));
-        r = files_write(box_fd, req, lang, j.uid, j.gid, &entry, p);
+        return files_write(box_fd, req, lang, j->uid, j->gid, ret_entry, p);
+}
+
+int job_run(const struct config *cfg, const struct lang *lang, const struct request *req,
+            struct reply *rep, struct problem *p) {
+        struct jail j = { .cfg = cfg, .box = BOX_PATH, .slot_fd = -1, .lifeline = -1 };
+        long long budget = LIMIT_REQUEST_OUTPUT_BYTES;
+        struct stage_limits compile_lim, run_lim;
+        struct outcome o;
+        const char *entry;
+        char **argv;
+        int r;
+
+        r = resolve(cfg, lang, req, &compile_lim, &run_lim, p);
+        if (r < 0)
+                return r;
+        r = jail_prepare(cfg, lang, req, &j, &entry, p);
         if (r < 0)
                 return r;
         r = outcome_init(&o, (size_t)cfg->output_bytes);
