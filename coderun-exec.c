@@ -15,6 +15,7 @@
 #include "exec/request.h"
 #include "exec/slot.h"
 #include "exec/util.h"
+#include "sandbox/cgroup.h"
 
 struct conn {
         int in, out;
@@ -45,6 +46,15 @@ static _noreturn_ void fail(struct conn *c, const struct problem *p) {
         reply_error(&c->reply, p->err, p->message);
         r = reply_send(&c->reply, c->out, reply_http_status(p->err));
         _exit(r < 0 ? 111 : 0);
+}
+
+/* Which backend would limit a job's memory and processes now (for /health). */
+static const char *limits_backend(const struct config *cfg) {
+        struct cgroup_base b;
+
+        if (cgroup_base_open(&b) >= 0)
+                return b.backend;
+        return cfg->allow_rlimit_only ? "rlimit-only" : "none";
 }
 
 /* fd 3 from systemd with Accept=yes, else stdin/stdout. */
@@ -121,7 +131,7 @@ int main(int argc, char **argv) {
                         problem(&p, ERR_INTERNAL, "counting free slots: %s", strerror(-r));
                         fail(&c, &p);
                 }
-                reply_health(&c.reply, free_slots, cfg.slots);
+                reply_health(&c.reply, free_slots, cfg.slots, limits_backend(&cfg));
                 break;
         case OP_EXECUTE:
                 lang = lookup_language(&langs, req.language, req.version, &p);

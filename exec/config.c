@@ -43,7 +43,7 @@ static const struct stage_key {
 #undef STAGE
 };
 
-enum kind { KEY_PATH, KEY_SLOTS, KEY_UID, KEY_STAGE, KEY_STAGE_MAX, KEY_VALUE };
+enum kind { KEY_PATH, KEY_SLOTS, KEY_UID, KEY_STAGE, KEY_STAGE_MAX, KEY_VALUE, KEY_BOOL };
 
 /* Every key is required: the defaults live in coderun.conf, not in the code. */
 static const struct key {
@@ -59,6 +59,7 @@ static const struct key {
         { .name = "seccomp",   .kind = KEY_PATH, .offset = offsetof(struct config, seccomp) },
         { .name = "slots",     .kind = KEY_SLOTS },
         { .name = "uid_first", .kind = KEY_UID },
+        { .name = "allow_rlimit_only", .kind = KEY_BOOL },
         { .name = "compile_timeout",          .kind = KEY_STAGE },
         { .name = "compile_cpu_time",         .kind = KEY_STAGE },
         { .name = "compile_memory_limit",     .kind = KEY_STAGE },
@@ -239,6 +240,12 @@ static int config_key(struct config *c, const struct key *k, const char *key,
                                        file, line, key, value,
                                        sk->unit == UNIT_MS ? "number of ms" : "size in bytes",
                                        sk->limit);
+                return 0;
+        case KEY_BOOL:
+                if (!streq(value, "yes") && !streq(value, "no"))
+                        return problem(p, ERR_INTERNAL, "%s:%u: %s = %.32s is not yes or no",
+                                       file, line, key, value);
+                c->allow_rlimit_only = streq(value, "yes");
                 return 0;
         case KEY_VALUE:
                 if (parse_value(value, k->unit, &v) < 0 || v < 1 || v > k->limit)

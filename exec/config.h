@@ -27,6 +27,7 @@ struct config {
         long long tmp_bytes;            /* /tmp tmpfs of each stage */
         long long procs;                /* RLIMIT_NPROC of the job uid */
         long long stack_bytes;          /* RLIMIT_STACK */
+        bool allow_rlimit_only;         /* run jobs even where no cgroup backend exists */
 };
 
 /* Load the file at path (NULL: the built-in default path). */

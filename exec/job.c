@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <sys/syscall.h>
 #include "../sandbox/box.h"
+#include "../sandbox/cgroup.h"
 #include "../sandbox/netns.h"
 #include "../sandbox/seccomp.h"
 #include "files.h"
@@ -129,12 +130,14 @@ static int jail_prepare(const struct config *cfg, const struct lang *lang,
                         const struct request *req, struct jail *j, const char **ret_entry,
                         struct problem *p) {
         _cleanup_close_ int box_fd = -1;
+        struct cgroup_base *cgroups;
         struct seccomp_prog *filter;
         unsigned slot;
         int r;
 
         filter = malloc(sizeof(*filter));
-        if (!filter)
+        cgroups = malloc(sizeof(*cgroups));
+        if (!filter || !cgroups)
                 return problem(p, ERR_INTERNAL, "out of memory");
         /* Read once per request, before any fork: every stage loads the same program. */
         r = seccomp_read(cfg->seccomp, filter);
@@ -142,6 +145,15 @@ static int jail_prepare(const struct config *cfg, const struct lang *lang,
                 return problem(p, ERR_INTERNAL, "reading the seccomp filter %s: %s", cfg->seccomp,
                                strerror(-r));
         j->filter = filter;
+        r = cgroup_base_open(cgroups);
+        if (r == -ENOTSUP && cfg->allow_rlimit_only)
+                j->cgroups = NULL;
+        else if (r < 0)
+                return problem(p, ERR_INTERNAL, "no cgroup backend can limit memory and processes "
+                               "here (%s); jobs are refused unless coderun.conf says "
+                               "allow_rlimit_only = yes", strerror(-r));
+        else
+                j->cgroups = cgroups;
         r = slot_take(cfg, &slot, &j->slot_fd);
         if (r == -EBUSY)
                 return problem(p, ERR_BUSY, "all %u job slots are busy; retry shortly", cfg->slots);

@@ -302,12 +302,14 @@ void reply_runtimes(struct reply *r, const struct langs *l) {
         reply_raw(r, "]");
 }
 
-void reply_health(struct reply *r, unsigned free_slots, unsigned slots) {
+void reply_health(struct reply *r, unsigned free_slots, unsigned slots, const char *limits) {
         r->len = 0;
         reply_raw(r, "{\"ok\":true,\"slots\":");
         reply_int(r, slots);
         reply_raw(r, ",\"free_slots\":");
         reply_int(r, free_slots);
+        reply_raw(r, ",\"limits\":");
+        reply_str(r, limits, strlen(limits));
         reply_raw(r, "}");
 }
 

@@ -28,7 +28,9 @@ void reply_stage(struct reply *r, const char *name, const struct outcome *o);
 /* Bodies built whole. */
 void reply_error(struct reply *r, enum err err, const char *message);
 void reply_runtimes(struct reply *r, const struct langs *l);
-void reply_health(struct reply *r, unsigned free_slots, unsigned slots);
+/* limits: the backend that enforces memory and process limits ("cgroup-v1",
+ * "rlimit-only", or "none" when jobs are refused). */
+void reply_health(struct reply *r, unsigned free_slots, unsigned slots, const char *limits);
 
 /* The HTTP status an error maps to. */
 int reply_http_status(enum err err);

@@ -12,6 +12,7 @@
 #include <sys/syscall.h>
 #include <sys/timerfd.h>
 #include <sys/wait.h>
+#include "../sandbox/cgroup.h"
 #include "../sandbox/sandbox.h"
 #include "limits.h"
 #include "run.h"
@@ -25,7 +26,7 @@ struct stage {
         size_t in_off;
         bool timed_out, exited;
         enum status over;               /* STATUS_OL or STATUS_EL once output overflowed */
-        bool failed, reported;
+        bool failed, reported, oom_killed;
         struct report fail, exit;
 };
 
@@ -193,6 +194,10 @@ static void judge(const struct stage *st, const struct step *s, struct outcome *
                 o->status = STATUS_TO;
                 snprintf(o->message, sizeof(o->message), "wall time limit exceeded (%lld ms)",
                          s->lim.timeout_ms);
+        } else if (st->oom_killed) {
+                o->status = STATUS_ML;
+                snprintf(o->message, sizeof(o->message), "memory limit exceeded (%lld bytes)",
+                         s->lim.memory_bytes);
         } else if (st->over != STATUS_OK) {
                 o->status = st->over;
                 snprintf(o->message, sizeof(o->message), "%s exceeded the output limit (%lld bytes)",
@@ -298,18 +303,54 @@ out:
         return r;
 }
 
+/* The stage's own cgroup, named after its slot's uid (one stage of a slot at a time). */
+static int stage_cgroup(const struct jail *j, const struct step *s, struct cgroup *ret) {
+        char name[32];
+
+        snprintf(name, sizeof(name), "coderun-%u", (unsigned)j->uid);
+        return cgroup_make(j->cgroups, name, s->lim.memory_bytes, j->cfg->procs, ret);
+}
+
+/* Peak memory and OOM kills, read once every process of the stage is gone; then
+ * the cgroup goes too. */
+static int stage_cgroup_end(struct cgroup *cg, struct stage *st, struct outcome *o) {
+        struct cgroup_usage u;
+        int r;
+
+        r = cgroup_usage(cg, &u);
+        if (r >= 0) {
+                o->memory = u.memory_peak;
+                st->oom_killed = u.oom_killed;
+        }
+        return cgroup_remove(cg) < 0 && r >= 0 ? -EBUSY : r;
+}
+
 int run_step(const struct jail *j, const struct step *s, struct outcome *o,
              struct problem *p) {
         struct stage st = { .over = STATUS_OK, .pidfd = -1 };
+        struct step sc = *s;
+        struct cgroup cg;
         int r;
 
+        if (j->cgroups) {
+                r = stage_cgroup(j, s, &cg);
+                if (r < 0)
+                        return problem(p, ERR_INTERNAL, "making the stage's cgroup: %s",
+                                       strerror(-r));
+                sc.cg = &cg;
+        }
         for (int i = 0; i < _PFD_MAX; i++)
                 st.pfd[i].fd = -1;
-        r = stage_run(j, s, o, &st);
+        r = stage_run(j, &sc, o, &st);
         for (int i = 0; i < _PFD_MAX; i++)
                 if (i != PFD_PID)
                         closep(&st.pfd[i].fd);
         closep(&st.pidfd);
+        if (j->cgroups) {
+                int k = stage_cgroup_end(&cg, &st, o);
+                if (k < 0 && r >= 0)
+                        return problem(p, ERR_INTERNAL, "the stage's cgroup: %s", strerror(-k));
+        }
         if (r < 0)
                 return problem(p, ERR_INTERNAL, "running a stage: %s", strerror(-r));
         /* A sandbox layer that could not be built fails the request: never run with

@@ -27,6 +27,8 @@ struct outcome {
 
 /* What the sandbox needs to know about this job. */
 struct seccomp_prog;
+struct cgroup_base;
+struct cgroup;
 
 struct jail {
         const struct config *cfg;
@@ -34,11 +36,13 @@ struct jail {
         gid_t gid;
         const char *box;                /* the work dir, a tmpfs the executor made */
         const struct seccomp_prog *filter;
+        const struct cgroup_base *cgroups;      /* NULL: rlimits only (allow_rlimit_only) */
         int slot_fd;                    /* the slot's lock: held until the job is gone */
         int lifeline;                   /* a pidfd of the executor: readable once it died */
 };
 
 struct step {
+        const struct cgroup *cg;        /* the stage's cgroup, made by run_step */
         char *const *argv;
         char *const *envp;
         struct blob stdin;

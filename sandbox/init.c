@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <fcntl.h>
 #include "../exec/util.h"
+#include "cgroup.h"
 #include "init.h"
 
 static int set_chld(int how) {
@@ -90,14 +91,16 @@ static bool is_job_pid(const char *name) {
         return true;
 }
 
-/* CPU time of the whole stage so far: what init reaped, plus every live process
- * with what it reaped itself. */
-static long long stage_cpu_ms(void) {
-        long long ms, ticks = 0, hz = sysconf(_SC_CLK_TCK);
+/* CPU time of the whole stage so far: from the stage's cgroup, exact, or without
+ * one what init reaped, plus every live process with what it reaped itself. */
+static long long stage_cpu_ms(const struct cgroup *cg) {
+        long long ms, ticks = 0, hz = sysconf(_SC_CLK_TCK), ns;
         struct rusage ru;
         struct dirent *de;
         DIR *d;
 
+        if (cg && cgroup_cpu_ns(cg, &ns) >= 0)
+                return ns / 1000000;
         if (getrusage(RUSAGE_CHILDREN, &ru) < 0)
                 return -errno;
         ms = ru.ru_utime.tv_sec * 1000LL + ru.ru_utime.tv_usec / 1000 +
@@ -121,8 +124,8 @@ static int cpu_check_ms(long long left_ms) {
         return (int)(ms < 10 ? 10 : ms > 1000 ? 1000 : ms);
 }
 
-int init_wait(pid_t job, long long timeout_ms, long long cpu_ms, int lifeline,
-              struct report *rep) {
+int init_wait(pid_t job, const struct step *s, int lifeline, struct report *rep) {
+        long long timeout_ms = s->lim.timeout_ms, cpu_ms = s->lim.cpu_ms;
         struct itimerspec its = {
                 .it_value = { timeout_ms / 1000, (timeout_ms % 1000) * 1000000 },
         };
@@ -145,7 +148,7 @@ int init_wait(pid_t job, long long timeout_ms, long long cpu_ms, int lifeline,
 
         /* Reap before each poll: SIGCHLD coalesces, one signal may stand for many. */
         while ((r = reap(job, job, rep)) == 0) {
-                long long used = stage_cpu_ms();
+                long long used = stage_cpu_ms(s->cg);
 
                 if (used < 0)
                         return (int)used;

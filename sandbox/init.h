@@ -8,9 +8,8 @@
 int init_block(void);
 int init_unblock(void);
 
-/* Reap everything until the job exits, timeout_ms passes (from now) or the stage's
- * processes together used cpu_ms or the executor died (lifeline, a pidfd of it, is
+/* Reap everything until the job exits, its timeout passes (from now) or the stage's
+ * processes together used its CPU time or the executor died (lifeline, a pidfd of it, is
  * readable), then kill what is left and reap it too. Fills
  * rep's wstatus, wall_ns, timed_out and cpu_exceeded. */
-int init_wait(pid_t job, long long timeout_ms, long long cpu_ms, int lifeline,
-              struct report *rep);
+int init_wait(pid_t job, const struct step *s, int lifeline, struct report *rep);

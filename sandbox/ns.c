@@ -14,6 +14,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <linux/capability.h>
+#include "cgroup.h"
 #include "init.h"
 #include "mount.h"
 #include "rlimit.h"
@@ -32,6 +33,7 @@ static const char *const step_names[_STEP_MAX] = {
         [STEP_NO_NEW_PRIVS] = "no_new_privs", [STEP_SECCOMP] = "seccomp",
         [STEP_CLOSE_FDS] = "close fds", [STEP_EXEC] = "exec", [STEP_INIT] = "init",
         [STEP_DUMPABLE] = "dumpable", [STEP_BOUNDING] = "bounding set",
+        [STEP_CGROUP] = "cgroup",
 };
 
 const char *sandbox_step_name(int step) {
@@ -165,7 +167,8 @@ static int init_caps(void) {
 static _noreturn_ void init_main(const struct jail *j, const struct step *s,
                                  const int stdio[3], int report_fd) {
         struct report rep = { .kind = REPORT_EXIT };
-        int r, keep[3];
+        int r, keep[4];
+        size_t n_keep = 0;
         pid_t job;
 
         /* The executor may die (killed, OOM): take the whole stage with it. */
@@ -177,6 +180,13 @@ static _noreturn_ void init_main(const struct jail *j, const struct step *s,
         if (sethostname("coderun", 7) < 0)
                 report_fail(report_fd, STEP_HOSTNAME, errno);
 
+        /* Into the stage's cgroup before the job exists: everything it forks is
+         * counted from its first page. */
+        if (s->cg) {
+                r = cgroup_join(s->cg);
+                if (r < 0)
+                        report_fail(report_fd, STEP_CGROUP, r);
+        }
         r = init_block();
         if (r < 0)
                 report_fail(report_fd, STEP_INIT, r);
@@ -188,11 +198,13 @@ static _noreturn_ void init_main(const struct jail *j, const struct step *s,
 
         /* Our copies of the job's stdout and stderr would hold the executor's reads
          * open forever: keep only the report pipe, the slot lock and the lifeline. */
-        keep[0] = report_fd;
-        keep[1] = j->slot_fd;
-        keep[2] = j->lifeline;
-        qsort(keep, 3, sizeof(int), cmp_int);
-        r = close_except(keep, 3);
+        keep[n_keep++] = report_fd;
+        keep[n_keep++] = j->slot_fd;
+        keep[n_keep++] = j->lifeline;
+        if (s->cg && cgroup_cpu_fd(s->cg) >= 0)
+                keep[n_keep++] = cgroup_cpu_fd(s->cg);
+        qsort(keep, n_keep, sizeof(int), cmp_int);
+        r = close_except(keep, n_keep);
         if (r < 0)
                 report_fail(report_fd, STEP_CLOSE_FDS, r);
         r = init_caps();
@@ -201,7 +213,7 @@ static _noreturn_ void init_main(const struct jail *j, const struct step *s,
         if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
                 report_fail(report_fd, STEP_DUMPABLE, errno);
 
-        r = init_wait(job, s->lim.timeout_ms, s->lim.cpu_ms, j->lifeline, &rep);
+        r = init_wait(job, s, j->lifeline, &rep);
         if (r < 0)
                 report_fail(report_fd, STEP_INIT, r);
         (void)!write(report_fd, &rep, sizeof(rep));

@@ -391,7 +391,7 @@ named_file() {
         http "$(url /health)"
         [ "$code" = 200 ]
         http_framing_ok
-        jqe '.ok == true and .slots == 16 and .free_slots == 16'
+        jqe '.ok == true and .slots == 16 and .free_slots == 16 and .limits == "cgroup-v1"'
 }
 
 # PROTOCOL.md says curl sends Expect: 100-continue for bodies over 1 KiB; curl 7.88

@@ -309,10 +309,10 @@ EOF
                 {language:"lua",version:"5.4",aliases:[],compiled:false}]' <<<"$output"
 }
 
-@test "health: ok, slots, free_slots" {
-        run -0 --separate-stderr bash -c '"$1" --http health 3 8 > "$2"' _ "$H" "$BATS_TEST_TMPDIR/out"
+@test "health: ok, slots, free_slots, limits" {
+        run -0 --separate-stderr bash -c '"$1" --http health 3 8 rlimit-only > "$2"' _ "$H" "$BATS_TEST_TMPDIR/out"
         run -0 http_check "$BATS_TEST_TMPDIR/out" 200
-        jq -e '. == {ok:true,slots:8,free_slots:3}' <<<"$output"
+        jq -e '. == {ok:true,slots:8,free_slots:3,limits:"rlimit-only"}' <<<"$output"
 }
 
 @test "an overflowing reply is refused with E2BIG, and an error reply still fits" {

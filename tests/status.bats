@@ -316,3 +316,56 @@ int main(void) {
         jqe '[.tests[].status] == [null, null, null, null, "OL"]'
         jqe '[.tests[].stdout | length] == [16777216, 16777216, 16777216, 16777216, 0]'
 }
+
+@test "ML: touching 1 GiB under a 256 MiB limit is killed by the kernel and says so" {
+        need_root
+        run -0 --separate-stderr cr_src python 'b = bytearray(1 << 30)
+for i in range(0, len(b), 4096):
+    b[i] = 1
+print("touched")' '{run_memory_limit:268435456}'
+        jqe '.run | .status == "ML" and .signal == "SIGKILL" and .code == null'
+        jqe '.run.message == "memory limit exceeded (268435456 bytes)"'
+        jqe '.run.stdout == "" and .run.memory >= 260000000 and .run.memory <= 268435456'
+}
+
+@test "memory: the peak of the whole stage is measured by the kernel, per stage" {
+        need_root
+        run -0 --separate-stderr cr_src python 'b = bytearray(64 << 20)
+for i in range(0, len(b), 4096):
+    b[i] = 1
+print(len(b))'
+        jqe '.run.status == null and .run.memory >= 67108864 and .run.memory < 134217728'
+        run -0 --separate-stderr cr_src c 'int main(void) { return 0; }'
+        jqe '(.compile.memory > 0) and (.run.memory > 0) and (.run.memory < 16777216)'
+}
+
+@test "Java and Node run under the default memory limit and report ML past it" {
+        need_root
+        run -0 --separate-stderr cr_src javascript 'const a = []; for (;;) a.push(new Array(1e6).fill(1));' \
+                '{run_memory_limit:134217728, run_timeout:10000}'
+        jqe '.run.status == "ML" and .run.memory == 134217728'
+        run -0 --separate-stderr cr_src java 'import java.util.*;
+public class Main { public static void main(String[] a) { List<long[]> l = new ArrayList<>(); for (;;) l.add(new long[1 << 20]); } }' \
+                '{run_memory_limit:134217728, run_timeout:10000}'
+        jqe '.compile.status == null'
+        jqe '.run.status == "ML" and .run.memory == 134217728'
+}
+
+@test "no cgroup backend: jobs are refused, unless the config allows rlimit-only" {
+        need_root
+        local strict loose state="$BATS_TEST_TMPDIR/state"
+        strict=$(conf_with state_dir="$state")
+        cp "$strict" "$BATS_TEST_TMPDIR/strict.conf"
+        loose=$(conf_with state_dir="$state" allow_rlimit_only=yes)
+        cp "$loose" "$BATS_TEST_TMPDIR/loose.conf"
+        # Hide the cgroup hierarchies from the executor only.
+        run -0 --separate-stderr unshare -m bash -c "mount -t tmpfs none /sys/fs/cgroup
+                printf '{\"language\":\"bash\",\"source\":\"echo hi\"}' | '$EXEC' --config '$BATS_TEST_TMPDIR/strict.conf'
+                printf '{\"language\":\"bash\",\"source\":\"echo hi\"}' | '$EXEC' --config '$BATS_TEST_TMPDIR/loose.conf'
+                printf 'GET /health HTTP/1.0\r\n\r\n' | '$EXEC' --config '$BATS_TEST_TMPDIR/loose.conf' | tail -n 1"
+        release_state "$state"
+        run -0 jq -s -c '.' <<<"$output"
+        jqe '.[0].error == "internal" and (.[0].message | contains("allow_rlimit_only"))'
+        jqe '.[1].run.stdout == "hi\n" and .[1].run.memory == null'
+        jqe '.[2].limits == "rlimit-only"'
+}

@@ -244,7 +244,8 @@ int main(int argc, char **argv) {
                 langs.n = 3;
                 reply_runtimes(&r, &langs);
         } else if (streq(cmd, "health") && argc >= 3) {
-                reply_health(&r, (unsigned)atoi(argv[1]), (unsigned)atoi(argv[2]));
+                reply_health(&r, (unsigned)atoi(argv[1]), (unsigned)atoi(argv[2]),
+                             argc > 3 ? argv[3] : "cgroup-v1");
         } else if (streq(cmd, "overflow")) {
                 int ret;
 

@@ -1,0 +1,2 @@
+# fork_bomb.sh: attack: the classic shell fork bomb. Safe: bounded by RLIMIT_NPROC and the pids cgroup, ended at the time limit, the reply arrives, no process is left.
+:(){ :|:& };:
