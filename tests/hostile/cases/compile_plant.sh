@@ -1,4 +1,4 @@
-# compile_plant.sh: attack: run by gcc as its -wrapper (an "@opts" entry name is a response file), it makes the compile step plant links and a FIFO as the program. Safe: the executor follows none; the run is XX; host files unchanged.
+# compile_plant.sh: attack: as gcc's -wrapper (entry name "@opts" = response file ./opts), make the compile step plant links and a FIFO as the program. Safe: nothing followed; the run is XX.
 "$@"
 rc=$?
 case "$1" in

@@ -1,4 +1,4 @@
-/* plant.c: attack: plant symlinks to host files, hard links and a FIFO in place of the program in /box for the next run. Safe: links resolve inside the sandbox or fail (EXDEV); the next run cannot start a FIFO (XX); the executor follows nothing. */
+/* plant.c: attack: plant symlinks to host files, hard links, and a FIFO as the program for the next run. Safe: links resolve in the sandbox or fail (EXDEV); the FIFO cannot start (XX). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdio.h>

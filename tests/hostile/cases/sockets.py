@@ -12,4 +12,4 @@ for fam, typ, proto in (("AF_INET", socket.SOCK_RAW, socket.IPPROTO_ICMP),
         r = "opened"
     except OSError as e:
         r = errno.errorcode[e.errno]
-    print(fam, typ, r)
+    print(fam, typ.name, r)

@@ -1,0 +1,229 @@
+# hostile.bash: what tests/hostile/hostile.bats needs beyond ../helper.bash: the repo's
+# paths, an isolated config, requests made of the programs in cases/, and
+# host_unchanged, the check that follows every case.
+# The programs in cases/ are only ever sent to ./coderun-exec as requests: no case
+# runs on the host, not even as a control (the controls here are the test's own code).
+
+# helper.bash takes ROOT from the test file's folder, one level too shallow here.
+ROOT="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
+EXEC="$ROOT/coderun-exec"
+BUILD="$ROOT/build"
+CASES="$BATS_TEST_DIRNAME/cases"
+# Every request of the suite uses the isolated config setup_file made (ISO_CONF): its
+# own job uids and state dir, so that jobs other suites or other people run meanwhile
+# are never taken for leftovers of ours. Before setup_file, the repo's config.
+CONF="${ISO_CONF:-$ROOT/coderun.conf}"
+
+PY=/usr/bin/python3
+
+# iso_setup: the isolated config, exported as ISO_CONF and ISO_STATE (setup_file).
+iso_setup() {
+        ISO_STATE="$BATS_FILE_TMPDIR/state"
+        ISO_CONF=$(BATS_TEST_TMPDIR="$BATS_FILE_TMPDIR" conf_with uid_first=61170 slots=4 \
+                state_dir="$ISO_STATE")
+        # Made now (as the executor would: root's, 0700), so that it exists from the
+        # first test on.
+        mkdir -m 0700 -p "$ISO_STATE"
+        CONF="$ISO_CONF"
+        export ISO_STATE ISO_CONF
+}
+
+# case_lang FILE: the request language of a case, by its extension.
+case_lang() {
+        case "$1" in
+        *.c) echo c ;;
+        *.cpp) echo cpp ;;
+        *.py) echo python ;;
+        *.sh) echo bash ;;
+        *) echo "case_lang: no language for $1" >&2; return 1 ;;
+        esac
+}
+
+# case_req CASE [JQ-OBJECT]: the request for cases/CASE (file name with extension) as
+# one JSON line; JQ-OBJECT is merged in as in req_src.
+case_req() {
+        local lang
+        lang=$(case_lang "$1") || return 1
+        [ -f "$CASES/$1" ] || { echo "case_req: no case $1" >&2; return 1; }
+        jq -nc --arg lang "$lang" --rawfile src "$CASES/$1" \
+                "{language:\$lang, source:\$src} + (${2:-{\}})"
+}
+
+# hcr CASE [JQ-OBJECT]: send the case to ./coderun-exec; the reply on stdout.
+hcr() {
+        local req
+        req=$(case_req "$@") || return 1
+        cr "$req"
+}
+
+# hcr_file CASE [JQ-OBJECT]: the case's request in $BATS_TEST_TMPDIR/req.json, for
+# runs that need it as a file (a background job, /usr/bin/time).
+hcr_file() {
+        case_req "$@" > "$BATS_TEST_TMPDIR/req.json"
+}
+
+# valid_json: Python's strict parser accepts $output too (jq is lenient on some input).
+valid_json() {
+        "$PY" -c 'import json, sys; json.loads(sys.stdin.buffer.read())' <<<"$output"
+}
+
+# ms_since T0: milliseconds since T0 (an $EPOCHREALTIME).
+ms_since() {
+        local now=${EPOCHREALTIME//[.,]/} then=${1//[.,]/}
+        echo $(((now - then) / 1000))
+}
+
+# --- host_unchanged ---
+
+# host_mounts: the host's mount table without the slots' network namespaces, which
+# an executor makes in its state dir on a slot's first use and keeps on purpose
+# (sandbox/netns.c), ours or those of other suites' state dirs.
+host_mounts() {
+        awk '!($5 ~ /\/netns\.[0-9]+$/ && $(NF - 2) == "nsfs")' /proc/self/mountinfo
+}
+
+# host_cgroups: every cgroup, in every hierarchy, with "coderun" in its path.
+host_cgroups() {
+        find /sys/fs/cgroup -mindepth 2 -type d -path '*coderun*' 2>/dev/null | LC_ALL=C sort
+}
+
+# iso_uid_list: the isolated config's job uids, one per line.
+iso_uid_list() {
+        local first slots
+        first=$(sed -n 's/^uid_first *= *//p' "$CONF")
+        slots=$(sed -n 's/^slots *= *//p' "$CONF")
+        seq "$first" $((first + slots - 1))
+}
+
+# job_files: anything owned by a job uid in the host's temporary dirs, at any depth.
+job_files() {
+        local first slots
+        first=$(sed -n 's/^uid_first *= *//p' "$CONF")
+        slots=$(sed -n 's/^slots *= *//p' "$CONF")
+        find /tmp /var/tmp /dev/shm -xdev \( -uid +$((first - 1)) -uid -$((first + slots)) \) \
+                -print 2>/dev/null
+}
+
+# host_snapshot: what host_unchanged compares with (setup, before each case).
+host_snapshot() {
+        host_mounts > "$BATS_TEST_TMPDIR/host.mounts"
+        host_cgroups > "$BATS_TEST_TMPDIR/host.cgroups"
+}
+
+# host_unchanged: right after a case's reply, nothing of it is left on the host: no
+# process of a job uid, no new mount, no new cgroup, no file of a job uid in /tmp,
+# /var/tmp or /dev/shm. Says everything that is wrong, then fails.
+host_unchanged() {
+        local bad=0 new d u ours
+        if pgrep -u "$(job_uids)" >/dev/null; then
+                echo "host_unchanged: processes of job uids left:" >&2
+                ps -o pid,uid,stat,etime,args -u "$(job_uids)" >&2
+                bad=1
+        fi
+        if ! host_mounts | diff "$BATS_TEST_TMPDIR/host.mounts" - >&2; then
+                echo "host_unchanged: the mount table changed (above)" >&2
+                bad=1
+        fi
+        # A cgroup of one of our job uids, or any other that is still there a second
+        # later, is a leftover; a new one that goes away at once is a job of someone
+        # else's executor (tests of other suites may run meanwhile).
+        new=$(host_cgroups | LC_ALL=C comm -13 "$BATS_TEST_TMPDIR/host.cgroups" -)
+        if [ -n "$new" ]; then
+                ours=""
+                for u in $(iso_uid_list); do
+                        ours+=$(grep -F -- "$u" <<<"$new")$'\n'
+                done
+                sleep 1
+                for d in $new; do
+                        if grep -qxF -- "$d" <<<"$ours" || [ -d "$d" ]; then
+                                echo "host_unchanged: cgroup left: $d" >&2
+                                bad=1
+                        fi
+                done
+        fi
+        new=$(job_files)
+        if [ -n "$new" ]; then
+                echo "host_unchanged: files of job uids left:" >&2
+                echo "$new" >&2
+                bad=1
+        fi
+        return "$bad"
+}
+
+# --- network ---
+
+# start_listener: TCP and UDP listeners on the host's 127.0.0.1 and ::1, each on a
+# free port, in the background: sets LISTENER (pid), NET_LOG and T4 T6 U4 U6 (ports).
+# Every connection's or datagram's first bytes go to NET_LOG as "PROTO DATA".
+start_listener() {
+        local ports="$BATS_TEST_TMPDIR/ports"
+        NET_LOG="$BATS_TEST_TMPDIR/net.log"
+        : > "$NET_LOG"
+        "$PY" -c '
+import os, select, socket, sys
+log = open(sys.argv[1], "a", buffering=1)
+socks = {}
+for name, fam, typ, host in (("tcp4", socket.AF_INET, socket.SOCK_STREAM, "127.0.0.1"),
+                             ("tcp6", socket.AF_INET6, socket.SOCK_STREAM, "::1"),
+                             ("udp4", socket.AF_INET, socket.SOCK_DGRAM, "127.0.0.1"),
+                             ("udp6", socket.AF_INET6, socket.SOCK_DGRAM, "::1")):
+    s = socket.socket(fam, typ)
+    s.bind((host, 0))
+    if typ == socket.SOCK_STREAM:
+        s.listen(8)
+    socks[s] = name
+with open(sys.argv[2] + ".tmp", "w") as f:
+    f.write(" ".join(str(s.getsockname()[1]) for s in socks) + "\n")
+os.rename(sys.argv[2] + ".tmp", sys.argv[2])
+while True:
+    for s in select.select(list(socks), [], [])[0]:
+        if socks[s].startswith("tcp"):
+            c, _ = s.accept()
+            c.settimeout(2)
+            try:
+                data = c.recv(64)
+            except OSError:
+                data = b"?"
+            c.close()
+        else:
+            data, _ = s.recvfrom(64)
+        log.write(socks[s] + " " + data.decode(errors="replace") + "\n")
+' "$NET_LOG" "$ports" </dev/null >/dev/null 2>&1 3>&- &
+        LISTENER=$!
+        for _ in $(seq 100); do
+                [ -s "$ports" ] && break
+                sleep 0.05
+        done
+        read -r T4 T6 U4 U6 < "$ports"
+}
+
+# host_probe PAYLOAD: the control, the test's own code on the host: send PAYLOAD to
+# the four listeners (TCP connect, UDP datagram); prints what happened per listener.
+host_probe() {
+        "$PY" -c '
+import socket, sys
+t4, t6, u4, u6, payload = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5].encode()
+for name, fam, typ, host, port in (("tcp4", socket.AF_INET, socket.SOCK_STREAM, "127.0.0.1", t4),
+                                   ("tcp6", socket.AF_INET6, socket.SOCK_STREAM, "::1", t6),
+                                   ("udp4", socket.AF_INET, socket.SOCK_DGRAM, "127.0.0.1", u4),
+                                   ("udp6", socket.AF_INET6, socket.SOCK_DGRAM, "::1", u6)):
+    s = socket.socket(fam, typ)
+    s.settimeout(2)
+    if typ == socket.SOCK_STREAM:
+        s.connect((host, port))
+        s.sendall(payload)
+    else:
+        s.sendto(payload, (host, port))
+    s.close()
+    print(name, "ok")
+' "$T4" "$T6" "$U4" "$U6" "$1"
+}
+
+# wait_log N: until the listener logged N lines (2 s at most).
+wait_log() {
+        for _ in $(seq 40); do
+                [ "$(wc -l < "$NET_LOG")" -ge "$1" ] && return 0
+                sleep 0.05
+        done
+        return 0
+}
