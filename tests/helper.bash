@@ -2,7 +2,7 @@
 # exactly as systemd does with StandardInput=socket or inetd, so most suites need no
 # server; `serve` starts the real socket-activation front for the HTTP and load tests.
 
-ROOT="$(cd "$BATS_TEST_DIRNAME/.." && pwd)"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 EXEC="$ROOT/coderun-exec"
 CONF="$ROOT/coderun.conf"
 BUILD="$ROOT/build"
@@ -60,8 +60,7 @@ serve() {
 }
 
 stop_serving() {
-        [ -n "${SERVE_PID:-}" ] && kill "$SERVE_PID" 2>/dev/null && wait "$SERVE_PID" 2>/dev/null
-        return 0
+        { [ -n "${SERVE_PID:-}" ] && kill "$SERVE_PID" 2>/dev/null && wait "$SERVE_PID" 2>/dev/null; } || true
 }
 
 # jqe ARGS...: jq -e on $output. jq 1.6 -e exits 0 on empty input, so a program

@@ -509,8 +509,9 @@ file_named() { printf '{"language":"c","files":[{"name":%s,"content":""}]}' "$1"
 }
 
 @test "names: a leading '-' could pass for an option" {
-        bad "$(file_named '"-o"')" "files[0].name: must not start with '-'"
-        bad "$(file_named '"-fplugin=x.so"')" "must not start with '-'"
+        bad "$(file_named '"-o"')" "files[0].name: must not start with '-' or '@'"
+        bad "$(file_named '"-fplugin=x.so"')" "must not start with '-' or '@'"
+        bad "$(file_named '"@opts"')" "files[0].name: must not start with '-' or '@'"
         ok "$(file_named '"a/-o"')"
 }
 

@@ -4,10 +4,6 @@
 # The programs in cases/ are only ever sent to ./coderun-exec as requests: no case
 # runs on the host, not even as a control (the controls here are the test's own code).
 
-# helper.bash takes ROOT from the test file's folder, one level too shallow here.
-ROOT="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
-EXEC="$ROOT/coderun-exec"
-BUILD="$ROOT/build"
 CASES="$BATS_TEST_DIRNAME/cases"
 # Every request of the suite uses the isolated config setup_file made (ISO_CONF): its
 # own job uids and state dir, so that jobs other suites or other people run meanwhile

@@ -267,7 +267,7 @@ limit_h() {
 "a//b"	must not have empty segments ("//" or a trailing "/")
 "a\u0000b"	must not contain NUL
 "a\nb"	must not contain control characters
-"-o"	must not start with '-'
+"-o"	must not start with '-' or '@'
 "$long"	longer than 1024 bytes
 EOF
         req=$(jq -nc --rawfile src "$CASES/names.sh" \
@@ -309,19 +309,34 @@ EOF
         host_unchanged
 }
 
+@test "an entry named @opts is refused: gcc, g++ and javac would read options from ./opts" {
+        run -0 --separate-stderr cr '{"language":"c","files":[{"name":"@opts","content":""},{"name":"opts","content":"-wrapper /usr/bin/bash,x\n"}]}'
+        jqe '.error == "bad_request" and .message == "files[0].name: must not start with '"'-' or '@'"'"'
+        host_unchanged
+}
+
 @test "links and a FIFO made by the compile step: the run cannot start, nothing followed" {
-        local before req t0=$EPOCHREALTIME
+        local before req conf t0=$EPOCHREALTIME
+        # A language whose build runs the user's code (as make, cargo's build.rs or a
+        # Gradle script do): its compile step plants the links and the FIFO.
+        mkdir -p "$BATS_TEST_TMPDIR/lang.d"
+        cat > "$BATS_TEST_TMPDIR/lang.d/shbuild.conf" <<'CONF'
+name = shbuild
+version = /usr/bin/true
+file = build.sh
+compile = /usr/bin/bash {file}
+run = /box/main
+env = PATH=/usr/bin:/bin
+CONF
+        echo "shbuild 1.0" > "$BATS_TEST_TMPDIR/runtimes"
+        conf=$(conf_with uid_first=61170 slots=4 state_dir="$ISO_STATE" \
+                lang_dir="$BATS_TEST_TMPDIR/lang.d" runtimes="$BATS_TEST_TMPDIR/runtimes")
+        cp "$conf" "$BATS_TEST_TMPDIR/shbuild.conf"
         before=$(sha256sum /etc/shadow /etc/passwd)
-        # gcc reads "@opts" as a response file, ./opts, whose -wrapper runs the case
-        # around every compiler pass: the compile step runs the caller's script.
-        req=$(jq -nc --rawfile w "$CASES/compile_plant.sh" '{language:"c", files:[
-                {name:"@opts", content:""},
-                {name:"opts", content:"-wrapper /usr/bin/bash,/box/compile_plant.sh main.c\n"},
-                {name:"compile_plant.sh", content:$w},
-                {name:"main.c", content:"int main(void) { return 0; }\n"}], run_timeout:3000}')
-        run -0 --separate-stderr cr "$req"
+        req=$(jq -nc --rawfile w "$CASES/compile_plant.sh" '{language:"shbuild", source:$w}')
+        run -0 --separate-stderr cr_with "$BATS_TEST_TMPDIR/shbuild.conf" "$req"
         [ "$(ms_since "$t0")" -lt 5000 ]
-        jqe '.compile.status == null and .compile.stderr == ""'
+        jqe '.compile.status == null'
         jqe '.run.status == "XX" and .run.message == "could not start /box/main: Permission denied"'
         [ "$(sha256sum /etc/shadow /etc/passwd)" = "$before" ]
         host_unchanged

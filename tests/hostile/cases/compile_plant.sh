@@ -1,11 +1,4 @@
-# compile_plant.sh: attack: as gcc's -wrapper (entry name "@opts" = response file ./opts), make the compile step plant links and a FIFO as the program. Safe: nothing followed; the run is XX.
-"$@"
-rc=$?
-case "$1" in
-*/collect2)
-        ln -s /etc/shadow /box/shadow
-        ln -s / /box/hostroot
-        rm -f /box/main && mkfifo /box/main
-        ;;
-esac
-exit $rc
+# compile_plant.sh: attack: a build step (the compile stage of a language whose build runs user code) plants links and a FIFO where the program should be. Safe: nothing followed; the run is XX.
+ln -s /etc/shadow /box/shadow
+ln -s / /box/hostroot
+rm -f /box/main && mkfifo /box/main
