@@ -214,6 +214,26 @@ int cgroup_usage(const struct cgroup *cg, struct cgroup_usage *ret) {
         return 0;
 }
 
+int cgroup_leave_remove(const struct cgroup *cg) {
+        int r = 0;
+
+        for (int i = 0; i < cg->base->n; i++)
+                if (cg_write(cg->base->parent[i], "cgroup.procs", "0") < 0 ||
+                    unlinkat(cg->base->parent[i], cg->name, AT_REMOVEDIR) < 0)
+                        r = -errno;
+        return r;
+}
+
+int cgroup_fds(const struct cgroup *cg, int *fds, int max) {
+        int n = 0;
+
+        for (int i = 0; i < cg->base->n && n + 2 <= max; i++) {
+                fds[n++] = cg->dir[i];
+                fds[n++] = cg->base->parent[i];
+        }
+        return n;
+}
+
 int cgroup_remove(struct cgroup *cg) {
         int r = 0;
 

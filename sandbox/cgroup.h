@@ -45,3 +45,10 @@ int cgroup_usage(const struct cgroup *cg, struct cgroup_usage *ret);
 
 /* Remove the cgroup; every process in it must be gone. */
 int cgroup_remove(struct cgroup *cg);
+
+/* In the stage's PID 1 when the executor died: with every other process gone, move
+ * out to the parent and remove the cgroup, which no one else would. */
+int cgroup_leave_remove(const struct cgroup *cg);
+
+/* The fds PID 1 must keep for cgroup_cpu_ns and cgroup_leave_remove; returns n. */
+int cgroup_fds(const struct cgroup *cg, int *fds, int max);

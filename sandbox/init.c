@@ -163,8 +163,10 @@ int init_wait(pid_t job, const struct step *s, int lifeline, struct report *rep)
                         break;
                 }
                 /* No one will read our report: end the stage now, not at its timeout. */
-                if (pfd[2].revents)
+                if (pfd[2].revents) {
+                        rep->orphaned = 1;
                         break;
+                }
                 while (read(sfd, &si, sizeof(si)) > 0)
                         ;
         }

@@ -26,7 +26,7 @@
 #define NS_FLAGS (CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP)
 
 static const char *const step_names[_STEP_MAX] = {
-        [STEP_CLONE] = "clone", [STEP_PDEATHSIG] = "pdeathsig", [STEP_MOUNT] = "mount",
+        [STEP_CLONE] = "clone", [STEP_MOUNT] = "mount",
         [STEP_HOSTNAME] = "hostname", [STEP_FORK] = "fork", [STEP_STDIO] = "stdio",
         [STEP_SETGROUPS] = "setgroups", [STEP_SETGID] = "setgid", [STEP_SETUID] = "setuid",
         [STEP_CAPS] = "capabilities", [STEP_CHDIR] = "chdir", [STEP_RLIMIT] = "rlimit",
@@ -148,13 +148,18 @@ static int close_except(const int *keep, size_t n) {
 
 /* What PID 1 keeps of root: killing the job's processes (another uid) and reading
  * their /proc entries through hidepid=2, even after a job made itself non-dumpable.
- * It stays uid 0 so that the job (another uid, no capabilities) cannot prlimit it,
- * see it, or strip its parent-death signal: a uid change would clear that signal. */
-static int init_caps(void) {
+ * It stays uid 0 so that the job (another uid, no capabilities) can neither prlimit
+ * it nor see it. CAP_DAC_OVERRIDE is kept permitted, not effective, for one use:
+ * removing the stage's cgroup from a read-only (0555) hierarchy root when the
+ * executor died (orphan_cleanup). */
+static int init_caps(bool dac) {
         struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
         struct __user_cap_data_struct d[2] = { 0 };
 
-        d[0].effective = d[0].permitted = (1u << CAP_KILL) | (1u << CAP_SYS_PTRACE);
+        d[0].effective = (1u << CAP_KILL) | (1u << CAP_SYS_PTRACE);
+        d[0].permitted = d[0].effective | (1u << CAP_DAC_OVERRIDE);
+        if (dac)
+                d[0].effective |= 1u << CAP_DAC_OVERRIDE;
         return syscall(SYS_capset, &h, d) < 0 ? -errno : 0;
 }
 
@@ -163,17 +168,16 @@ static int init_caps(void) {
  * non-dumpable, so the job cannot write its memory through /proc/1/mem. It holds the
  * wall clock and the CPU budget (init.c); the executor's timer is only the backstop.
  * It keeps the slot lock, so the slot stays taken until the last job process is
- * gone, and the executor's pidfd, so it ends the stage if the executor dies. */
+ * gone, and the executor's pidfd (the lifeline): if the executor dies, at any point,
+ * init ends the stage and removes its cgroup. No parent-death signal: it would kill
+ * init before that cleanup. */
 static _noreturn_ void init_main(const struct jail *j, const struct step *s,
                                  const int stdio[3], int report_fd) {
         struct report rep = { .kind = REPORT_EXIT };
-        int r, keep[4];
+        int r, keep[3 + 2 * CGROUP_HIERARCHIES];
         size_t n_keep = 0;
         pid_t job;
 
-        /* The executor may die (killed, OOM): take the whole stage with it. */
-        if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
-                report_fail(report_fd, STEP_PDEATHSIG, errno);
         r = mount_build_root(j);
         if (r < 0)
                 report_fail(report_fd, STEP_MOUNT, r);
@@ -201,13 +205,13 @@ static _noreturn_ void init_main(const struct jail *j, const struct step *s,
         keep[n_keep++] = report_fd;
         keep[n_keep++] = j->slot_fd;
         keep[n_keep++] = j->lifeline;
-        if (s->cg && cgroup_cpu_fd(s->cg) >= 0)
-                keep[n_keep++] = cgroup_cpu_fd(s->cg);
+        if (s->cg)
+                n_keep += (size_t)cgroup_fds(s->cg, keep + n_keep, 2 * CGROUP_HIERARCHIES);
         qsort(keep, n_keep, sizeof(int), cmp_int);
         r = close_except(keep, n_keep);
         if (r < 0)
                 report_fail(report_fd, STEP_CLOSE_FDS, r);
-        r = init_caps();
+        r = init_caps(false);
         if (r < 0)
                 report_fail(report_fd, STEP_CAPS, r);
         if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
@@ -216,6 +220,9 @@ static _noreturn_ void init_main(const struct jail *j, const struct step *s,
         r = init_wait(job, s, j->lifeline, &rep);
         if (r < 0)
                 report_fail(report_fd, STEP_INIT, r);
+        /* Orphaned: the executor cannot remove the stage's cgroup any more. */
+        if (rep.orphaned && s->cg && init_caps(true) >= 0)
+                (void)cgroup_leave_remove(s->cg);
         (void)!write(report_fd, &rep, sizeof(rep));
         _exit(0);
 }

@@ -15,10 +15,11 @@ struct report {
         long long wall_ns;      /* REPORT_EXIT: fork to exit of the job */
         int timed_out;          /* REPORT_EXIT: the wall clock ran out; the job was killed */
         int cpu_exceeded;       /* REPORT_EXIT: the CPU budget ran out; the job was killed */
+        int orphaned;           /* REPORT_EXIT: the executor died; the job was killed */
 };
 
 enum sandbox_step {
-        STEP_CLONE, STEP_PDEATHSIG, STEP_MOUNT, STEP_HOSTNAME, STEP_FORK, STEP_STDIO,
+        STEP_CLONE, STEP_MOUNT, STEP_HOSTNAME, STEP_FORK, STEP_STDIO,
         STEP_SETGROUPS, STEP_SETGID, STEP_SETUID, STEP_CAPS, STEP_CHDIR, STEP_RLIMIT,
         STEP_NO_NEW_PRIVS, STEP_SECCOMP, STEP_CLOSE_FDS, STEP_EXEC, STEP_INIT, STEP_DUMPABLE,
         STEP_BOUNDING, STEP_CGROUP, _STEP_MAX,

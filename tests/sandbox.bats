@@ -559,6 +559,11 @@ int main(void) {
         run -1 pgrep -u "$(job_uids)"
         run -0 bash -c "printf 'GET /health HTTP/1.0\r\n\r\n' | '$EXEC' --config '$CONF' | tail -n 1"
         jqe '.free_slots == .slots'
+        # The stage's init removed its cgroups, which the dead executor could not.
+        for u in $(job_uids | tr , ' '); do
+                run -0 find /sys/fs/cgroup -maxdepth 6 -name "coderun-$u"
+                [ -z "$output" ]
+        done
 }
 
 @test "the job cannot touch its init: invisible, not signalable, not prlimit-able" {
