@@ -188,3 +188,18 @@ job_uids() {
         slots=$(sed -n 's/^slots *= *//p' "$CONF")
         seq -s, "$first" $((first + slots - 1))
 }
+
+# start_listener: tests/loopback-listener.py in the background; sets LISTENER (pid),
+# NET_LOG and T4 T6 U4 U6 (its ports). Stop it with kill "$LISTENER".
+start_listener() {
+        local ports="$BATS_TEST_TMPDIR/ports"
+        NET_LOG="$BATS_TEST_TMPDIR/net.log"
+        : > "$NET_LOG"
+        /usr/bin/python3 "$ROOT/tests/loopback-listener.py" "$NET_LOG" "$ports" </dev/null >/dev/null 2>&1 3>&- &
+        LISTENER=$!
+        for _ in $(seq 100); do
+                [ -s "$ports" ] && break
+                sleep 0.05
+        done
+        read -r T4 T6 U4 U6 < "$ports"
+}

@@ -19,39 +19,6 @@ setup_file() {
         ISO_CONF=$(BATS_TEST_TMPDIR="$BATS_FILE_TMPDIR" conf_with uid_first=61160 slots=4 \
                 state_dir="$ISO_STATE")
         export ISO_STATE ISO_CONF
-        # listener.py LOG PORTS: TCP and UDP listeners on 127.0.0.1 and ::1, each on a
-        # free port. Writes "tcp4 tcp6 udp4 udp6" ports to PORTS, then logs the first
-        # bytes of every connection and every datagram to LOG as "PROTO DATA".
-        cat > "$BATS_FILE_TMPDIR/listener.py" <<'EOF'
-import os, select, socket, sys
-log = open(sys.argv[1], "a", buffering=1)
-socks = {}
-for name, fam, typ, host in (("tcp4", socket.AF_INET, socket.SOCK_STREAM, "127.0.0.1"),
-                             ("tcp6", socket.AF_INET6, socket.SOCK_STREAM, "::1"),
-                             ("udp4", socket.AF_INET, socket.SOCK_DGRAM, "127.0.0.1"),
-                             ("udp6", socket.AF_INET6, socket.SOCK_DGRAM, "::1")):
-    s = socket.socket(fam, typ)
-    s.bind((host, 0))
-    if typ == socket.SOCK_STREAM:
-        s.listen(8)
-    socks[s] = name
-with open(sys.argv[2] + ".tmp", "w") as f:
-    f.write(" ".join(str(s.getsockname()[1]) for s in socks) + "\n")
-os.rename(sys.argv[2] + ".tmp", sys.argv[2])
-while True:
-    for s in select.select(list(socks), [], [])[0]:
-        if socks[s].startswith("tcp"):
-            c, _ = s.accept()
-            c.settimeout(2)
-            try:
-                data = c.recv(64)
-            except OSError:
-                data = b"?"
-            c.close()
-        else:
-            data, _ = s.recvfrom(64)
-        log.write(socks[s] + " " + data.decode(errors="replace") + "\n")
-EOF
 }
 
 teardown_file() {
@@ -109,20 +76,6 @@ int main(void) {
         }
         return 0;
 }'
-
-# start_listener: listener.py in the background; sets LISTENER, NET_LOG, T4 T6 U4 U6.
-start_listener() {
-        local ports="$BATS_TEST_TMPDIR/ports"
-        NET_LOG="$BATS_TEST_TMPDIR/net.log"
-        : > "$NET_LOG"
-        "$PY" "$BATS_FILE_TMPDIR/listener.py" "$NET_LOG" "$ports" </dev/null >/dev/null 2>&1 3>&- &
-        LISTENER=$!
-        for _ in $(seq 100); do
-                [ -s "$ports" ] && break
-                sleep 0.05
-        done
-        read -r T4 T6 U4 U6 < "$ports"
-}
 
 # wait_log N: until the listener logged N lines (2 s at most).
 wait_log() {

@@ -148,51 +148,6 @@ host_unchanged() {
 
 # --- network ---
 
-# start_listener: TCP and UDP listeners on the host's 127.0.0.1 and ::1, each on a
-# free port, in the background: sets LISTENER (pid), NET_LOG and T4 T6 U4 U6 (ports).
-# Every connection's or datagram's first bytes go to NET_LOG as "PROTO DATA".
-start_listener() {
-        local ports="$BATS_TEST_TMPDIR/ports"
-        NET_LOG="$BATS_TEST_TMPDIR/net.log"
-        : > "$NET_LOG"
-        "$PY" -c '
-import os, select, socket, sys
-log = open(sys.argv[1], "a", buffering=1)
-socks = {}
-for name, fam, typ, host in (("tcp4", socket.AF_INET, socket.SOCK_STREAM, "127.0.0.1"),
-                             ("tcp6", socket.AF_INET6, socket.SOCK_STREAM, "::1"),
-                             ("udp4", socket.AF_INET, socket.SOCK_DGRAM, "127.0.0.1"),
-                             ("udp6", socket.AF_INET6, socket.SOCK_DGRAM, "::1")):
-    s = socket.socket(fam, typ)
-    s.bind((host, 0))
-    if typ == socket.SOCK_STREAM:
-        s.listen(8)
-    socks[s] = name
-with open(sys.argv[2] + ".tmp", "w") as f:
-    f.write(" ".join(str(s.getsockname()[1]) for s in socks) + "\n")
-os.rename(sys.argv[2] + ".tmp", sys.argv[2])
-while True:
-    for s in select.select(list(socks), [], [])[0]:
-        if socks[s].startswith("tcp"):
-            c, _ = s.accept()
-            c.settimeout(2)
-            try:
-                data = c.recv(64)
-            except OSError:
-                data = b"?"
-            c.close()
-        else:
-            data, _ = s.recvfrom(64)
-        log.write(socks[s] + " " + data.decode(errors="replace") + "\n")
-' "$NET_LOG" "$ports" </dev/null >/dev/null 2>&1 3>&- &
-        LISTENER=$!
-        for _ in $(seq 100); do
-                [ -s "$ports" ] && break
-                sleep 0.05
-        done
-        read -r T4 T6 U4 U6 < "$ports"
-}
-
 # host_probe PAYLOAD: the control, the test's own code on the host: send PAYLOAD to
 # the four listeners (TCP connect, UDP datagram); prints what happened per listener.
 host_probe() {
