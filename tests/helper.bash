@@ -203,3 +203,39 @@ start_listener() {
         done
         read -r T4 T6 U4 U6 < "$ports"
 }
+
+# wait_log N: until the listener logged N lines (2 s at most).
+wait_log() {
+        for _ in $(seq 40); do
+                [ "$(wc -l < "$NET_LOG")" -ge "$1" ] && return 0
+                sleep 0.05
+        done
+        return 0
+}
+
+# host_mounts: the host's mount table without the slots' network namespaces, which
+# an executor makes in its state dir on a slot's first use and keeps on purpose
+# (sandbox/netns.c), ours or those of other suites' state dirs.
+host_mounts() {
+        awk '!($5 ~ /\/netns\.[0-9]+$/ && $(NF - 2) == "nsfs")' /proc/self/mountinfo
+}
+
+# job_files: anything owned by a job uid in the host's temporary dirs, at any depth.
+job_files() {
+        local first slots
+        first=$(sed -n 's/^uid_first *= *//p' "$CONF")
+        slots=$(sed -n 's/^slots *= *//p' "$CONF")
+        find /tmp /var/tmp /dev/shm -xdev \( -uid +$((first - 1)) -uid -$((first + slots)) \) \
+                -print 2>/dev/null
+}
+
+# ms_since T0: milliseconds since T0 (an $EPOCHREALTIME).
+ms_since() {
+        local now=${EPOCHREALTIME//[.,]/} then=${1//[.,]/}
+        echo $(((now - then) / 1000))
+}
+
+# valid_json: Python's strict parser accepts $output too (jq is lenient on some input).
+valid_json() {
+        /usr/bin/python3 -c 'import json, sys; json.loads(sys.stdin.buffer.read())' <<<"$output"
+}

@@ -77,30 +77,8 @@ int main(void) {
         return 0;
 }'
 
-# wait_log N: until the listener logged N lines (2 s at most).
-wait_log() {
-        for _ in $(seq 40); do
-                [ "$(wc -l < "$NET_LOG")" -ge "$1" ] && return 0
-                sleep 0.05
-        done
-        return 0
-}
 
-# host_mounts: the host's mount table without the slots' network namespaces, which
-# are made on a slot's first use and kept on purpose (sandbox/netns.c), ours or
-# those of other suites' state dirs.
-host_mounts() {
-        awk '!($5 ~ /\/netns\.[0-9]+$/ && $(NF - 2) == "nsfs")' /proc/self/mountinfo
-}
 
-# job_files: files owned by a job uid in the host's temporary dirs.
-job_files() {
-        local first slots
-        first=$(sed -n 's/^uid_first *= *//p' "$CONF")
-        slots=$(sed -n 's/^slots *= *//p' "$CONF")
-        find /tmp /var/tmp /dev/shm -xdev -maxdepth 3 \
-                \( -uid +$((first - 1)) -uid -$((first + slots)) \) -print 2>/dev/null
-}
 
 @test "the job runs as a job uid, without capabilities, no_new_privs and seccomp on" {
         need_root

@@ -9,16 +9,7 @@ bats_require_minimum_version 1.7.0
 
 load helper
 
-# ms_since T0: milliseconds since T0 (an $EPOCHREALTIME).
-ms_since() {
-        local now=${EPOCHREALTIME//[.,]/} then=${1//[.,]/}
-        echo $(((now - then) / 1000))
-}
 
-# valid_json: Python's strict parser accepts $output too (jq is lenient on some input).
-valid_json() {
-        /usr/bin/python3 -c 'import json, sys; json.loads(sys.stdin.buffer.read())' <<<"$output"
-}
 
 # big_stdin_req FILE SOURCE: a bash request with 10 MiB of stdin, written to FILE.
 big_stdin_req() {

@@ -58,25 +58,10 @@ hcr_file() {
         case_req "$@" > "$BATS_TEST_TMPDIR/req.json"
 }
 
-# valid_json: Python's strict parser accepts $output too (jq is lenient on some input).
-valid_json() {
-        "$PY" -c 'import json, sys; json.loads(sys.stdin.buffer.read())' <<<"$output"
-}
 
-# ms_since T0: milliseconds since T0 (an $EPOCHREALTIME).
-ms_since() {
-        local now=${EPOCHREALTIME//[.,]/} then=${1//[.,]/}
-        echo $(((now - then) / 1000))
-}
 
 # --- host_unchanged ---
 
-# host_mounts: the host's mount table without the slots' network namespaces, which
-# an executor makes in its state dir on a slot's first use and keeps on purpose
-# (sandbox/netns.c), ours or those of other suites' state dirs.
-host_mounts() {
-        awk '!($5 ~ /\/netns\.[0-9]+$/ && $(NF - 2) == "nsfs")' /proc/self/mountinfo
-}
 
 # host_cgroups: every cgroup, in every hierarchy, with "coderun" in its path.
 host_cgroups() {
@@ -91,14 +76,6 @@ iso_uid_list() {
         seq "$first" $((first + slots - 1))
 }
 
-# job_files: anything owned by a job uid in the host's temporary dirs, at any depth.
-job_files() {
-        local first slots
-        first=$(sed -n 's/^uid_first *= *//p' "$CONF")
-        slots=$(sed -n 's/^slots *= *//p' "$CONF")
-        find /tmp /var/tmp /dev/shm -xdev \( -uid +$((first - 1)) -uid -$((first + slots)) \) \
-                -print 2>/dev/null
-}
 
 # host_snapshot: what host_unchanged compares with (setup, before each case).
 host_snapshot() {
@@ -170,11 +147,3 @@ for name, fam, typ, host, port in (("tcp4", socket.AF_INET, socket.SOCK_STREAM, 
 ' "$T4" "$T6" "$U4" "$U6" "$1"
 }
 
-# wait_log N: until the listener logged N lines (2 s at most).
-wait_log() {
-        for _ in $(seq 40); do
-                [ "$(wc -l < "$NET_LOG")" -ge "$1" ] && return 0
-                sleep 0.05
-        done
-        return 0
-}
