@@ -16,6 +16,8 @@
 #define LIMIT_TESTS             64          /* runs per request; each costs a sandbox */
 #define LIMIT_LINGER_MS         1000        /* drain the client after the reply so close() does not RST it */
 #define LIMIT_REPLY_MS          10000       /* a send that makes no progress for 10 s: the client is gone */
+#define LIMIT_DRAIN_MS          250         /* after the stage's PID 1 exited: pipes still open are held by
+                                               a socket cycle of a dead job (run.c), not by a writer */
 #define LIMIT_KILL_GRACE_MS     1000        /* the stage's init holds the wall clock; ours fires this much later,
                                                only if init is wedged (sandbox setup + kill + reap fit in it) */
 
@@ -23,9 +25,10 @@
 #define LIMIT_TIMEOUT_MS        (120 * 1000)   /* no job holds a slot longer than two minutes */
 #define LIMIT_CPU_MS            (120 * 1000)
 #define LIMIT_MEMORY_BYTES      (8ull << 30)   /* 8 GiB: a third of these hosts */
-#define LIMIT_OUTPUT_BYTES      (64u << 20)    /* per stream; the reply must fit in memory */
-#define LIMIT_REQUEST_OUTPUT_BYTES (64ll << 20) /* all stages of a request together: the reply is
-                                                 at most ~2x this as text, 6x if all escapes */
+#define LIMIT_OUTPUT_BYTES      (16u << 20)    /* per stream; no more than a whole request may print */
+#define LIMIT_REQUEST_OUTPUT_BYTES (16ll << 20) /* all stages of a request together: each byte
+                                                 is in the reply twice (its stream and output),
+                                                 6 bytes as \u0000: at most 192 MiB of reply */
 #define LIMIT_BOX_BYTES         (1ull << 30)   /* work dir tmpfs: sources and compiler output */
 #define LIMIT_PROCS             4096           /* RLIMIT_NPROC per job uid */
 #define LIMIT_SLOTS             256            /* concurrent jobs; each needs its own uid */

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/timerfd.h>
 #include <sys/wait.h>
@@ -132,6 +133,14 @@ static void read_report(struct stage *st) {
         }
 }
 
+/* Give up on stdout and stderr: what they held is read, whoever holds them is dead. */
+static void stop_reading(struct stage *st) {
+        closep(&st->pfd[PFD_OUT].fd);
+        closep(&st->pfd[PFD_ERR].fd);
+        closep(&st->pfd[PFD_TIMER].fd);
+        st->pfd[PFD_OUT].fd = st->pfd[PFD_ERR].fd = st->pfd[PFD_TIMER].fd = -1;
+}
+
 static int loop(struct stage *st, const struct step *s, struct outcome *o) {
         uint64_t ticks;
 
@@ -151,19 +160,29 @@ static int loop(struct stage *st, const struct step *s, struct outcome *o) {
                 if (st->pfd[PFD_REPORT].revents)
                         read_report(st);
                 if (st->pfd[PFD_TIMER].revents && read(st->pfd[PFD_TIMER].fd, &ticks, 8) == 8) {
-                        st->timed_out = true;
-                        stage_kill(st);
-                        close(st->pfd[PFD_TIMER].fd);
-                        st->pfd[PFD_TIMER].fd = -1;
+                        if (st->exited) {
+                                stop_reading(st);
+                        } else {
+                                st->timed_out = true;
+                                stage_kill(st);
+                                close(st->pfd[PFD_TIMER].fd);
+                                st->pfd[PFD_TIMER].fd = -1;
+                        }
                 }
                 if (st->pfd[PFD_PID].revents) {
                         st->exited = true;
                         st->pfd[PFD_PID].fd = -1;
                         /* The namespace is gone with its init; no one writes stdin now. */
-                        if (st->pfd[PFD_IN].fd >= 0) {
-                                close(st->pfd[PFD_IN].fd);
-                                st->pfd[PFD_IN].fd = -1;
-                        }
+                        closep(&st->pfd[PFD_IN].fd);
+                        st->pfd[PFD_IN].fd = -1;
+                        /* Every process of the stage is dead, yet a pipe may stay open: a
+                         * job can send its stdout through an AF_UNIX socket into a cycle
+                         * of sockets that only the kernel's garbage collector frees. Read
+                         * what is buffered for a moment, then stop. */
+                        if (st->pfd[PFD_TIMER].fd >= 0 &&
+                            timerfd_settime(st->pfd[PFD_TIMER].fd, 0, &(struct itimerspec) {
+                                            .it_value = { 0, LIMIT_DRAIN_MS * 1000000L } }, NULL) < 0)
+                                return -errno;
                 }
         }
         return 0;
@@ -190,7 +209,7 @@ static void judge(const struct stage *st, const struct step *s, struct outcome *
         else if (WIFSIGNALED(ws))
                 o->sig = WTERMSIG(ws);
 
-        if (st->timed_out || (st->reported && st->exit.timed_out)) {
+        if (st->reported ? st->exit.timed_out : st->timed_out) {
                 o->status = STATUS_TO;
                 snprintf(o->message, sizeof(o->message), "wall time limit exceeded (%lld ms)",
                          s->lim.timeout_ms);
@@ -229,6 +248,19 @@ static int pipe_pair(int p[2], bool nonblock_read, bool nonblock_write) {
             (nonblock_write && fcntl(p[1], F_SETFL, O_NONBLOCK) < 0))
                 return -errno;
         return 0;
+}
+
+/* Sockets a dead job left in a cycle of SCM_RIGHTS messages (holding its pipes,
+ * tmpfs files, memfds) are freed only by the kernel's AF_UNIX garbage collector,
+ * which runs when some AF_UNIX socket is closed: close one, so the collector runs
+ * now rather than whenever someone on the host happens to. */
+static void unix_gc(void) {
+        int sv[2];
+
+        if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sv) == 0) {
+                close(sv[0]);
+                close(sv[1]);
+        }
 }
 
 /* Spawn, serve and reap one stage; -errno only when we failed. */
@@ -290,6 +322,7 @@ static int stage_run(const struct jail *j, const struct step *s, struct outcome 
                         r = r < 0 ? r : -errno;
                         break;
                 }
+        unix_gc();
         o->wall_ms = st->reported ? st->exit.wall_ns / 1000000 : (now_ns() - start) / 1000000;
         o->cpu_ms = ru.ru_utime.tv_sec * 1000LL + ru.ru_utime.tv_usec / 1000 +
                     ru.ru_stime.tv_sec * 1000LL + ru.ru_stime.tv_usec / 1000;
@@ -321,6 +354,10 @@ static int stage_cgroup_end(struct cgroup *cg, struct stage *st, struct outcome 
         if (r >= 0) {
                 o->memory = u.memory_peak;
                 st->oom_killed = u.oom_killed;
+                /* Exact, and counts what rusage cannot: children the kernel reaped
+                 * for a parent that ignores SIGCHLD. */
+                if (u.cpu_ns >= 0)
+                        o->cpu_ms = u.cpu_ns / 1000000;
         }
         return cgroup_remove(cg) < 0 && r >= 0 ? -EBUSY : r;
 }

@@ -123,6 +123,19 @@ static int make_dir(int parent, const char *name, int *ret_fd) {
         return 0;
 }
 
+/* SwapTotal from /proc/meminfo in KiB; -1 when unknown (counts as some swap). */
+static long long swap_total_kb(void) {
+        char buf[4096], *k;
+        _cleanup_close_ int fd = open("/proc/meminfo", O_RDONLY | O_CLOEXEC);
+        ssize_t n;
+
+        if (fd < 0 || (n = read(fd, buf, sizeof(buf) - 1)) <= 0)
+                return -1;
+        buf[n] = '\0';
+        k = strstr(buf, "SwapTotal:");
+        return k ? atoll(k + strlen("SwapTotal:")) : -1;
+}
+
 static int set_limits(int dir, unsigned mask, long long memory_bytes, long long procs) {
         char v[32];
         int r = 0;
@@ -131,11 +144,12 @@ static int set_limits(int dir, unsigned mask, long long memory_bytes, long long 
                 snprintf(v, sizeof(v), "%lld", memory_bytes);
                 r = cg_write(dir, "memory.limit_in_bytes", v);
                 /* Swap counted too: without it a job pages out past its limit. The
-                 * file is absent when the kernel does no swap accounting (no swap). */
+                 * file is absent when the kernel does no swap accounting: fine when
+                 * there is no swap, a weaker limit (refused) when there is. */
                 if (r >= 0) {
                         r = cg_write(dir, "memory.memsw.limit_in_bytes", v);
                         if (r == -ENOENT)
-                                r = 0;
+                                r = swap_total_kb() == 0 ? 0 : -ENOTSUP;
                 }
         }
         if (r >= 0 && (mask & C_PIDS)) {
@@ -214,13 +228,28 @@ int cgroup_usage(const struct cgroup *cg, struct cgroup_usage *ret) {
         return 0;
 }
 
+/* rmdir name under parent, waiting up to ~100 ms for a last task that is still
+ * leaving (rmdir says EBUSY for that moment). */
+static int remove_dir(int parent, const char *name) {
+        for (int tries = 0; unlinkat(parent, name, AT_REMOVEDIR) < 0; tries++) {
+                if (errno != EBUSY || tries == 100)
+                        return -errno;
+                nanosleep(&(struct timespec) { 0, 1000000 }, NULL);
+        }
+        return 0;
+}
+
 int cgroup_leave_remove(const struct cgroup *cg) {
         int r = 0;
 
-        for (int i = 0; i < cg->base->n; i++)
-                if (cg_write(cg->base->parent[i], "cgroup.procs", "0") < 0 ||
-                    unlinkat(cg->base->parent[i], cg->name, AT_REMOVEDIR) < 0)
-                        r = -errno;
+        for (int i = 0; i < cg->base->n; i++) {
+                int k = cg_write(cg->base->parent[i], "cgroup.procs", "0");
+
+                if (k >= 0)
+                        k = remove_dir(cg->base->parent[i], cg->name);
+                if (k < 0)
+                        r = k;
+        }
         return r;
 }
 
@@ -235,22 +264,16 @@ int cgroup_fds(const struct cgroup *cg, int *fds, int max) {
 }
 
 int cgroup_remove(struct cgroup *cg) {
-        int r = 0;
+        int r = 0, k;
 
         for (int i = 0; i < cg->base->n; i++) {
                 if (cg->dir[i] < 0)
                         continue;
                 closep(&cg->dir[i]);
                 cg->dir[i] = -1;
-                /* The last task may still be leaving the cgroup as its PID 1 is reaped:
-                 * rmdir says EBUSY for that moment. Give it up to ~100 ms. */
-                for (int tries = 0; unlinkat(cg->base->parent[i], cg->name, AT_REMOVEDIR) < 0; tries++) {
-                        if (errno != EBUSY || tries == 100) {
-                                r = -errno;
-                                break;
-                        }
-                        nanosleep(&(struct timespec) { 0, 1000000 }, NULL);
-                }
+                k = remove_dir(cg->base->parent[i], cg->name);
+                if (k < 0)
+                        r = k;
         }
         return r;
 }

@@ -23,7 +23,7 @@
 
 /* No CLONE_NEWNET: the executor already sits in the slot's empty network namespace
  * (netns.c), which is cheaper to join than a fresh one is to make. */
-#define NS_FLAGS (CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP)
+#define NS_FLAGS (CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS)
 
 static const char *const step_names[_STEP_MAX] = {
         [STEP_CLONE] = "clone", [STEP_MOUNT] = "mount",
@@ -107,11 +107,13 @@ static _noreturn_ void job_exec(const struct jail *j, const struct step *s,
         r = job_harden();
         if (r < 0)
                 report_fail(report_fd, STEP_BOUNDING, r);
+        /* Into /box while still root: the job owns it and may have chmod'ed it 000
+         * in an earlier test; that must fail its program, not our request. */
+        if (chdir("/box") < 0)
+                report_fail(report_fd, STEP_CHDIR, errno);
         r = drop_to(j->uid, j->gid, &step);
         if (r < 0)
                 report_fail(report_fd, step, r);
-        if (chdir("/box") < 0)
-                report_fail(report_fd, STEP_CHDIR, errno);
         r = rlimit_apply(j, s);
         if (r < 0)
                 report_fail(report_fd, STEP_RLIMIT, r);
@@ -191,6 +193,10 @@ static _noreturn_ void init_main(const struct jail *j, const struct step *s,
                 if (r < 0)
                         report_fail(report_fd, STEP_CGROUP, r);
         }
+        /* The cgroup namespace only now, so that its root is the stage's cgroup:
+         * the job sees "/" in /proc/self/cgroup, not where the host keeps it. */
+        if (unshare(CLONE_NEWCGROUP) < 0)
+                report_fail(report_fd, STEP_CGROUP, errno);
         r = init_block();
         if (r < 0)
                 report_fail(report_fd, STEP_INIT, r);

@@ -410,8 +410,8 @@ config_refused() {
         set_key run_memory_limit_max 8193M
         config_refused "run_memory_limit_max = 8193M is not a size in bytes in 1..8589934592"
         set_key run_memory_limit_max 2G
-        set_key output_limit 65M
-        config_refused "output_limit = 65M is not a size in bytes in 1..67108864"
+        set_key output_limit 17M
+        config_refused "output_limit = 17M is not a size in bytes in 1..16777216"
         set_key output_limit 1M
         set_key procs 4097
         config_refused "procs = 4097 is not a number in 1..4096"

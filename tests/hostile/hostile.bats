@@ -526,3 +526,25 @@ CONF
         jqe '[.tests[] | [.status, .signal, .code]] == [["SG","SIGSEGV",null], ["SG","SIGFPE",null], ["SG","SIGABRT",null], ["SG","SIGSEGV",null], ["RE",null,255]]'
         host_unchanged
 }
+
+@test "pipes sent into an SCM_RIGHTS socket cycle: the reply comes at once, status null" {
+        local t0=$EPOCHREALTIME
+        run -0 --separate-stderr hcr fd_cycle.c '{run_timeout:3000}'
+        [ "$(ms_since "$t0")" -lt 3000 ]
+        jqe '.run.status == null and .run.stdout == "sent\n"'
+        host_unchanged
+}
+
+@test "workers reaped by the kernel (SIGCHLD ignored): the CPU budget holds and counts them" {
+        run -0 --separate-stderr hcr nocldwait.py '{run_cpu_time:1000, run_timeout:5000}'
+        jqe '.run.status == "TO" and .run.message == "CPU time limit exceeded (1000 ms)"'
+        jqe '.run.cpu_time >= 1000 and .run.cpu_time < 1500'
+        host_unchanged
+}
+
+@test "a test that chmods /box to 000 fails its own next run, not the request" {
+        run -0 --separate-stderr cr "$(jq -nc '{language:"python", source:"import os\nprint(os.getcwd())\nos.chmod(\"/box\", 0)", tests:[{}, {}]}')"
+        jqe '.tests[0].status == null and .tests[0].stdout == "/box\n"'
+        jqe '.tests[1].status == "RE" and (.tests[1].stderr | contains("Permission denied"))'
+        host_unchanged
+}
