@@ -160,13 +160,13 @@ static int loop(struct stage *st, const struct step *s, struct outcome *o) {
                 if (st->pfd[PFD_REPORT].revents)
                         read_report(st);
                 if (st->pfd[PFD_TIMER].revents && read(st->pfd[PFD_TIMER].fd, &ticks, 8) == 8) {
+                        /* One timer, two uses: the backstop while PID 1 lives (it stays
+                         * open, to be re-armed for the drain once PID 1 is gone). */
                         if (st->exited) {
                                 stop_reading(st);
                         } else {
                                 st->timed_out = true;
                                 stage_kill(st);
-                                close(st->pfd[PFD_TIMER].fd);
-                                st->pfd[PFD_TIMER].fd = -1;
                         }
                 }
                 if (st->pfd[PFD_PID].revents) {

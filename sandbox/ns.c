@@ -207,7 +207,8 @@ static _noreturn_ void init_main(const struct jail *j, const struct step *s,
                 job_exec(j, s, stdio, report_fd);
 
         /* Our copies of the job's stdout and stderr would hold the executor's reads
-         * open forever: keep only the report pipe, the slot lock and the lifeline. */
+         * open forever: keep only the report pipe, the slot lock, the lifeline and
+         * the stage's cgroup dirs (CPU budget, orphan cleanup). */
         keep[n_keep++] = report_fd;
         keep[n_keep++] = j->slot_fd;
         keep[n_keep++] = j->lifeline;
