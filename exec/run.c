@@ -1,7 +1,8 @@
-/* run.c: one stage of a job, seen from the executor. Spawns the sandbox, feeds stdin,
- * reads stdout and stderr with poll into bounded buffers, holds the wall clock with a
- * timerfd and kills through a pidfd. Never blocks on the job: a program that never
- * reads stdin, floods output or never exits cannot hang the executor. */
+/* run.c: one stage of a job, seen from the executor. Makes the stage's cgroup, spawns
+ * the sandbox, feeds stdin, reads stdout and stderr with poll into bounded buffers,
+ * keeps a backstop to the wall clock the stage's PID 1 holds, kills through a pidfd,
+ * and turns what happened into a status. Never blocks on the job: a program that
+ * never reads stdin, floods output, never exits or hides its pipes cannot hang it. */
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
