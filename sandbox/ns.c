@@ -100,10 +100,14 @@ static _noreturn_ void job_exec(const struct jail *j, const struct step *s,
         for (int i = 0; i < 3; i++)
                 if (dup2(stdio[i], i) < 0 || fchown(i, j->uid, j->gid) < 0)
                         report_fail(report_fd, STEP_STDIO, errno);
-        /* The executor ignores SIGPIPE, and an ignored signal survives execve: give
-         * the job the default, as any shell would. */
-        if (init_unblock() < 0 || signal(SIGPIPE, SIG_DFL) == SIG_ERR)
+        /* Ignored signals survive execve: the executor ignores SIGPIPE, and whoever
+         * started it may have ignored SIGINT or SIGHUP. The job starts with every
+         * signal at its default, as a service manager would give it. */
+        if (init_unblock() < 0)
                 report_fail(report_fd, STEP_STDIO, errno);
+        for (int sig = 1; sig < NSIG; sig++)
+                if (sig != SIGKILL && sig != SIGSTOP)
+                        (void)signal(sig, SIG_DFL);
         r = job_harden();
         if (r < 0)
                 report_fail(report_fd, STEP_BOUNDING, r);
@@ -180,6 +184,11 @@ static _noreturn_ void init_main(const struct jail *j, const struct step *s,
         size_t n_keep = 0;
         pid_t job;
 
+        /* A session of its own: Ctrl-C on a terminal running the server reaches the
+         * executor's process group, not the stage, which then ends through its
+         * lifeline and removes its cgroup rather than dying half-way. */
+        if (setsid() < 0)
+                report_fail(report_fd, STEP_INIT, errno);
         r = mount_build_root(j);
         if (r < 0)
                 report_fail(report_fd, STEP_MOUNT, r);

@@ -527,3 +527,33 @@ print(libc.inotify_init1(0), errno.errorcode[ctypes.get_errno()])'
         run -0 --separate-stderr cr_src bash 'grep CapBnd /proc/self/status; cat /proc/self/oom_score_adj'
         jqe '.run.stdout == "CapBnd:\t0000000000000000\n1000\n"'
 }
+
+@test "the job starts with every signal at its default, whatever the executor inherited" {
+        need_root
+        # A shell's background job ignores SIGINT and SIGQUIT, and an ignored
+        # signal survives execve: the executor starts with both ignored here.
+        run -0 --separate-stderr bash -c "(trap '' INT QUIT HUP; printf '%s' '{\"language\":\"bash\",\"source\":\"grep SigIgn /proc/self/status\"}' | '$EXEC' --config '$CONF')"
+        jqe '.run.stdout == "SigIgn:\t0000000000000000\n"'
+}
+
+@test "SIGTERM to the executor's process group (a terminal's Ctrl-C, a stop) ends the stage and removes its cgroups" {
+        need_root
+        local CONF="$ISO_CONF"
+        local marker="$((RANDOM + 10000)).25" pid
+        # setsid: the executor leads its own process group, as under a terminal.
+        req_src bash 'sleep "$1"' "{args:[\"$marker\"], run_timeout:15000}" |
+                setsid "$EXEC" --config "$CONF" >/dev/null 2>&1 &
+        for _ in $(seq 100); do pgrep -f "^sleep $marker\$" >/dev/null && break; sleep 0.05; done
+        run -0 pgrep -f "^sleep $marker\$"
+        pid=$(pgrep -f "^$EXEC --config $CONF\$" | head -n 1)
+        kill -TERM -- "-$pid"
+        for _ in $(seq 50); do pgrep -f "^sleep $marker\$" >/dev/null || break; sleep 0.02; done
+        run -1 pgrep -f "^sleep $marker\$"
+        # The stage's PID 1 is in a session of its own: it outlived the group,
+        # ended the job and removed the cgroups the executor no longer could.
+        sleep 0.2
+        for u in $(job_uids | tr , ' '); do
+                run -0 find /sys/fs/cgroup -maxdepth 6 -name "coderun-$u"
+                [ -z "$output" ]
+        done
+}
