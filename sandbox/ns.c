@@ -72,6 +72,17 @@ static int drop_to(uid_t uid, gid_t gid, int *ret_step) {
         return 0;
 }
 
+/* Every signal to SIG_DFL, through the raw call: glibc's signal() refuses the two
+ * real-time signals it reserves for itself, and those may arrive ignored too. */
+static void signals_default(void) {
+        struct { void *handler; unsigned long flags; void *restorer; unsigned long mask; }
+                act = { .handler = SIG_DFL };
+
+        for (int sig = 1; sig < _NSIG; sig++)
+                if (sig != SIGKILL && sig != SIGSTOP)
+                        (void)syscall(SYS_rt_sigaction, sig, &act, NULL, sizeof(act.mask));
+}
+
 /* While still root: empty the capability bounding set, so not even a file
  * capability could hand one back, and offer the job first to the OOM killer, so
  * that memory pressure ends a job rather than the executor or the host's services. */
@@ -105,9 +116,7 @@ static _noreturn_ void job_exec(const struct jail *j, const struct step *s,
          * signal at its default, as a service manager would give it. */
         if (init_unblock() < 0)
                 report_fail(report_fd, STEP_STDIO, errno);
-        for (int sig = 1; sig < NSIG; sig++)
-                if (sig != SIGKILL && sig != SIGSTOP)
-                        (void)signal(sig, SIG_DFL);
+        signals_default();
         r = job_harden();
         if (r < 0)
                 report_fail(report_fd, STEP_BOUNDING, r);

@@ -532,7 +532,7 @@ print(libc.inotify_init1(0), errno.errorcode[ctypes.get_errno()])'
         need_root
         # A shell's background job ignores SIGINT and SIGQUIT, and an ignored
         # signal survives execve: the executor starts with both ignored here.
-        run -0 --separate-stderr bash -c "(trap '' INT QUIT HUP; printf '%s' '{\"language\":\"bash\",\"source\":\"grep SigIgn /proc/self/status\"}' | '$EXEC' --config '$CONF')"
+        run -0 --separate-stderr bash -c "(trap '' INT QUIT HUP 34 35; printf '%s' '{\"language\":\"bash\",\"source\":\"grep SigIgn /proc/self/status\"}' | '$EXEC' --config '$CONF')"
         jqe '.run.stdout == "SigIgn:\t0000000000000000\n"'
 }
 
