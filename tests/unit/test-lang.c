@@ -141,7 +141,7 @@ int main(int argc, char **argv) {
                         r = put_argv("run", (const char *const *)l->run, l->n_run, argv[4]);
                 if (r < 0) {
                         printf("\n");
-                        problem(&p, ERR_INTERNAL, "lang_argv: %s", strerror(-r));
+                        problem(&p, ERR_INTERNAL, "lookup_argv: %s", strerror(-r));
                         return fail(&p);
                 }
                 printf("}\n");
