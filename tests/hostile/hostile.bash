@@ -125,25 +125,14 @@ host_unchanged() {
 
 # --- network ---
 
-# host_probe PAYLOAD: the control, the test's own code on the host: send PAYLOAD to
-# the four listeners (TCP connect, UDP datagram); prints what happened per listener.
+# host_probe PAYLOAD: the control, the test's own code on the host: the network
+# probe sends PAYLOAD to the four listeners.
 host_probe() {
-        "$PY" -c '
-import socket, sys
-t4, t6, u4, u6, payload = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5].encode()
-for name, fam, typ, host, port in (("tcp4", socket.AF_INET, socket.SOCK_STREAM, "127.0.0.1", t4),
-                                   ("tcp6", socket.AF_INET6, socket.SOCK_STREAM, "::1", t6),
-                                   ("udp4", socket.AF_INET, socket.SOCK_DGRAM, "127.0.0.1", u4),
-                                   ("udp6", socket.AF_INET6, socket.SOCK_DGRAM, "::1", u6)):
-    s = socket.socket(fam, typ)
-    s.settimeout(2)
-    if typ == socket.SOCK_STREAM:
-        s.connect((host, port))
-        s.sendall(payload)
-    else:
-        s.sendto(payload, (host, port))
-    s.close()
-    print(name, "ok")
-' "$T4" "$T6" "$U4" "$U6" "$1"
+        "$PY" "$ROOT/tests/net-probe.py" "$T4" "$T6" "$U4" "$U6" "$1"
+}
+
+# net_req ARGS-JSON: the network probe as a python job with these args.
+net_req() {
+        jq -nc --rawfile src "$ROOT/tests/net-probe.py" "{language:\"python\", source:\$src, run_timeout:8000, args:$1}"
 }
 

@@ -429,7 +429,7 @@ CONF
 
 @test "loopback listeners of the host (TCP, UDP, 127.0.0.1, ::1) are out of reach" {
         start_listener
-        run -0 --separate-stderr hcr net_probe.py "{args:[\"$T4\",\"$T6\",\"$U4\",\"$U6\"], run_timeout:8000}"
+        run -0 --separate-stderr cr "$(net_req "[\"$T4\",\"$T6\",\"$U4\",\"$U6\",\"job\"]")"
         jqe '.run.status == null'
         jqe '.run.stdout == "tcp4 ENETUNREACH\ntcp6 EADDRNOTAVAIL\nudp4 ENETUNREACH\nudp6 EADDRNOTAVAIL\n"'
         # The control, the test's own code: the listeners log what reaches them.
@@ -459,7 +459,7 @@ CONF
                 --data-binary "$(case_req fds.c)"
         jqe '.run.status == null and .run.stdout == "0 pipe\n1 pipe\n2 pipe\n"'
         run -0 --separate-stderr curl -sS --max-time 20 "http://127.0.0.1:$PORT/api/v2/execute" \
-                --data-binary "$(case_req net_probe.py "{args:[\"$T4\",\"$T6\",\"$U4\",\"$U6\",\"$PORT\"], run_timeout:8000}")"
+                --data-binary "$(net_req "[\"$T4\",\"$T6\",\"$U4\",\"$U6\",\"job\",\"$PORT\"]")"
         jqe '.run.stdout == "tcp4 ENETUNREACH\ntcp6 EADDRNOTAVAIL\nudp4 ENETUNREACH\nudp6 EADDRNOTAVAIL\nexec ENETUNREACH\n"'
         # The control: the executor's port answers the test.
         run -0 curl -sf --max-time 5 "http://127.0.0.1:$PORT/health"
