@@ -53,11 +53,11 @@ build/seccomp.bpf: build/seccomp-export
 # and UndefinedBehaviorSanitizer.
 UNITS = build/test-parse build/test-request build/test-reply build/test-lang build/seccomp-run
 
-build/test-parse: tests/unit/test-parse.c exec/util.c exec/text.c exec/json.c exec/parse.c $(HDRS)
+build/test-parse: tests/unit/harness.h tests/unit/test-parse.c exec/util.c exec/text.c exec/json.c exec/parse.c $(HDRS)
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 
-build/test-request: tests/unit/test-request.c exec/util.c exec/request.c $(HDRS)
+build/test-request: tests/unit/harness.h tests/unit/test-request.c exec/util.c exec/request.c $(HDRS)
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 
@@ -65,7 +65,7 @@ build/test-reply: tests/unit/test-reply.c exec/util.c exec/text.c exec/reply.c $
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 
-build/test-lang: tests/unit/test-lang.c exec/util.c exec/conf.c exec/config.c exec/lang.c exec/lookup.c $(HDRS)
+build/test-lang: tests/unit/harness.h tests/unit/test-lang.c exec/util.c exec/conf.c exec/config.c exec/lang.c exec/lookup.c $(HDRS)
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 

@@ -14,24 +14,10 @@
 #include "../../exec/lang.h"
 #include "../../exec/lookup.h"
 #include "../../exec/util.h"
+#include "harness.h"
 
 /* Static: LeakSanitizer sees the kept buffers as still in use at exit. */
 static struct langs langs;
-
-static void put_str(const char *s) {
-        putchar('"');
-        for (; *s; s++) {
-                unsigned char c = (unsigned char)*s;
-
-                if (c == '"' || c == '\\')
-                        printf("\\%c", c);
-                else if (c < 0x20)
-                        printf("\\u%04x", c);
-                else
-                        putchar(c);
-        }
-        putchar('"');
-}
 
 static void put_list(const char *const *v, size_t n) {
         putchar('[');
@@ -45,8 +31,7 @@ static void put_list(const char *const *v, size_t n) {
 
 static int fail(const struct problem *p) {
         printf("{\"error\":");
-        put_str(p->err == ERR_INTERNAL ? "internal" :
-                p->err == ERR_UNKNOWN_LANGUAGE ? "unknown_language" : "other");
+        put_str(err_names[p->err]);
         printf(",\"message\":");
         put_str(p->message);
         printf("}\n");

@@ -7,18 +7,8 @@
 #include "../../exec/limits.h"
 #include "../../exec/request.h"
 #include "../../exec/util.h"
+#include "harness.h"
 
-static const char *const err_names[_ERR_MAX] = {
-        [ERR_BAD_REQUEST] = "bad_request",
-        [ERR_NOT_FOUND] = "not_found",
-        [ERR_METHOD] = "method",
-        [ERR_LENGTH_REQUIRED] = "length_required",
-        [ERR_UNKNOWN_LANGUAGE] = "unknown_language",
-        [ERR_TOO_LARGE] = "too_large",
-        [ERR_TIMEOUT] = "timeout",
-        [ERR_BUSY] = "busy",
-        [ERR_INTERNAL] = "internal",
-};
 static const char *const limit_names[_LIM_MAX] = {
         "compile_timeout", "run_timeout", "compile_cpu_time", "run_cpu_time",
         "compile_memory_limit", "run_memory_limit",
@@ -28,21 +18,6 @@ static const char *const limit_names[_LIM_MAX] = {
  * report memory the executor frees by exiting. */
 static struct request req;
 static char *body;
-
-static void put_str(const char *s) {
-        putchar('"');
-        for (; *s; s++) {
-                unsigned char c = (unsigned char)*s;
-
-                if (c == '"' || c == '\\')
-                        printf("\\%c", c);
-                else if (c < 0x20 || c == 0x7f)
-                        printf("\\u%04x", c);
-                else
-                        putchar(c);
-        }
-        putchar('"');
-}
 
 static void put_hex(const struct blob *b) {
         putchar('"');

@@ -6,41 +6,15 @@
 #include <stdio.h>
 #include "../../exec/request.h"
 #include "../../exec/util.h"
+#include "harness.h"
 
 static const char *const mode_names[] = { [MODE_RAW] = "raw", [MODE_HTTP] = "http" };
 static const char *const op_names[] = {
         [OP_EXECUTE] = "execute", [OP_RUNTIMES] = "runtimes", [OP_HEALTH] = "health",
 };
-static const char *const err_names[_ERR_MAX] = {
-        [ERR_BAD_REQUEST] = "bad_request",
-        [ERR_NOT_FOUND] = "not_found",
-        [ERR_METHOD] = "method",
-        [ERR_LENGTH_REQUIRED] = "length_required",
-        [ERR_UNKNOWN_LANGUAGE] = "unknown_language",
-        [ERR_TOO_LARGE] = "too_large",
-        [ERR_TIMEOUT] = "timeout",
-        [ERR_BUSY] = "busy",
-        [ERR_INTERNAL] = "internal",
-};
-
 /* The body points into request_read's buffer; a global keeps it reachable, so
  * LeakSanitizer does not report the buffer the executor frees by exiting. */
 static char *kept;
-
-static void put_string(const char *s, size_t len) {
-        putchar('"');
-        for (size_t i = 0; i < len; i++) {
-                unsigned char c = (unsigned char)s[i];
-
-                if (c == '"' || c == '\\')
-                        printf("\\%c", c);
-                else if (c < 0x20 || c == 0x7f)
-                        printf("\\u%04x", c);
-                else
-                        putchar(c);
-        }
-        putchar('"');
-}
 
 int main(void) {
         struct request req = {0};
