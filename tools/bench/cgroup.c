@@ -7,17 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "../../sandbox/cgroup.h"
-
-static long long now_ns(void) {
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
-static int cmp(const void *a, const void *b) {
-        long long x = *(const long long *)a, y = *(const long long *)b;
-        return (x > y) - (x < y);
-}
+#include "stats.h"
 
 static long long one(const struct cgroup_base *b) {
         struct cgroup cg;
@@ -49,7 +39,7 @@ int main(int argc, char **argv) {
                 for (int i = 0; i < n; i++)
                         if ((t[i] = one(with ? &b : NULL)) < 0)
                                 return 1;
-                qsort(t, (size_t)n, sizeof(*t), cmp);
+                sort_ll(t, n);
                 printf("%-34s median %7.1f us  p90 %7.1f us\n",
                        with ? "fork+wait in a fresh stage cgroup" : "fork+wait", t[n / 2] / 1e3,
                        t[n * 9 / 10] / 1e3);

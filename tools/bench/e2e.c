@@ -16,17 +16,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-static long long now_ns(void) {
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
-static int cmp(const void *a, const void *b) {
-        long long x = *(const long long *)a, y = *(const long long *)b;
-        return (x > y) - (x < y);
-}
+#include "stats.h"
 
 static int one_request(int port, const char *req, size_t len) {
         struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
@@ -97,7 +87,7 @@ int main(int argc, char **argv) {
                 }
                 t[i] = now_ns() - s;
         }
-        qsort(t, (size_t)n, sizeof(*t), cmp);
+        sort_ll(t, n);
         printf("%lld %lld\n", t[n / 2] / 1000, t[n * 9 / 10] / 1000);
         return 0;
 }

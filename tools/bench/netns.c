@@ -11,17 +11,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-static long long now_ns(void) {
-        struct timespec ts;
-        clock_gettime(CLOCK_MONOTONIC, &ts);
-        return ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
-
-static int cmp(const void *a, const void *b) {
-        long long x = *(const long long *)a, y = *(const long long *)b;
-        return (x > y) - (x < y);
-}
+#include "stats.h"
 
 static void one(int mode, int nsfd) {
         pid_t pid;
@@ -62,7 +52,7 @@ int main(int argc, char **argv) {
                         one(mode, nsfd);
                         t[i] = now_ns() - s;
                 }
-                qsort(t, (size_t)n, sizeof(*t), cmp);
+                sort_ll(t, n);
                 printf("%-22s median %7.1f us  p99 %7.1f us\n", names[mode],
                        t[n / 2] / 1e3, t[n * 99 / 100] / 1e3);
         }
