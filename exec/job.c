@@ -2,6 +2,7 @@
  * the work dir, writes the files, compiles once, then runs once or once per test,
  * appending each stage to the reply as soon as it ends so capture buffers are reused.
  * Never runs a stage outside run_step's sandbox. */
+#include <stddef.h>
 #include <stdio.h>
 #include <sys/syscall.h>
 #include "../sandbox/box.h"
@@ -15,55 +16,48 @@
 #include "slot.h"
 #include "util.h"
 
-static const char *const limit_names[_LIM_MAX] = {
-        [LIM_COMPILE_TIMEOUT] = "compile_timeout", [LIM_RUN_TIMEOUT] = "run_timeout",
-        [LIM_COMPILE_CPU] = "compile_cpu_time", [LIM_RUN_CPU] = "run_cpu_time",
-        [LIM_COMPILE_MEMORY] = "compile_memory_limit", [LIM_RUN_MEMORY] = "run_memory_limit",
+/* Each request limit, its wire name, its stage and its field in stage_limits. */
+static const struct limit_field {
+        enum limit_kind kind;
+        const char *name;
+        bool compile;
+        size_t offset;
+} limit_fields[] = {
+        { LIM_COMPILE_TIMEOUT, "compile_timeout", true, offsetof(struct stage_limits, timeout_ms) },
+        { LIM_COMPILE_CPU, "compile_cpu_time", true, offsetof(struct stage_limits, cpu_ms) },
+        { LIM_COMPILE_MEMORY, "compile_memory_limit", true, offsetof(struct stage_limits, memory_bytes) },
+        { LIM_RUN_TIMEOUT, "run_timeout", false, offsetof(struct stage_limits, timeout_ms) },
+        { LIM_RUN_CPU, "run_cpu_time", false, offsetof(struct stage_limits, cpu_ms) },
+        { LIM_RUN_MEMORY, "run_memory_limit", false, offsetof(struct stage_limits, memory_bytes) },
 };
 
-/* One limit: the request's value, else the language's default, else the server's;
- * above the server's maximum is an error, never silently clamped. */
-static int pick(const struct request *req, enum limit_kind k, long long lang_def,
-                long long def, long long max, long long *ret, struct problem *p) {
-        long long v = req->limits[k];
-
-        if (v < 0)
-                v = lang_def > 0 ? lang_def : def;
-        if (v > max)
-                return problem(p, ERR_BAD_REQUEST, "%s: %lld is above the server's maximum %lld",
-                               limit_names[k], v, max);
-        if (v == 0)
-                return problem(p, ERR_BAD_REQUEST, "%s: 0 leaves nothing to run with; give a "
-                               "positive value, or -1 for the default", limit_names[k]);
-        *ret = v;
-        return 0;
+static long long *field_of(const struct stage_limits *l, const struct limit_field *f) {
+        return (long long *)((char *)l + f->offset);
 }
 
+/* Each limit: the request's value, else the language's default, else the server's;
+ * above the server's maximum is an error, never silently clamped. */
 static int resolve(const struct config *cfg, const struct lang *lang,
                    const struct request *req, struct stage_limits *compile,
                    struct stage_limits *run, struct problem *p) {
-        int r;
+        for (size_t i = 0; i < ELEMENTSOF(limit_fields); i++) {
+                const struct limit_field *f = &limit_fields[i];
+                long long v = req->limits[f->kind];
+                long long lang_def = *field_of(f->compile ? &lang->compile_def : &lang->run_def, f);
+                long long def = *field_of(f->compile ? &cfg->compile_def : &cfg->run_def, f);
+                long long max = *field_of(f->compile ? &cfg->compile_max : &cfg->run_max, f);
 
-        r = pick(req, LIM_COMPILE_TIMEOUT, lang->compile_def.timeout_ms,
-                 cfg->compile_def.timeout_ms, cfg->compile_max.timeout_ms, &compile->timeout_ms, p);
-        if (r >= 0)
-                r = pick(req, LIM_COMPILE_CPU, lang->compile_def.cpu_ms, cfg->compile_def.cpu_ms,
-                         cfg->compile_max.cpu_ms, &compile->cpu_ms, p);
-        if (r >= 0)
-                r = pick(req, LIM_COMPILE_MEMORY, lang->compile_def.memory_bytes,
-                         cfg->compile_def.memory_bytes, cfg->compile_max.memory_bytes,
-                         &compile->memory_bytes, p);
-        if (r >= 0)
-                r = pick(req, LIM_RUN_TIMEOUT, lang->run_def.timeout_ms, cfg->run_def.timeout_ms,
-                         cfg->run_max.timeout_ms, &run->timeout_ms, p);
-        if (r >= 0)
-                r = pick(req, LIM_RUN_CPU, lang->run_def.cpu_ms, cfg->run_def.cpu_ms,
-                         cfg->run_max.cpu_ms, &run->cpu_ms, p);
-        if (r >= 0)
-                r = pick(req, LIM_RUN_MEMORY, lang->run_def.memory_bytes,
-                         cfg->run_def.memory_bytes, cfg->run_max.memory_bytes,
-                         &run->memory_bytes, p);
-        return r;
+                if (v < 0)
+                        v = lang_def > 0 ? lang_def : def;
+                if (v > max)
+                        return problem(p, ERR_BAD_REQUEST, "%s: %lld is above the server's "
+                                       "maximum %lld", f->name, v, max);
+                if (v == 0)
+                        return problem(p, ERR_BAD_REQUEST, "%s: 0 leaves nothing to run with; "
+                                       "give a positive value, or -1 for the default", f->name);
+                *field_of(f->compile ? compile : run, f) = v;
+        }
+        return 0;
 }
 
 /* Each stream of a stage may print output_limit bytes, but the whole request no more
