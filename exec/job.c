@@ -246,15 +246,8 @@ int job_run(const struct config *cfg, const struct lang *lang, const struct requ
                 }
                 if (t)
                         reply_raw(rep, ",");
-                reply_stage(rep, NULL, &o);
-                /* Reopen the stage object to add the test's verdict as its last field. */
-                rep->len--;
-                if (!test->has_expected)
-                        reply_raw(rep, ",\"passed\":null}");
-                else if (o.status == STATUS_OK && same_output(&o.out, &test->expected))
-                        reply_raw(rep, ",\"passed\":true}");
-                else
-                        reply_raw(rep, ",\"passed\":false}");
+                reply_test(rep, &o, !test->has_expected ? -1 :
+                           o.status == STATUS_OK && same_output(&o.out, &test->expected));
         }
         reply_raw(rep, req->tests ? "]}" : "}");
         return 0;

@@ -74,8 +74,7 @@ int reply_init(struct reply *r, enum mode mode) {
 }
 
 /* Make room for n more bytes. On overflow len becomes SIZE_MAX and stays past
- * cap (even after a caller's len-- to reopen a tests[] object): every later
- * append is refused and reply_send returns -E2BIG. Only a whole-body writer
+ * cap: every later append is refused and reply_send returns -E2BIG. Only a whole-body writer
  * (reply_error) or the caller setting len = 0 starts over. */
 static bool room(struct reply *r, size_t n) {
         if (r->len > r->cap || n > r->cap - r->len) {
@@ -246,7 +245,8 @@ static void put_num(struct reply *r, const char *key, long long v, bool null) {
                 reply_int(r, v);
 }
 
-void reply_stage(struct reply *r, const char *name, const struct outcome *o) {
+/* The stage's fields, the object left open for the caller to close. */
+static void stage_open(struct reply *r, const char *name, const struct outcome *o) {
         if (name) {
                 reply_str(r, name, strlen(name));
                 reply_raw(r, ":");
@@ -264,7 +264,17 @@ void reply_stage(struct reply *r, const char *name, const struct outcome *o) {
         put_num(r, ",\"memory\":", o->memory, o->memory < 0);
         reply_raw(r, o->out.truncated ? ",\"stdout_truncated\":true" : ",\"stdout_truncated\":false");
         reply_raw(r, o->err.truncated ? ",\"stderr_truncated\":true" : ",\"stderr_truncated\":false");
+}
+
+void reply_stage(struct reply *r, const char *name, const struct outcome *o) {
+        stage_open(r, name, o);
         reply_raw(r, "}");
+}
+
+void reply_test(struct reply *r, const struct outcome *o, int passed) {
+        stage_open(r, NULL, o);
+        reply_raw(r, passed < 0 ? ",\"passed\":null}" : passed ? ",\"passed\":true}" :
+                  ",\"passed\":false}");
 }
 
 /* The whole-body writers start over, dropping anything half built (and an

@@ -24,6 +24,8 @@ void reply_str(struct reply *r, const char *s, size_t len);   /* a JSON string, 
 void reply_int(struct reply *r, long long v);
 /* `"name":{...stage fields...}` (name NULL: just the object), for compile, run, tests[i]. */
 void reply_stage(struct reply *r, const char *name, const struct outcome *o);
+/* One entry of "tests": the stage's fields and "passed" (-1: null, 0: false, 1: true). */
+void reply_test(struct reply *r, const struct outcome *o, int passed);
 
 /* Bodies built whole. */
 void reply_error(struct reply *r, enum err err, const char *message);
