@@ -15,7 +15,8 @@
 #define LIMIT_ARGS              256         /* args per run */
 #define LIMIT_TESTS             64          /* runs per request; each costs a sandbox */
 #define LIMIT_LINGER_MS         1000        /* drain the client after the reply so close() does not RST it */
-#define LIMIT_REPLY_MS          10000       /* a send that makes no progress for 10 s: the client is gone */
+#define LIMIT_REPLY_MS          10000       /* the whole reply must be taken within 10 s: past that,
+                                               the client is gone or hostile */
 #define LIMIT_DRAIN_MS          250         /* after the stage's PID 1 exited: pipes still open are held by
                                                a socket cycle of a dead job (run.c), not by a writer */
 #define LIMIT_KILL_GRACE_MS     1000        /* the stage's init holds the wall clock; ours fires this much later,

@@ -337,7 +337,20 @@ const char *reply_signal_name(int sig) {
 
 /* Write all of iov. On a socket, sendmsg(MSG_NOSIGNAL) turns a vanished client
  * into -EPIPE instead of a SIGPIPE death, so the caller can still exit 111. */
+/* A client that stops reading must not hold this process (and its memory) for
+ * long: on a socket each send may block only until LIMIT_REPLY_MS after the first,
+ * through SO_SNDTIMEO set to what is left (EAGAIN past it). */
+static int send_deadline(int fd, long long deadline) {
+        long long left = deadline - now_ms();
+        struct timeval tv = { left / 1000, (left % 1000) * 1000 };
+
+        if (left <= 0)
+                return -EAGAIN;
+        return setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv)) < 0 ? -errno : 0;
+}
+
 static int write_iov(int fd, struct iovec *iov, size_t n) {
+        long long deadline = now_ms() + LIMIT_REPLY_MS;
         bool sock = true;
 
         while (n > 0) {
@@ -345,6 +358,14 @@ static int write_iov(int fd, struct iovec *iov, size_t n) {
 
                 if (sock) {
                         struct msghdr m = { .msg_iov = iov, .msg_iovlen = n };
+                        int r = send_deadline(fd, deadline);
+
+                        if (r == -ENOTSOCK) {
+                                sock = false;
+                                continue;
+                        }
+                        if (r < 0)
+                                return r;
                         k = sendmsg(fd, &m, MSG_NOSIGNAL);
                         if (k < 0 && errno == ENOTSOCK) {
                                 sock = false;
@@ -428,12 +449,6 @@ int reply_send(struct reply *r, int fd, int http_status) {
         }
         iov[n++] = (struct iovec) { .iov_base = r->buf, .iov_len = r->len };
         iov[n++] = (struct iovec) { .iov_base = (char *)"\n", .iov_len = 1 };
-        /* A client that stops reading must not hold this process (and its memory)
-         * forever: each blocked send gives up after LIMIT_REPLY_MS. ENOTSOCK for a
-         * pipe or file: nothing to bound. */
-        (void)setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &(struct timeval) {
-                        LIMIT_REPLY_MS / 1000, (LIMIT_REPLY_MS % 1000) * 1000 },
-                         sizeof(struct timeval));
         ret = write_iov(fd, iov, n);
         if (ret < 0)
                 return ret;

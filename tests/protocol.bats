@@ -673,3 +673,34 @@ int main(int argc, char **argv) {
                 '$EXEC' --config '$CONF' 2>&-"
         jqe '.run.stdout == "out\n" and .run.stderr == "err\n"'
 }
+
+@test "a client that never reads its reply is given up after 10 s: the executor exits" {
+        need_root
+        local req t0 left
+        # Three tests printing 1 MiB to stdout and stderr: a reply of ~12 MB, far more
+        # than the socket buffers hold for a client that reads nothing.
+        req=$(jq -nc '{language:"bash", source:"head -c 1048576 /dev/zero | tr \"\\u0000\" x; head -c 1048576 /dev/zero | tr \"\\u0000\" y >&2", tests:[{},{},{}]}')
+        /usr/bin/python3 -c '
+import socket, sys, time
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+s.connect(("127.0.0.1", int(sys.argv[1])))
+s.sendall(sys.argv[2].encode())
+time.sleep(30)' "$PORT" "$req" &
+        pids+=($!)
+        t0=$EPOCHREALTIME
+        # The executor that serves it: a child of the server running longer than a job.
+        for _ in $(seq 100); do
+                pgrep -P "$SERVE_PID" -f coderun-exec >/dev/null && break
+                sleep 0.05
+        done
+        run -0 pgrep -P "$SERVE_PID" -f coderun-exec
+        for _ in $(seq 200); do
+                pgrep -P "$SERVE_PID" -f coderun-exec >/dev/null || break
+                sleep 0.1
+        done
+        run -1 pgrep -P "$SERVE_PID" -f coderun-exec
+        left=$(ms_since "$t0")
+        # Not before the jobs ran and the send stalled for LIMIT_REPLY_MS.
+        [ "$left" -ge 10000 ] && [ "$left" -lt 20000 ]
+}
