@@ -51,8 +51,9 @@ static _noreturn_ void fail(struct conn *c, const struct problem *p) {
 /* Which backend would limit a job's memory and processes now (for /health). */
 static const char *limits_backend(const struct config *cfg) {
         struct cgroup_base b;
+        const char *why;
 
-        if (cgroup_base_open(&b) >= 0)
+        if (cgroup_base_open(true, &b, &why) >= 0)
                 return b.backend;
         return cfg->allow_rlimit_only ? "rlimit-only" : "none";
 }

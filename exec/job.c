@@ -126,6 +126,7 @@ static int jail_prepare(const struct config *cfg, const struct lang *lang,
         _cleanup_close_ int box_fd = -1;
         struct cgroup_base *cgroups;
         struct seccomp_prog *filter;
+        const char *why = NULL;
         unsigned slot;
         int r;
 
@@ -139,21 +140,24 @@ static int jail_prepare(const struct config *cfg, const struct lang *lang,
                 return problem(p, ERR_INTERNAL, "reading the seccomp filter %s: %s", cfg->seccomp,
                                strerror(-r));
         j->filter = filter;
-        r = cgroup_base_open(cgroups);
-        if (r == -ENOTSUP && cfg->allow_rlimit_only)
-                j->cgroups = NULL;
-        else if (r < 0)
-                return problem(p, ERR_INTERNAL, "no cgroup backend can limit memory and processes "
-                               "here (%s); jobs are refused unless coderun.conf says "
-                               "allow_rlimit_only = yes", strerror(-r));
-        else
-                j->cgroups = cgroups;
         r = slot_take(cfg, &slot, &j->slot_fd);
         if (r == -EBUSY)
                 return problem(p, ERR_BUSY, "all %u job slots are busy; retry shortly", cfg->slots);
         if (r < 0)
                 return problem(p, ERR_INTERNAL, "taking a job slot in %s: %s", cfg->state_dir,
                                strerror(-r));
+        /* After the slot: a busy reply costs no systemd scope. */
+        r = cgroup_base_open(false, cgroups, &why);
+        if (r == -ENOTSUP && cfg->allow_rlimit_only)
+                j->cgroups = NULL;
+        else if (r == -ENOTSUP)
+                return problem(p, ERR_INTERNAL, "no cgroup backend can limit memory and processes "
+                               "here (%s); jobs are refused unless coderun.conf says "
+                               "allow_rlimit_only = yes", why);
+        else if (r < 0)
+                return problem(p, ERR_INTERNAL, "the job's cgroup: %s: %s", why, strerror(-r));
+        else
+                j->cgroups = cgroups;
         j->uid = cfg->uid_first + slot;
         j->gid = cfg->uid_first + slot;
         /* Each stage's init watches this pidfd of ours, so no stage outlives us. */

@@ -19,6 +19,8 @@
                                                the client is gone or hostile */
 #define LIMIT_DRAIN_MS          250         /* after the stage's PID 1 exited: pipes still open are held by
                                                a socket cycle of a dead job (run.c), not by a writer */
+#define LIMIT_SCOPE_MS          5000        /* systemd starts our transient scope in 3-15 ms; a manager
+                                               that takes 5 s is wedged, and we refuse the job */
 #define LIMIT_KILL_GRACE_MS     1000        /* the stage's init holds the wall clock; ours fires this much later,
                                                only if init is wedged (sandbox setup + kill + reap fit in it) */
 

@@ -1,9 +1,8 @@
-/* cgroup.c: stage cgroups on cgroupfs v1 (this machine kind and CI: memory, pids,
- * cpu and cpuacct, each in its own or a shared hierarchy). Each stage gets fresh
- * cgroups under the executor's own, so limits, peak memory and the OOM count are
- * the stage's alone, and they are removed when the stage ends. Only ever writes
- * under the executor's own cgroup, never follows a symlink there (openat under
- * dir fds), and never carries on with a limit it could not set. */
+/* cgroup.c: one stage's cgroups, under the base cgroup-base.c found. Each stage gets
+ * fresh cgroups, so limits, peak memory and the OOM count are the stage's alone,
+ * and they are removed when the stage ends. v1 and v2 differ only in file names.
+ * Only ever writes under the base, never follows a symlink there (openat under dir
+ * fds), and never carries on with a limit it could not set. */
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -11,13 +10,7 @@
 #include "../exec/util.h"
 #include "cgroup.h"
 
-enum { C_MEMORY = 1, C_PIDS = 2, C_CPU = 4, C_CPUACCT = 8 };
-
-static const struct { const char *name; unsigned bit; } controllers[] = {
-        { "memory", C_MEMORY }, { "pids", C_PIDS }, { "cpu", C_CPU }, { "cpuacct", C_CPUACCT },
-};
-
-static int cg_write(int dir, const char *file, const char *value) {
+int cgroup_write(int dir, const char *file, const char *value) {
         _cleanup_close_ int fd = -1;
 
         fd = openat(dir, file, O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
@@ -26,7 +19,7 @@ static int cg_write(int dir, const char *file, const char *value) {
         return write_all(fd, value, strlen(value));
 }
 
-static int cg_read(int dir, const char *file, char *buf, size_t size) {
+int cgroup_read(int dir, const char *file, char *buf, size_t size) {
         _cleanup_close_ int fd = -1;
         ssize_t n;
 
@@ -40,70 +33,24 @@ static int cg_read(int dir, const char *file, char *buf, size_t size) {
         return 0;
 }
 
-static int cg_read_ll(int dir, const char *file, long long *ret) {
-        char buf[64];
-        int r = cg_read(dir, file, buf, sizeof(buf));
+int cgroup_read_ll(int dir, const char *file, const char *key, long long *ret) {
+        char buf[1024], *v = buf;
+        size_t k;
+        int r = cgroup_read(dir, file, buf, sizeof(buf));
 
         if (r < 0)
                 return r;
-        return sscanf(buf, "%lld", ret) == 1 ? 0 : -EINVAL;
-}
-
-/* Which of our controllers a /proc/self/cgroup hierarchy list ("cpu,cpuacct") holds. */
-static unsigned mask_of(const char *list) {
-        unsigned mask = 0;
-        char buf[128], *save, *w;
-
-        snprintf(buf, sizeof(buf), "%s", list);
-        for (w = strtok_r(buf, ",", &save); w; w = strtok_r(NULL, ",", &save))
-                for (size_t i = 0; i < ELEMENTSOF(controllers); i++)
-                        if (streq(w, controllers[i].name))
-                                mask |= controllers[i].bit;
-        return mask;
-}
-
-int cgroup_base_open(struct cgroup_base *ret) {
-        char buf[4096], *line, *save;
-        struct cgroup_base b = { .backend = "cgroup-v1" };
-        unsigned have = 0;
-        _cleanup_close_ int fd = -1;
-        ssize_t n;
-
-        fd = open("/proc/self/cgroup", O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
-                return -errno;
-        n = read(fd, buf, sizeof(buf) - 1);
-        if (n < 0)
-                return -errno;
-        buf[n] = '\0';
-        /* "ID:CONTROLLERS:PATH"; v1 hierarchies are mounted at /sys/fs/cgroup/CONTROLLERS. */
-        for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-                char *list = strchr(line, ':'), *path, dir[PATH_MAX];
-                unsigned mask;
-                int d;
-
-                if (!list || !(path = strchr(++list, ':')))
-                        continue;
-                *path++ = '\0';
-                mask = mask_of(list);
-                if (!mask || b.n == CGROUP_HIERARCHIES)
-                        continue;
-                snprintf(dir, sizeof(dir), "/sys/fs/cgroup/%s%s", list, path);
-                d = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
-                if (d < 0)
-                        continue;
-                b.parent[b.n] = d;
-                b.mask[b.n++] = mask;
-                have |= mask;
+        if (key) {
+                /* "key N" at the start of a line, not a longer key ending in it. */
+                k = strlen(key);
+                for (v = buf; strncmp(v, key, k) != 0 || v[k] != ' '; v++) {
+                        v = strchr(v, '\n');
+                        if (!v)
+                                return -ENOENT;
+                }
+                v += k;
         }
-        /* Memory and processes are what a job must not take from the host. */
-        if ((have & (C_MEMORY | C_PIDS)) != (C_MEMORY | C_PIDS)) {
-                for (int i = 0; i < b.n; i++)
-                        close(b.parent[i]);
-                return -ENOTSUP;
-        }
-        *ret = b;
-        return 0;
+        return sscanf(v, "%lld", ret) == 1 ? 0 : -EINVAL;
 }
 
 /* A cgroup left by a killed executor of the same slot is empty (its processes died
@@ -136,30 +83,39 @@ static long long swap_total_kb(void) {
         return k ? atoll(k + strlen("SwapTotal:")) : -1;
 }
 
-static int set_limits(int dir, unsigned mask, long long memory_bytes, long long procs) {
+/* Swap counted too: without it a job pages out past its limit. v1 counts memory
+ * plus swap against one limit; v2 keeps them apart, so the job gets no swap at
+ * all. The file is absent when the kernel does no swap accounting: fine when
+ * there is no swap, a weaker limit (refused) when there is. */
+static int set_swap(int dir, int version, const char *memory) {
+        int r = version == 1 ? cgroup_write(dir, "memory.memsw.limit_in_bytes", memory)
+                             : cgroup_write(dir, "memory.swap.max", "0");
+
+        if (r == -ENOENT)
+                r = swap_total_kb() == 0 ? 0 : -ENOTSUP;
+        return r;
+}
+
+static int set_limits(int dir, int version, unsigned mask, long long memory_bytes,
+                      long long procs) {
         char v[32];
         int r = 0;
 
         if (mask & C_MEMORY) {
                 snprintf(v, sizeof(v), "%lld", memory_bytes);
-                r = cg_write(dir, "memory.limit_in_bytes", v);
-                /* Swap counted too: without it a job pages out past its limit. The
-                 * file is absent when the kernel does no swap accounting: fine when
-                 * there is no swap, a weaker limit (refused) when there is. */
-                if (r >= 0) {
-                        r = cg_write(dir, "memory.memsw.limit_in_bytes", v);
-                        if (r == -ENOENT)
-                                r = swap_total_kb() == 0 ? 0 : -ENOTSUP;
-                }
+                r = cgroup_write(dir, version == 1 ? "memory.limit_in_bytes" : "memory.max", v);
+                if (r >= 0)
+                        r = set_swap(dir, version, v);
         }
         if (r >= 0 && (mask & C_PIDS)) {
                 snprintf(v, sizeof(v), "%lld", procs);
-                r = cg_write(dir, "pids.max", v);
+                r = cgroup_write(dir, "pids.max", v);
         }
         /* One share, like every other job: a job of 200 busy processes competes as
          * one, not as 200 (the kernel's default weight, written so it is a choice). */
         if (r >= 0 && (mask & C_CPU))
-                r = cg_write(dir, "cpu.shares", "1024");
+                r = version == 1 ? cgroup_write(dir, "cpu.shares", "1024")
+                                 : cgroup_write(dir, "cpu.weight", "100");
         return r;
 }
 
@@ -174,7 +130,7 @@ int cgroup_make(const struct cgroup_base *b, const char *name, long long memory_
         for (int i = 0; i < b->n; i++) {
                 r = make_dir(b->parent[i], cg.name, &cg.dir[i]);
                 if (r >= 0)
-                        r = set_limits(cg.dir[i], b->mask[i], memory_bytes, procs);
+                        r = set_limits(cg.dir[i], b->version, b->mask[i], memory_bytes, procs);
                 if (r < 0) {
                         (void)cgroup_remove(&cg);
                         return r;
@@ -186,14 +142,14 @@ int cgroup_make(const struct cgroup_base *b, const char *name, long long memory_
 
 int cgroup_join(const struct cgroup *cg) {
         for (int i = 0; i < cg->base->n; i++) {
-                int r = cg_write(cg->dir[i], "cgroup.procs", "0");
+                int r = cgroup_write(cg->dir[i], "cgroup.procs", "0");
                 if (r < 0)
                         return r;
         }
         return 0;
 }
 
-int cgroup_cpu_fd(const struct cgroup *cg) {
+static int cpu_dir(const struct cgroup *cg) {
         for (int i = 0; i < cg->base->n; i++)
                 if (cg->base->mask[i] & C_CPUACCT)
                         return cg->dir[i];
@@ -201,27 +157,48 @@ int cgroup_cpu_fd(const struct cgroup *cg) {
 }
 
 int cgroup_cpu_ns(const struct cgroup *cg, long long *ret) {
-        int fd = cgroup_cpu_fd(cg);
+        long long us;
+        int fd = cpu_dir(cg), r;
 
-        return fd < 0 ? -ENOTSUP : cg_read_ll(fd, "cpuacct.usage", ret);
+        if (fd < 0)
+                return -ENOTSUP;
+        if (cg->base->version == 1)
+                return cgroup_read_ll(fd, "cpuacct.usage", NULL, ret);
+        r = cgroup_read_ll(fd, "cpu.stat", "usage_usec", &us);
+        if (r >= 0)
+                *ret = us * 1000;
+        return r;
+}
+
+static int memory_usage(int dir, int version, struct cgroup_usage *u) {
+        long long kills = 0;
+        int r;
+
+        if (version == 1) {
+                r = cgroup_read_ll(dir, "memory.max_usage_in_bytes", NULL, &u->memory_peak);
+                if (r >= 0)
+                        r = cgroup_read_ll(dir, "memory.oom_control", "oom_kill", &kills);
+        } else {
+                /* memory.peak is there since Linux 5.19; older kernels do not say. */
+                r = cgroup_read_ll(dir, "memory.peak", NULL, &u->memory_peak);
+                if (r == -ENOENT)
+                        r = 0;
+                if (r >= 0)
+                        r = cgroup_read_ll(dir, "memory.events", "oom_kill", &kills);
+        }
+        u->oom_killed = kills > 0;
+        return r;
 }
 
 int cgroup_usage(const struct cgroup *cg, struct cgroup_usage *ret) {
         struct cgroup_usage u = { .memory_peak = -1, .cpu_ns = -1 };
-        char buf[512], *k;
-        int r;
 
         for (int i = 0; i < cg->base->n; i++) {
-                if (!(cg->base->mask[i] & C_MEMORY))
-                        continue;
-                r = cg_read_ll(cg->dir[i], "memory.max_usage_in_bytes", &u.memory_peak);
-                if (r < 0)
-                        return r;
-                r = cg_read(cg->dir[i], "memory.oom_control", buf, sizeof(buf));
-                if (r < 0)
-                        return r;
-                k = strstr(buf, "oom_kill ");
-                u.oom_killed = k && atoll(k + strlen("oom_kill ")) > 0;
+                if (cg->base->mask[i] & C_MEMORY) {
+                        int r = memory_usage(cg->dir[i], cg->base->version, &u);
+                        if (r < 0)
+                                return r;
+                }
         }
         (void)cgroup_cpu_ns(cg, &u.cpu_ns);
         *ret = u;
@@ -240,13 +217,14 @@ static int remove_dir(int parent, const char *name) {
 }
 
 int cgroup_leave_remove(const struct cgroup *cg) {
+        const struct cgroup_base *b = cg->base;
         int r = 0;
 
-        for (int i = 0; i < cg->base->n; i++) {
-                int k = cg_write(cg->base->parent[i], "cgroup.procs", "0");
+        for (int i = 0; i < b->n; i++) {
+                int k = cgroup_write(b->version == 2 ? b->home : b->parent[i], "cgroup.procs", "0");
 
                 if (k >= 0)
-                        k = remove_dir(cg->base->parent[i], cg->name);
+                        k = remove_dir(b->parent[i], cg->name);
                 if (k < 0)
                         r = k;
         }
@@ -260,6 +238,8 @@ int cgroup_fds(const struct cgroup *cg, int *fds, int max) {
                 fds[n++] = cg->dir[i];
                 fds[n++] = cg->base->parent[i];
         }
+        if (cg->base->version == 2 && n < max)
+                fds[n++] = cg->base->home;
         return n;
 }
 

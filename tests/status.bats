@@ -360,3 +360,20 @@ public class Main { public static void main(String[] a) { List<long[]> l = new A
         jqe '.[1].run.stdout == "hi\n" and .[1].run.memory == null'
         jqe '.[2].limits == "rlimit-only"'
 }
+
+@test "cgroup v2 without the memory and pids controllers: refused, and says why" {
+        need_root
+        local strict state="$BATS_TEST_TMPDIR/state"
+        [ -d /sys/fs/cgroup/unified ] || skip_or_fail "no cgroup2 mount to show the executor"
+        strict=$(conf_with state_dir="$state")
+        cp "$strict" "$BATS_TEST_TMPDIR/strict.conf"
+        # The executor alone sees a cgroup2 root at /sys/fs/cgroup: this machine kind's
+        # unified hierarchy, which holds no memory or pids controller.
+        run -0 --separate-stderr unshare -m bash -c "mount --bind /sys/fs/cgroup/unified /sys/fs/cgroup
+                printf '{\"language\":\"bash\",\"source\":\"echo hi\"}' | '$EXEC' --config '$BATS_TEST_TMPDIR/strict.conf'
+                printf 'GET /health HTTP/1.0\r\n\r\n' | '$EXEC' --config '$BATS_TEST_TMPDIR/strict.conf' | tail -n 1"
+        release_state "$state"
+        run -0 jq -s -c '.' <<<"$output"
+        jqe '.[0].error == "internal" and (.[0].message | contains("memory and pids controllers are not delegated"))'
+        jqe '.[1].limits == "none"'
+}
