@@ -11,6 +11,7 @@
 #include "exec/lang.h"
 #include "exec/limits.h"
 #include "exec/lookup.h"
+#include "exec/prepare.h"
 #include "exec/reply.h"
 #include "exec/request.h"
 #include "exec/slot.h"
@@ -72,10 +73,29 @@ static int conn_open(struct conn *c) {
         return 0;
 }
 
-static const char *config_path(int argc, char **argv) {
-        if (argc == 3 && streq(argv[1], "--config"))
-                return argv[2];
-        return NULL;
+/* [--prepare] [--config FILE]; anything else is a mistake in a unit file. */
+static int parse_args(int argc, char **argv, const char **ret_config, bool *ret_prepare) {
+        for (int i = 1; i < argc; i++) {
+                if (streq(argv[i], "--prepare"))
+                        *ret_prepare = true;
+                else if (streq(argv[i], "--config") && i + 1 < argc)
+                        *ret_config = argv[++i];
+                else
+                        return -EINVAL;
+        }
+        return 0;
+}
+
+/* --prepare: once per boot, no connection (exec/prepare.c). */
+static _noreturn_ void prepare(const char *config) {
+        struct problem p = { ERR_INTERNAL, "" };
+        struct config cfg;
+
+        if (config_load(config, &cfg, &p) < 0 || prepare_slots(&cfg, &p) < 0) {
+                log_problem(&p);
+                _exit(1);
+        }
+        _exit(0);
 }
 
 int main(int argc, char **argv) {
@@ -85,10 +105,17 @@ int main(int argc, char **argv) {
         struct config cfg;
         struct langs langs;
         const struct lang *lang;
+        const char *config = NULL;
+        bool prepare_only = false;
         unsigned free_slots;
         char *body;
         size_t len;
         int r;
+
+        if (parse_args(argc, argv, &config, &prepare_only) < 0) {
+                fprintf(stderr, "usage: coderun-exec [--prepare] [--config FILE]\n");
+                _exit(2);
+        }
 
         /* Started with fd 0, 1 or 2 closed, a pipe of ours could land there and be
          * clobbered by the job's dup2(): fill them with /dev/null first. */
@@ -96,6 +123,8 @@ int main(int argc, char **argv) {
                 fcntl(r, F_SETFD, 0);
         if (r > STDERR_FILENO)
                 close(r);
+        if (prepare_only)
+                prepare(config);
         /* A client that hangs up must not kill us mid-reply: write() then says EPIPE. */
         signal(SIGPIPE, SIG_IGN);
         r = reply_init(&c.reply, MODE_RAW);
@@ -117,7 +146,7 @@ int main(int argc, char **argv) {
                 fail(&c, &p);
         c.reply.base64 = req.output_base64;
 
-        if (config_load(config_path(argc, argv), &cfg, &p) < 0)
+        if (config_load(config, &cfg, &p) < 0)
                 fail(&c, &p);
         if (lang_load_all(&cfg, &langs, &p) < 0)
                 fail(&c, &p);
