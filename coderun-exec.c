@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <systemd/sd-daemon.h>
 #include "exec/config.h"
 #include "exec/job.h"
@@ -34,7 +35,8 @@ static void log_problem(const struct problem *p) {
                          ? '?' : p->message[i];
         msg[i] = '\0';
         fprintf(stderr, "coderun-exec: %s: %s\n",
-                p->err == ERR_INTERNAL ? "internal error" : "refused", msg);
+                p->err == ERR_INTERNAL ? "internal error" : p->err == ERR_GONE ? "client gone" : "refused",
+                msg);
 }
 
 /* Answer with an error in the client's framing, log one line, exit. Exit 0 when the
@@ -57,6 +59,14 @@ static const char *limits_backend(const struct config *cfg) {
         if (cgroup_base_open(true, &b, &why) >= 0)
                 return b.backend;
         return cfg->allow_rlimit_only ? "rlimit-only" : "none";
+}
+
+/* The connection when it is a socket, to watch for the client leaving mid-job;
+ * -1 for a pipe, where EOF after the request is the normal case. */
+static int client_socket(int fd) {
+        struct stat st;
+
+        return fstat(fd, &st) == 0 && S_ISSOCK(st.st_mode) ? fd : -1;
 }
 
 /* fd 3 from systemd with Accept=yes, else stdin/stdout. */
@@ -167,7 +177,7 @@ int main(int argc, char **argv) {
                 lang = lookup_language(&langs, req.language, req.version, &p);
                 if (!lang)
                         fail(&c, &p);
-                if (job_run(&cfg, lang, &req, &c.reply, &p) < 0)
+                if (job_run(&cfg, lang, &req, client_socket(c.in), &c.reply, &p) < 0)
                         fail(&c, &p);
                 break;
         }

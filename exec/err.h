@@ -12,6 +12,7 @@ enum err {
         ERR_TIMEOUT,
         ERR_BUSY,
         ERR_INTERNAL,
+        ERR_GONE,               /* the client left mid-job: logged, the reply reaches no one */
         _ERR_MAX,
 };
 

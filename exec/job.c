@@ -175,8 +175,10 @@ static int jail_prepare(const struct config *cfg, const struct lang *lang,
 }
 
 int job_run(const struct config *cfg, const struct lang *lang, const struct request *req,
-            struct reply *rep, struct problem *p) {
-        struct jail j = { .cfg = cfg, .box = BOX_PATH, .slot_fd = -1, .lifeline = -1 };
+            int client_fd, struct reply *rep, struct problem *p) {
+        struct client client = { .fd = client_fd, .raw = req->mode == MODE_RAW };
+        struct jail j = { .cfg = cfg, .client = &client, .box = BOX_PATH, .slot_fd = -1,
+                          .lifeline = -1 };
         long long budget = LIMIT_REQUEST_OUTPUT_BYTES;
         struct stage_limits compile_lim, run_lim;
         struct outcome o;

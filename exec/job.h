@@ -5,7 +5,8 @@
 #include "reply.h"
 #include "request.h"
 
-/* Run req's job and append its reply body to rep. <0 (with p filled) only when the
+/* Run req's job, watching client_fd (a socket, or -1) for the client going away.
+ * Run req's job and append its reply body to rep. <0 (with p filled) only when the
  * request is refused or we failed; a program's failure is part of the reply. */
 int job_run(const struct config *cfg, const struct lang *lang, const struct request *req,
-            struct reply *rep, struct problem *p);
+            int client_fd, struct reply *rep, struct problem *p);

@@ -30,6 +30,7 @@ static const struct {
         [ERR_TIMEOUT]          = { "timeout", 408, "Request Timeout" },
         [ERR_BUSY]             = { "busy", 503, "Service Unavailable" },
         [ERR_INTERNAL]         = { "internal", 500, "Internal Server Error" },
+        [ERR_GONE]             = { "bad_request", 400, "Bad Request" },
 };
 
 static const char *const status_names[_STATUS_MAX] = {

@@ -20,7 +20,7 @@
 #include "run.h"
 #include "util.h"
 
-enum { PFD_IN, PFD_OUT, PFD_ERR, PFD_REPORT, PFD_PID, PFD_TIMER, _PFD_MAX };
+enum { PFD_IN, PFD_OUT, PFD_ERR, PFD_REPORT, PFD_PID, PFD_TIMER, PFD_CLIENT, _PFD_MAX };
 
 struct stage {
         struct pollfd pfd[_PFD_MAX];
@@ -28,7 +28,7 @@ struct stage {
         size_t in_off;
         bool timed_out, exited;
         enum status over;               /* STATUS_OL or STATUS_EL once output overflowed */
-        bool failed, reported, oom_killed;
+        bool failed, reported, oom_killed, client_gone;
         struct report fail, exit;
 };
 
@@ -142,7 +142,28 @@ static void stop_reading(struct stage *st) {
         st->pfd[PFD_OUT].fd = st->pfd[PFD_ERR].fd = st->pfd[PFD_TIMER].fd = -1;
 }
 
-static int loop(struct stage *st, const struct step *s, struct outcome *o) {
+/* The client's end said EOF or hung up. Over HTTP that is a client gone: no HTTP
+ * client half-closes while it waits for its response. Raw JSON clients may (`nc
+ * -N` does, after the request): there, one space is sent, which a JSON reader
+ * skips as whitespace before the reply, and to which a peer that really closed
+ * answers with a reset, seen as POLLERR/POLLHUP at the next poll. */
+static void client_event(struct stage *st, struct client *c) {
+        short ev = st->pfd[PFD_CLIENT].revents;
+
+        if (!(ev & (POLLERR | POLLHUP)) && c->raw && !c->probed) {
+                c->probed = true;
+                st->pfd[PFD_CLIENT].events = 0;     /* POLLERR and POLLHUP come anyway */
+                if (write(c->fd, " ", 1) == 1)
+                        return;
+        } else if (!(ev & (POLLERR | POLLHUP)) && c->raw) {
+                return;
+        }
+        st->client_gone = true;
+        st->pfd[PFD_CLIENT].fd = -1;
+        stage_kill(st);
+}
+
+static int loop(struct stage *st, const struct step *s, struct outcome *o, struct client *c) {
         uint64_t ticks;
 
         while (st->pfd[PFD_OUT].fd >= 0 || st->pfd[PFD_ERR].fd >= 0 ||
@@ -160,6 +181,8 @@ static int loop(struct stage *st, const struct step *s, struct outcome *o) {
                         drain(st, PFD_ERR, &o->err, &o->all, (size_t)s->output_bytes);
                 if (st->pfd[PFD_REPORT].revents)
                         read_report(st);
+                if (st->pfd[PFD_CLIENT].revents)
+                        client_event(st, c);
                 if (st->pfd[PFD_TIMER].revents && read(st->pfd[PFD_TIMER].fd, &ticks, 8) == 8) {
                         /* One timer, two uses: the backstop while PID 1 lives (it stays
                          * open, to be re-armed for the drain once PID 1 is gone). */
@@ -303,6 +326,9 @@ static int stage_run(const struct jail *j, const struct step *s, struct outcome 
         st->pfd[PFD_OUT] = (struct pollfd) { .fd = TAKE_FD(out[0]), .events = POLLIN };
         st->pfd[PFD_ERR] = (struct pollfd) { .fd = TAKE_FD(err[0]), .events = POLLIN };
         st->pfd[PFD_REPORT] = (struct pollfd) { .fd = TAKE_FD(rep[0]), .events = POLLIN };
+        if (j->client && j->client->fd >= 0)
+                st->pfd[PFD_CLIENT] = (struct pollfd) { .fd = j->client->fd,
+                                                        .events = j->client->probed ? 0 : POLLRDHUP };
         /* Our copies of the child's ends would keep its pipes open: EOF never comes. */
         for (int i = 0; i < 2; i++) {
                 closep(&in[i]);
@@ -313,7 +339,7 @@ static int stage_run(const struct jail *j, const struct step *s, struct outcome 
         if (s->stdin.len == 0)
                 feed(st, &s->stdin);
 
-        r = loop(st, s, o);
+        r = loop(st, s, o, j->client);
         if (r < 0)
                 stage_kill(st);
         /* Reap PID 1 (the kernel has emptied its namespace before that) for the CPU
@@ -381,7 +407,7 @@ int run_step(const struct jail *j, const struct step *s, struct outcome *o,
                 st.pfd[i].fd = -1;
         r = stage_run(j, &sc, o, &st);
         for (int i = 0; i < _PFD_MAX; i++)
-                if (i != PFD_PID)
+                if (i != PFD_PID && i != PFD_CLIENT)
                         closep(&st.pfd[i].fd);
         closep(&st.pidfd);
         if (j->cgroups) {
@@ -391,6 +417,8 @@ int run_step(const struct jail *j, const struct step *s, struct outcome *o,
         }
         if (r < 0)
                 return problem(p, ERR_INTERNAL, "running a stage: %s", strerror(-r));
+        if (st.client_gone)
+                return problem(p, ERR_GONE, "the client closed the connection; the job was killed");
         /* A sandbox layer that could not be built fails the request: never run with
          * less. Only exec itself failing is the program's outcome (judge()). */
         if (st.failed && st.fail.step != STEP_EXEC)

@@ -30,8 +30,17 @@ struct seccomp_prog;
 struct cgroup_base;
 struct cgroup;
 
+/* The client's connection, watched while a stage runs: a client that went away
+ * gets its job killed at once rather than at its time limit. */
+struct client {
+        int fd;                 /* -1: not a socket (a pipe, a test): not watched */
+        bool raw;               /* raw JSON: EOF may be a half-close (nc -N) */
+        bool probed;            /* raw: the one-space probe was sent */
+};
+
 struct jail {
         const struct config *cfg;
+        struct client *client;
         uid_t uid;
         gid_t gid;
         const char *box;                /* the work dir, a tmpfs the executor made */

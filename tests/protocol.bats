@@ -704,3 +704,42 @@ time.sleep(30)' "$PORT" "$req" &
         # Not before the jobs ran and the send stalled for LIMIT_REPLY_MS.
         [ "$left" -ge 10000 ] && [ "$left" -lt 20000 ]
 }
+
+# The executor of a request whose client left: "client gone" in the log, then exit.
+wait_gone() {
+        for _ in $(seq 100); do
+                [ "$(grep -c 'client gone' "$BATS_FILE_TMPDIR/serve.log")" -ge "$1" ] && return 0
+                sleep 0.02
+        done
+        echo "no 'client gone' line $1 in the log" >&2
+        return 1
+}
+
+@test "a client that leaves mid-job (HTTP, raw) gets its job killed at once" {
+        need_root
+        serve
+        : > "$BATS_FILE_TMPDIR/serve.log"
+        local n=0 mode start
+        for mode in http raw; do
+                n=$((n + 1))
+                start=$EPOCHREALTIME
+                run -0 /usr/bin/python3 "$ROOT/tests/disconnect.py" "$mode" "$PORT"
+                wait_gone "$n"
+                # Within a second or two of the close, not at the job's 15 s limit.
+                [ "$(ms_since "$start")" -lt 3000 ]
+                run pgrep -u "$(job_uids)" -l
+                [ "$status" -eq 1 ] || { echo "left: $output" >&2; false; }
+        done
+        stop_serving
+}
+
+@test "a raw client that half-closes after its request (nc -N) still gets its reply" {
+        need_root
+        serve
+        run -0 /usr/bin/python3 "$ROOT/tests/disconnect.py" raw-half "$PORT"
+        stop_serving
+        valid_json
+        jqe '.run.stdout == "finished\n" and .run.status == null'
+        run grep -c 'client gone' "$BATS_FILE_TMPDIR/serve.log"
+        [ "$output" = 0 ]
+}

@@ -15,6 +15,7 @@ static const char *const err_names[_ERR_MAX] = {
         [ERR_TIMEOUT] = "timeout",
         [ERR_BUSY] = "busy",
         [ERR_INTERNAL] = "internal",
+        [ERR_GONE] = "gone",
 };
 
 /* len bytes of s as a JSON string; control bytes and DEL as \u00XX. */
