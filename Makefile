@@ -20,7 +20,7 @@ SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 EXEC_SRC = coderun-exec.c exec/util.c exec/conf.c exec/config.c exec/lang.c exec/lookup.c \
            exec/request.c exec/json.c exec/parse.c exec/reply.c exec/text.c exec/run.c \
-           exec/files.c exec/slot.c exec/prepare.c exec/job.c sandbox/ns.c sandbox/init.c sandbox/cgroup.c sandbox/cgroup-base.c sandbox/scope.c sandbox/box.c sandbox/netns.c sandbox/mount.c \
+           exec/files.c exec/slot.c exec/job.c sandbox/ns.c sandbox/init.c sandbox/cgroup.c sandbox/cgroup-base.c sandbox/scope.c sandbox/box.c sandbox/netns.c sandbox/mount.c \
            sandbox/seccomp-load.c sandbox/rlimit.c
 EXEC_OBJ = $(EXEC_SRC:%.c=build/%.o)
 HDRS     = $(wildcard exec/*.h sandbox/*.h)
@@ -102,8 +102,6 @@ install: all
 	install -Dm644 build/seccomp.bpf $(DESTDIR)$(LIBDIR)/seccomp.bpf
 	sed 's|@BINDIR@|$(BINDIR)|g' units/coderun@.service > build/coderun@.service
 	install -Dm644 build/coderun@.service $(DESTDIR)$(UNITDIR)/coderun@.service
-	sed 's|@BINDIR@|$(BINDIR)|g' units/coderun-prepare.service > build/coderun-prepare.service
-	install -Dm644 build/coderun-prepare.service $(DESTDIR)$(UNITDIR)/coderun-prepare.service
 	install -Dm644 units/coderun.socket $(DESTDIR)$(UNITDIR)/coderun.socket
 
 clean:

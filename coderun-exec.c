@@ -12,7 +12,6 @@
 #include "exec/lang.h"
 #include "exec/limits.h"
 #include "exec/lookup.h"
-#include "exec/prepare.h"
 #include "exec/reply.h"
 #include "exec/request.h"
 #include "exec/slot.h"
@@ -83,29 +82,13 @@ static int conn_open(struct conn *c) {
         return 0;
 }
 
-/* [--prepare] [--config FILE]; anything else is a mistake in a unit file. */
-static int parse_args(int argc, char **argv, const char **ret_config, bool *ret_prepare) {
-        for (int i = 1; i < argc; i++) {
-                if (streq(argv[i], "--prepare"))
-                        *ret_prepare = true;
-                else if (streq(argv[i], "--config") && i + 1 < argc)
-                        *ret_config = argv[++i];
-                else
-                        return -EINVAL;
-        }
+/* [--config FILE]; anything else is a mistake in a unit file. */
+static int parse_args(int argc, char **argv, const char **ret_config) {
+        if (argc == 3 && streq(argv[1], "--config"))
+                *ret_config = argv[2];
+        else if (argc != 1)
+                return -EINVAL;
         return 0;
-}
-
-/* --prepare: once per boot, no connection (exec/prepare.c). */
-static _noreturn_ void prepare(const char *config) {
-        struct problem p = { ERR_INTERNAL, "" };
-        struct config cfg;
-
-        if (config_load(config, &cfg, &p) < 0 || prepare_slots(&cfg, &p) < 0) {
-                log_problem(&p);
-                _exit(1);
-        }
-        _exit(0);
 }
 
 int main(int argc, char **argv) {
@@ -116,14 +99,13 @@ int main(int argc, char **argv) {
         struct langs langs;
         const struct lang *lang;
         const char *config = NULL;
-        bool prepare_only = false;
         unsigned free_slots;
         char *body;
         size_t len;
         int r;
 
-        if (parse_args(argc, argv, &config, &prepare_only) < 0) {
-                fprintf(stderr, "usage: coderun-exec [--prepare] [--config FILE]\n");
+        if (parse_args(argc, argv, &config) < 0) {
+                fprintf(stderr, "usage: coderun-exec [--config FILE]\n");
                 _exit(2);
         }
 
@@ -133,8 +115,9 @@ int main(int argc, char **argv) {
                 fcntl(r, F_SETFD, 0);
         if (r > STDERR_FILENO)
                 close(r);
-        if (prepare_only)
-                prepare(config);
+        /* Not inherited: the dirs of the job's root must be readable by the job's
+         * uid whatever umask the service manager or a shell gave us. */
+        umask(022);
         /* A client that hangs up must not kill us mid-reply: write() then says EPIPE. */
         signal(SIGPIPE, SIG_IGN);
         r = reply_init(&c.reply, MODE_RAW);

@@ -85,16 +85,6 @@ int slot_take(const struct config *cfg, unsigned *ret_slot, int *ret_fd) {
         return -EBUSY;
 }
 
-int slot_take_nr(const struct config *cfg, unsigned i, int *ret_fd) {
-        _cleanup_close_ int dir = -1;
-        int r;
-
-        r = open_state_dir(cfg, &dir);
-        if (r < 0)
-                return r;
-        return try_lock(dir, i, ret_fd);
-}
-
 int slot_count_free(const struct config *cfg, unsigned *ret_free) {
         _cleanup_close_ int dir = -1;
         unsigned n = 0;

@@ -6,8 +6,5 @@
  * -EBUSY when every slot is taken. */
 int slot_take(const struct config *cfg, unsigned *ret_slot, int *ret_fd);
 
-/* Take slot i itself; -EAGAIN when it is held. */
-int slot_take_nr(const struct config *cfg, unsigned i, int *ret_fd);
-
 /* How many slots are free right now (for /health; a snapshot, not a promise). */
 int slot_count_free(const struct config *cfg, unsigned *ret_free);

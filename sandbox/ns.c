@@ -265,6 +265,13 @@ int sandbox_spawn(const struct jail *j, const struct step *s, const int stdio[3]
         /* clone3 rather than fork + unshare: CLONE_NEWPID applies only to children,
          * and CLONE_PIDFD gives a race-free handle for poll and kill. */
         pid = (pid_t)syscall(SYS_clone3, &args, sizeof(args));
+        /* Seccomp filters that inspect clone flags (systemd's RestrictNamespaces=,
+         * container runtimes) cannot read clone3's, so they answer ENOSYS: the same
+         * call through clone, whose flags they can check (x86-64 argument order:
+         * flags, stack, parent_tid = where the pidfd goes, child_tid, tls). */
+        if (pid < 0 && errno == ENOSYS)
+                pid = (pid_t)syscall(SYS_clone, NS_FLAGS | CLONE_PIDFD | SIGCHLD, NULL, &pidfd,
+                                     NULL, 0UL);
         if (pid < 0)
                 return -errno;
         if (pid == 0)
