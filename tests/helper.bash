@@ -10,14 +10,30 @@ BUILD="$ROOT/build"
 bats_load_library bats-support
 bats_load_library bats-assert
 
-# cr JSON: one raw-mode request, the reply on stdout.
+# cr JSON: one raw-mode request, the reply on stdout. With CODERUN_VIA=rig
+# (tests/systemd/suites.bats) it goes instead to coderun.socket in the systemd rig
+# (RIG_LEADER), through real Accept=yes activation and the installed units.
 cr() {
-        printf '%s' "$1" | "$EXEC" --config "$CONF"
+        printf '%s' "$1" | cr_stdin
 }
 
 # cr_file FILE: the request from a file (large or binary requests).
 cr_file() {
-        "$EXEC" --config "$CONF" < "$1"
+        cr_stdin < "$1"
+}
+
+cr_stdin() {
+        if [ "${CODERUN_VIA:-}" = rig ]; then
+                nsenter -t "$RIG_LEADER" -n nc -N -w 60 127.0.0.1 7070
+        else
+                "$EXEC" --config "$CONF"
+        fi
+}
+
+# local_only: this test runs ./coderun-exec itself (another config, a changed
+# view of the host), so it has no meaning against the rig; it ran in the host's run.
+local_only() {
+        [ "${CODERUN_VIA:-}" != rig ] || skip "runs the local executor with its own config"
 }
 
 # A test that needs something this machine lacks skips, except in CI, where

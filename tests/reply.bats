@@ -262,7 +262,8 @@ EOF
 
 @test "error table: every enum err gives its code and HTTP status" {
         want=("bad_request 400" "bad_request 404" "bad_request 405" "bad_request 411"
-              "unknown_language 400" "too_large 413" "timeout 408" "busy 503" "internal 500")
+              "unknown_language 400" "too_large 413" "timeout 408" "busy 503" "internal 500"
+              "bad_request 400")
         run -0 --separate-stderr "$H" nerr
         [ "$output" -eq "${#want[@]}" ]
         for e in "${!want[@]}"; do

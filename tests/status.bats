@@ -299,6 +299,7 @@ int main(void) {
 }
 
 @test "the request's total output is bounded: later stages get what the earlier left" {
+        local_only
         need_root
         local conf
         conf=$(conf_with output_limit=4M)
@@ -343,6 +344,7 @@ public class Main { public static void main(String[] a) { List<long[]> l = new A
 }
 
 @test "no cgroup backend: jobs are refused, unless the config allows rlimit-only" {
+        local_only
         need_root
         local strict loose state="$BATS_TEST_TMPDIR/state"
         strict=$(conf_with state_dir="$state")
@@ -362,6 +364,7 @@ public class Main { public static void main(String[] a) { List<long[]> l = new A
 }
 
 @test "cgroup v2 without the memory and pids controllers: refused, and says why" {
+        local_only
         need_root
         local strict state="$BATS_TEST_TMPDIR/state"
         [ -d /sys/fs/cgroup/unified ] || skip_or_fail "no cgroup2 mount to show the executor"

@@ -93,7 +93,7 @@ median_ms() {
 @test "Delegate=yes: the stage's limits hold: memory, processes, CPU share" {
         run -0 rig_cr "$(job python 'b = bytearray(512 << 20)' '"run_memory_limit":134217728')"
         jqe '.run.status == "ML" and .run.memory == 134217728'
-        run -0 rig_cr "$(job bash ':(){ :|:& };:' '"run_timeout":2000')"
+        run -0 rig_cr "$(job bash "$(cat "$ROOT/tests/hostile/cases/fork_bomb.sh")" '"run_timeout":2000')"
         jqe '.run.stderr | test("fork: (retry: )?Resource temporarily unavailable")' || { echo "$output" | head -c 400 >&2; false; }
         run -0 cpu_share_pair
         echo "# delegated: one-spinner/four-spinner CPU time ratio $output" >&3
@@ -126,7 +126,7 @@ median_ms() {
 
         run -0 rig_cr "$(job python 'b = bytearray(512 << 20)' '"run_memory_limit":134217728')"
         jqe '.run.status == "ML" and .run.memory == 134217728'
-        run -0 rig_cr "$(job bash ':(){ :|:& };:' '"run_timeout":2000')"
+        run -0 rig_cr "$(job bash "$(cat "$ROOT/tests/hostile/cases/fork_bomb.sh")" '"run_timeout":2000')"
         jqe '.run.stderr | test("fork: (retry: )?Resource temporarily unavailable")' || { echo "$output" | head -c 400 >&2; false; }
         run -0 cpu_share_pair
         echo "# scope: one-spinner/four-spinner CPU time ratio $output" >&3

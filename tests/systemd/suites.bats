@@ -1,0 +1,47 @@
+#!/usr/bin/env bats
+# suites.bats: the language suite and the limits-and-statuses suite again, each
+# request sent to coderun.socket in the systemd rig instead of to ./coderun-exec on
+# a pipe (helper.bash's cr with CODERUN_VIA=rig): real Accept=yes activation, the
+# installed and hardened units, the delegated cgroup. The few tests that run the
+# local executor with a config of their own skip there (local_only); they ran in
+# the host's run of the same suites.
+
+bats_require_minimum_version 1.7.0
+
+load ../helper
+load rig
+
+setup_file() {
+        [ "$(id -u)" -eq 0 ] || return 0        # every test skips (need_root)
+        rig_up || { rig_down; return 1; }
+}
+
+teardown_file() {
+        rig_down
+}
+
+setup() {
+        need_root
+}
+
+# rig_suite FILE EXPECTED_SKIPS: run tests/FILE against the rig; it must pass with
+# exactly EXPECTED_SKIPS skips (the local_only tests), so a test that starts to skip
+# for another reason fails here.
+rig_suite() {
+        run env CODERUN_VIA=rig CODERUN_REQUIRE_ALL=0 RIG_LEADER="$RIG_LEADER" \
+                bats --print-output-on-failure "$ROOT/tests/$1"
+        grep -E '^(not ok|# )' <<<"$output" | head -40 >&2 || true
+        [ "$status" -eq 0 ]
+        local skips
+        skips=$(grep -c '^ok .* # skip' <<<"$output" || true)
+        echo "# $1 through coderun.socket: $(( $(grep -c '^ok' <<<"$output") - skips )) passed, $skips skipped (local only)" >&3
+        [ "$skips" -eq "$2" ]
+}
+
+@test "languages.bats through coderun.socket under systemd" {
+        rig_suite languages.bats 0
+}
+
+@test "status.bats (limits and statuses) through coderun.socket under systemd" {
+        rig_suite status.bats 3
+}
