@@ -11,8 +11,9 @@ bats_load_library bats-support
 bats_load_library bats-assert
 
 # cr JSON: one raw-mode request, the reply on stdout. With CODERUN_VIA=rig
-# (tests/systemd/suites.bats) it goes instead to coderun.socket in the systemd rig
-# (RIG_LEADER), through real Accept=yes activation and the installed units.
+# (tests/systemd/suites.bats, which runs the suite in the rig's network namespace)
+# it goes instead to coderun.socket there, through real Accept=yes activation and
+# the installed units.
 cr() {
         printf '%s' "$1" | cr_stdin
 }
@@ -24,7 +25,7 @@ cr_file() {
 
 cr_stdin() {
         if [ "${CODERUN_VIA:-}" = rig ]; then
-                nsenter -t "$RIG_LEADER" -n nc -N -w 60 127.0.0.1 7070
+                nc -N -w 60 127.0.0.1 7070
         else
                 "$EXEC" --config "$CONF"
         fi
@@ -63,6 +64,12 @@ free_port() {
 # serve: systemd-socket-activate on a free loopback port in the background;
 # sets PORT and SERVE_PID. stop_serving ends it.
 serve() {
+        # Against the rig the server is coderun.socket, and this whole bats run is
+        # in the container's network namespace (tests/systemd/suites.bats).
+        if [ "${CODERUN_VIA:-}" = rig ]; then
+                PORT=7070 SERVE_PID=
+                return 0
+        fi
         PORT=$(free_port)
         systemd-socket-activate -l "127.0.0.1:$PORT" -a "$EXEC" --config "$CONF" \
                 2>"$BATS_FILE_TMPDIR/serve.log" &

@@ -134,6 +134,7 @@ named_file() {
 }
 
 @test "raw: the executor exits 0 after an error reply and logs why" {
+        local_only
         need_root
         run -0 --separate-stderr cr '{"language":'
         jqe '.error == "bad_request" and (keys == ["error","message"])'
@@ -223,6 +224,7 @@ named_file() {
 }
 
 @test "raw: busy when the only job slot is taken" {
+        local_only
         need_root
         local cfg t0 dt
         TEST_STATE="$BATS_TEST_TMPDIR/state"
@@ -243,6 +245,7 @@ named_file() {
 }
 
 @test "raw: a missing seccomp filter is internal" {
+        local_only
         need_root
         local cfg
         TEST_STATE="$BATS_TEST_TMPDIR/state"
@@ -387,6 +390,7 @@ named_file() {
 }
 
 @test "HTTP: GET /health says ok and counts the free slots" {
+        local_only
         need_root
         http "$(url /health)"
         [ "$code" = 200 ]
@@ -526,6 +530,7 @@ named_file() {
 }
 
 @test "HTTP 503 + Retry-After when the only job slot is taken" {
+        local_only
         need_root
         local cfg t0 dt
         TEST_STATE="$BATS_TEST_TMPDIR/state"
@@ -551,6 +556,7 @@ named_file() {
 }
 
 @test "HTTP 500: a missing seccomp filter is internal" {
+        local_only
         need_root
         local cfg
         TEST_STATE="$BATS_TEST_TMPDIR/state"
@@ -660,6 +666,7 @@ int main(int argc, char **argv) {
 }
 
 @test "the log line of a refused request cannot be forged: control bytes become ?" {
+        local_only
         need_root
         run -0 --separate-stderr cr '{"x\ncoderun-exec: internal error: forged\u001b[2J":1}'
         jqe '.error == "bad_request"'
@@ -668,6 +675,7 @@ int main(int argc, char **argv) {
 }
 
 @test "started with stderr closed, the executor still answers and the job still runs" {
+        local_only
         need_root
         run -0 --separate-stderr bash -c "printf '%s' '{\"language\":\"bash\",\"source\":\"echo out; echo err >&2\"}' |
                 '$EXEC' --config '$CONF' 2>&-"
@@ -675,6 +683,7 @@ int main(int argc, char **argv) {
 }
 
 @test "a client that never reads its reply is given up after 10 s: the executor exits" {
+        local_only
         need_root
         local req t0 left
         # Three tests printing 1 MiB to stdout and stderr: a reply of ~12 MB, far more
@@ -716,6 +725,7 @@ wait_gone() {
 }
 
 @test "a client that leaves mid-job (HTTP, raw) gets its job killed at once" {
+        local_only
         need_root
         serve
         : > "$BATS_FILE_TMPDIR/serve.log"
@@ -734,6 +744,7 @@ wait_gone() {
 }
 
 @test "a raw client that half-closes after its request (nc -N) still gets its reply" {
+        local_only
         need_root
         serve
         run -0 /usr/bin/python3 "$ROOT/tests/disconnect.py" raw-half "$PORT"
