@@ -15,12 +15,12 @@ HARDEN   = -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fstack-clash-protection
 LDHARDEN = -pie -Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack
 DEFS     = -D_GNU_SOURCE -DJSMN_STATIC -DJSMN_STRICT -DJSMN_PARENT_LINKS \
            -DCODERUN_CONF='"$(SYSCONFDIR)/coderun/coderun.conf"'
-LIBS     = -lsystemd
+LIBS     =
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 EXEC_SRC = coderun-exec.c exec/util.c exec/conf.c exec/config.c exec/lang.c exec/lookup.c \
            exec/request.c exec/json.c exec/parse.c exec/reply.c exec/text.c exec/run.c \
-           exec/files.c exec/slot.c exec/job.c sandbox/ns.c sandbox/init.c sandbox/cgroup.c sandbox/cgroup-base.c sandbox/scope.c sandbox/box.c sandbox/netns.c sandbox/mount.c \
+           exec/files.c exec/slot.c exec/job.c exec/listen.c sandbox/ns.c sandbox/init.c sandbox/cgroup.c sandbox/cgroup-base.c sandbox/scope.c sandbox/libsystemd.c sandbox/box.c sandbox/netns.c sandbox/mount.c \
            sandbox/seccomp-load.c sandbox/rlimit.c
 EXEC_OBJ = $(EXEC_SRC:%.c=build/%.o)
 HDRS     = $(wildcard exec/*.h sandbox/*.h)

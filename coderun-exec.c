@@ -6,11 +6,11 @@
 #include <signal.h>
 #include <stdio.h>
 #include <sys/stat.h>
-#include <systemd/sd-daemon.h>
 #include "exec/config.h"
 #include "exec/job.h"
 #include "exec/lang.h"
 #include "exec/limits.h"
+#include "exec/listen.h"
 #include "exec/lookup.h"
 #include "exec/reply.h"
 #include "exec/request.h"
@@ -68,15 +68,15 @@ static int client_socket(int fd) {
         return fstat(fd, &st) == 0 && S_ISSOCK(st.st_mode) ? fd : -1;
 }
 
-/* fd 3 from systemd with Accept=yes, else stdin/stdout. */
+/* fd 3 from systemd with Accept=yes (the first fd of LISTEN_FDS), else stdin/stdout. */
 static int conn_open(struct conn *c) {
-        int n = sd_listen_fds(1);
+        int n = listen_fds();
 
         if (n < 0)
                 return n;
         if (n > 1)
                 return -E2BIG;
-        c->in = c->out = n == 1 ? SD_LISTEN_FDS_START : STDIN_FILENO;
+        c->in = c->out = n == 1 ? 3 : STDIN_FILENO;
         if (n == 0)
                 c->out = STDOUT_FILENO;
         return 0;

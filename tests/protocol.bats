@@ -754,3 +754,18 @@ wait_gone() {
         run grep -c 'client gone' "$BATS_FILE_TMPDIR/serve.log"
         [ "$output" = 0 ]
 }
+
+@test "socket activation variables: honoured only for our pid, more than one fd refused" {
+        need_root
+        # Meant for another process (the pid differs): the request is on stdin.
+        run -0 --separate-stderr bash -c "printf '%s' '{\"language\":\"bash\",\"source\":\"echo hi\"}' |
+                LISTEN_PID=1 LISTEN_FDS=1 '$EXEC' --config '$CONF'"
+        jqe '.run.stdout == "hi\n"'
+        # Ours, but two sockets: one connection per process is the design.
+        run -0 --separate-stderr bash -c "export LISTEN_PID=\$\$ LISTEN_FDS=2
+                exec '$EXEC' --config '$CONF' </dev/null"
+        jqe '.error == "internal" and (.message | contains("socket activation"))'
+        run -0 --separate-stderr bash -c "export LISTEN_PID=\$\$ LISTEN_FDS=x1
+                exec '$EXEC' --config '$CONF' </dev/null"
+        jqe '.error == "internal" and (.message | contains("socket activation"))'
+}
