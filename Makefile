@@ -6,6 +6,7 @@ BINDIR   = $(PREFIX)/bin
 SYSCONFDIR ?= /etc
 LIBDIR   = $(PREFIX)/lib/coderun
 UNITDIR ?= $(PREFIX)/lib/systemd/system
+WWWDIR   = $(PREFIX)/share/coderun/www
 
 CFLAGS  ?= -O2 -g
 WARN     = -std=gnu17 -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wvla \
@@ -25,7 +26,7 @@ EXEC_SRC = coderun-exec.c exec/util.c exec/conf.c exec/config.c exec/lang.c exec
 EXEC_OBJ = $(EXEC_SRC:%.c=build/%.o)
 HDRS     = $(wildcard exec/*.h sandbox/*.h)
 
-all: coderun-exec build/runtimes build/seccomp.bpf
+all: coderun-exec build/runtimes build/seccomp.bpf www/dist/app.js cli/coderun
 
 coderun-exec: $(EXEC_OBJ)
 	$(CC) $(LDHARDEN) $(LDFLAGS) -o $@ $^ $(LIBS)
@@ -34,10 +35,37 @@ build/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(HARDEN) $(DEFS) $(CFLAGS) -c -o $@ $<
 
+# The command-line client: no root, no libraries beyond libc; jsmn and the UTF-8
+# rules (exec/text.c) are the server's own.
+CLI_SRC  = cli/coderun.c cli/args.c cli/load.c cli/body.c cli/base64.c cli/net.c cli/jread.c \
+           cli/reply.c cli/runtimes.c cli/outcome.c cli/show.c cli/fail.c exec/util.c exec/text.c
+CLI_OBJ  = $(CLI_SRC:%.c=build/%.o)
+CLI_HDRS = $(wildcard cli/*.h)
+
+cli/coderun: $(CLI_OBJ)
+	$(CC) $(LDHARDEN) $(LDFLAGS) -o $@ $^
+
+build/cli/%.o: cli/%.c $(HDRS) $(CLI_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(HARDEN) $(DEFS) $(CFLAGS) -c -o $@ $<
+
 # Versions are learned once here, never per request.
 build/runtimes: tools/learn-versions $(wildcard lang.d/*.conf)
 	@mkdir -p build
 	tools/learn-versions lang.d > $@.tmp && mv $@.tmp $@
+
+# The playground (www/): CodeMirror and the page's modules bundled by esbuild into one
+# file. node_modules comes from package-lock.json alone (npm ci), exactly as locked.
+WWW_SRC = $(wildcard www/src/*.js)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "the playground's build needs npm (Debian: apt-get install npm)" >&2; exit 1; }
+	npm ci --no-audit --no-fund
+	@touch $@
+
+www/dist/app.js: $(WWW_SRC) node_modules/.package-lock.json
+	node_modules/.bin/esbuild www/src/main.js --bundle --minify --format=esm --target=es2022 \
+	    --sourcemap --log-level=warning --outfile=$@
 
 # The job's seccomp filter, built once from sandbox/seccomp.c's table (~1.5 ms with
 # libseccomp) and loaded per stage as plain BPF (~0.12 ms). Only this build tool
@@ -103,8 +131,16 @@ install: all
 	sed 's|@BINDIR@|$(BINDIR)|g' units/coderun@.service > build/coderun@.service
 	install -Dm644 build/coderun@.service $(DESTDIR)$(UNITDIR)/coderun@.service
 	install -Dm644 units/coderun.socket $(DESTDIR)$(UNITDIR)/coderun.socket
+	install -Dm755 cli/coderun $(DESTDIR)$(BINDIR)/coderun
+	install -Dm644 cli/coderun.1 $(DESTDIR)$(PREFIX)/share/man/man1/coderun.1
+	install -d $(DESTDIR)$(WWWDIR)/dist
+	install -m644 www/index.html www/style.css www/favicon.svg $(DESTDIR)$(WWWDIR)/
+	install -m644 www/dist/app.js www/dist/app.js.map $(DESTDIR)$(WWWDIR)/dist/
+	sed -e 's|@LISTEN@|127.0.0.1:8080|g' -e 's|@ROOT@|$(WWWDIR)|g' -e 's|@UPSTREAM@|127.0.0.1:7070|g' \
+	    www/nginx.conf > build/nginx-site.conf
+	install -Dm644 build/nginx-site.conf $(DESTDIR)$(SYSCONFDIR)/nginx/sites-available/coderun
 
 clean:
-	rm -rf build coderun-exec
+	rm -rf build coderun-exec www/dist cli/coderun
 
 .PHONY: all deps test-deps run test bench install clean

@@ -12,6 +12,7 @@
 
 #define LANG_NAME_MAX   32
 #define LANG_VERSION_MAX 32
+#define LANG_EXTENSION_MAX 16
 #define LANG_FILE_MAX   (LANG_NAME_MAX + sizeof(".conf"))
 
 /* The work dir's path inside the sandbox (mount.h). A command there is built by
@@ -19,14 +20,16 @@
 #define BOX_PREFIX "/box/"
 
 enum lang_key {
-        KEY_NAME, KEY_ALIASES, KEY_VERSION, KEY_FILE, KEY_COMPILE, KEY_RUN, KEY_ENV,
+        KEY_NAME, KEY_ALIASES, KEY_EXTENSIONS, KEY_VERSION, KEY_FILE, KEY_COMPILE, KEY_RUN,
+        KEY_ENV,
         KEY_COMPILE_TIMEOUT, KEY_COMPILE_CPU, KEY_COMPILE_MEMORY,
         KEY_RUN_TIMEOUT, KEY_RUN_CPU, KEY_RUN_MEMORY,
         _KEY_MAX,
 };
 
 static const char *const lang_keys[_KEY_MAX] = {
-        [KEY_NAME] = "name", [KEY_ALIASES] = "aliases", [KEY_VERSION] = "version",
+        [KEY_NAME] = "name", [KEY_ALIASES] = "aliases",
+        [KEY_EXTENSIONS] = "extensions", [KEY_VERSION] = "version",
         [KEY_FILE] = "file", [KEY_COMPILE] = "compile", [KEY_RUN] = "run", [KEY_ENV] = "env",
         [KEY_COMPILE_TIMEOUT] = "compile_timeout", [KEY_COMPILE_CPU] = "compile_cpu_time",
         [KEY_COMPILE_MEMORY] = "compile_memory_limit", [KEY_RUN_TIMEOUT] = "run_timeout",
@@ -235,6 +238,18 @@ static int lang_key(struct lang *l, const struct config *cfg, int k, char *value
                                 return problem(p, ERR_INTERNAL, "%s: alias \"%.40s\" is not [a-z0-9+#.-]{1,%d}",
                                                where, l->aliases[i], LANG_NAME_MAX);
                 return 0;
+        case KEY_EXTENSIONS:
+                /* Only listed for clients (the CLI picks a language by a file's
+                 * ending); the same small alphabet keeps them plain words. */
+                if (conf_words(value, l->extensions, LANG_EXTENSIONS, &l->n_extensions) < 0)
+                        return problem(p, ERR_INTERNAL, "%s: more than %d extensions",
+                                       where, LANG_EXTENSIONS);
+                for (size_t i = 0; i < l->n_extensions; i++)
+                        if (!word_ok(l->extensions[i], "+#._-", LANG_EXTENSION_MAX))
+                                return problem(p, ERR_INTERNAL, "%s: extension \"%.40s\" is not "
+                                               "[a-z0-9+#._-]{1,%d}", where, l->extensions[i],
+                                               LANG_EXTENSION_MAX);
+                return 0;
         case KEY_VERSION:
                 /* Run only by tools/learn-versions at build time; checked here so a
                  * typo shows in every test run, not as a silently missing language. */
@@ -355,6 +370,22 @@ static int check_names(const struct lang *list, size_t n, char (*files)[LANG_FIL
         return 0;
 }
 
+/* A client maps a file's ending to one language: an ending claimed twice, even by
+ * one file, would make that choice depend on the order of lang.d. */
+static int check_extensions(const struct lang *list, size_t n, char (*files)[LANG_FILE_MAX],
+                            const char *dir, struct problem *p) {
+        for (size_t i = 0; i < n; i++)
+                for (size_t a = 0; a < list[i].n_extensions; a++)
+                        for (size_t j = 0; j <= i; j++)
+                                for (size_t b = 0; b < (j == i ? a : list[j].n_extensions); b++)
+                                        if (streq(list[i].extensions[a], list[j].extensions[b]))
+                                                return problem(p, ERR_INTERNAL,
+                                                               "%s/%s: extension \"%s\" is already "
+                                                               "claimed in %s", dir, files[i],
+                                                               list[i].extensions[a], files[j]);
+        return 0;
+}
+
 static bool installed(const struct lang *l) {
         /* access(2) is one syscall and catches a toolchain removed after the build. */
         if (l->n_compile > 0 && access(l->compile[0], X_OK) < 0)
@@ -394,6 +425,9 @@ int lang_load_all(const struct config *cfg, struct langs *ret, struct problem *p
                         goto out;
         }
         r = check_names(all.list, n, names, dir, p);
+        if (r < 0)
+                goto out;
+        r = check_extensions(all.list, n, names, dir, p);
         if (r < 0)
                 goto out;
 

@@ -7,11 +7,14 @@
 #include "limits.h"
 
 #define LANG_ALIASES 8
+#define LANG_EXTENSIONS 8
 
 struct lang {
         char *name;                     /* [a-z0-9-]{1,32} */
         char *aliases[LANG_ALIASES];
         size_t n_aliases;
+        char *extensions[LANG_EXTENSIONS]; /* file name endings without the dot, for clients */
+        size_t n_extensions;
         char *version;                  /* from the runtimes file */
         char *file;                     /* default entry file name */
         char *compile[LIMIT_ARGV + 1];  /* empty: interpreted */

@@ -308,7 +308,16 @@ void reply_runtimes(struct reply *r, const struct langs *l) {
                                 reply_raw(r, ",");
                         reply_str(r, g->aliases[a], strlen(g->aliases[a]));
                 }
-                reply_raw(r, g->n_compile > 0 ? "],\"compiled\":true}" : "],\"compiled\":false}");
+                reply_raw(r, "]");
+                /* Omitted, not [], for a language whose lang.d file names none: the
+                 * list's shape stays Piston's for every language without them. */
+                for (size_t e = 0; e < g->n_extensions; e++) {
+                        reply_raw(r, e ? "," : ",\"extensions\":[");
+                        reply_str(r, g->extensions[e], strlen(g->extensions[e]));
+                }
+                if (g->n_extensions > 0)
+                        reply_raw(r, "]");
+                reply_raw(r, g->n_compile > 0 ? ",\"compiled\":true}" : ",\"compiled\":false}");
         }
         reply_raw(r, "]");
 }

@@ -138,6 +138,13 @@ line_of() {
         jqe '.compile == null and .run == ["/usr/bin/python3","app.py"]'
 }
 
+@test "each language lists its file extensions, none claimed twice" {
+        run -0 --separate-stderr "$TL" "$CONF" list
+        jqe -s 'map({key: .name, value: .extensions}) | from_entries ==
+                {"bash":["sh","bash"],"c":["c"],"cpp":["cpp","cc","cxx"],"java":["java"],
+                 "javascript":["js","mjs"],"python":["py"]}'
+}
+
 # ---- a private config: versions ----------------------------------------------
 
 @test "toy baseline: the private config loads and offers toy" {
@@ -309,6 +316,32 @@ refused() {
         refused "toy.conf:8: expected key = value"
         toy "= value" > "$T/lang.d/toy.conf"
         refused "toy.conf:8: expected key = value"
+}
+
+@test "lang.d: extensions are optional, plain words, at most 8, each in one file only" {
+        run -0 --separate-stderr "$TL" "$TC" list
+        jqe '.extensions == []'
+        toy "extensions = toy t.y c++ c# t_y" > "$T/lang.d/toy.conf"
+        run -0 --separate-stderr "$TL" "$TC" list
+        jqe '.extensions == ["toy","t.y","c++","c#","t_y"]'
+        toy "extensions = .toy" > "$T/lang.d/toy.conf"
+        run -0 --separate-stderr "$TL" "$TC" list
+        jqe '.extensions == [".toy"]'
+        toy "extensions = Toy" > "$T/lang.d/toy.conf"
+        refused "toy.conf:8: extension \"Toy\" is not [a-z0-9+#._-]{1,16}"
+        toy "extensions = a/b" > "$T/lang.d/toy.conf"
+        refused "toy.conf:8: extension \"a/b\" is not"
+        toy "extensions = abcdefghijklmnopq" > "$T/lang.d/toy.conf"
+        refused "extension \"abcdefghijklmnopq\" is not [a-z0-9+#._-]{1,16}"
+        toy "extensions = abcdefghijklmnop" > "$T/lang.d/toy.conf"
+        run -0 --separate-stderr "$TL" "$TC" list
+        toy "extensions = a b c d e f g h i" > "$T/lang.d/toy.conf"
+        refused "toy.conf:8: more than 8 extensions"
+        toy "extensions = a b a" > "$T/lang.d/toy.conf"
+        refused "lang.d/toy.conf: extension \"a\" is already claimed in toy.conf"
+        toy "extensions = toy" > "$T/lang.d/toy.conf"
+        lang_file zed "extensions = zed toy" > "$T/lang.d/zed.conf"
+        refused "lang.d/zed.conf: extension \"toy\" is already claimed in toy.conf"
 }
 
 @test "lang.d: a name or alias claimed by two languages is refused" {

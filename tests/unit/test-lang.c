@@ -45,6 +45,8 @@ static void put_lang(const struct lang *l) {
         put_str(l->version);
         printf(",\"aliases\":");
         put_list((const char *const *)l->aliases, l->n_aliases);
+        printf(",\"extensions\":");
+        put_list((const char *const *)l->extensions, l->n_extensions);
         printf(",\"file\":");
         put_str(l->file);
         printf(",\"compiled\":%s,\"compile\":", l->n_compile ? "true" : "false");

@@ -1,0 +1,43 @@
+/* args.h: the command line, parsed and checked, before any file is read. */
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+#include "bounds.h"
+#include "fail.h"
+
+#define ARGS_LIMITS 6
+
+enum args_encoding { ENCODING_DEFAULT, ENCODING_UTF8, ENCODING_BASE64 };
+
+struct args_limit {
+        const char *field;              /* the request field, e.g. "run_timeout" */
+        long long value;                /* ms or bytes */
+};
+
+struct args_test {
+        const char *in, *out;           /* --test IN:OUT */
+};
+
+struct args {
+        const char *language, *version; /* NULL: from the extension / any */
+        const char *stdin_path;         /* -i FILE */
+        const char *server;             /* --server, else CODERUN_SERVER, else the default */
+        const char *tests_dir;          /* --tests DIR */
+        char **files;                   /* the first is the entry point; "-": stdin */
+        size_t n_files;
+        char **prog_args;               /* after -- */
+        size_t n_prog_args;
+        struct args_limit limits[ARGS_LIMITS];
+        size_t n_limits;
+        struct args_test tests[CLI_TESTS];
+        size_t n_tests;
+        enum args_encoding encoding;
+        bool list, json, help, show_version;
+};
+
+/* Parse argv (changed: getopt permutes it, --test's colon is cut). Errors are
+ * CLI_EXIT_USAGE. */
+int args_parse(int argc, char **argv, struct args *ret, struct failure *f);
+
+/* The --help text. */
+const char *args_help(void);

@@ -1,0 +1,26 @@
+/* body.h: the request as JSON (docs/protocol.md), in one buffer of the server's
+ * request cap: what would not fit is refused here, not by the server. */
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+#include "args.h"
+#include "fail.h"
+#include "load.h"
+
+struct body {
+        char *buf;
+        size_t len, cap;
+        bool over;                      /* something did not fit */
+};
+
+/* Whether s[0..n) is valid UTF-8, which a JSON string of a request must be. */
+bool body_text_ok(const char *s, size_t n);
+
+/* Whether the request asks for output as base64 (exact bytes): unless --encoding
+ * says otherwise, yes, but not for --json, whose reply is for reading. */
+bool body_base64(const struct args *a);
+
+/* The execute request for language, with the files, stdin, args, tests and limits
+ * of a and in. Too large is CLI_EXIT_USAGE. */
+int body_build(const struct args *a, const struct loaded *in, const char *language,
+               struct body *ret, struct failure *f);

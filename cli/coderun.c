@@ -1,0 +1,155 @@
+/* coderun.c: the coderun command. It runs source files on a coderun server (raw
+ * JSON over TCP, docs/protocol.md) and behaves as if the program had run here:
+ * its stdout, its stderr, its exit status. main() reads like the job, one call per
+ * stage; only main() prints a failure and picks the exit status (fail.h). */
+#include <stdio.h>
+#include "../exec/util.h"
+#include "args.h"
+#include "body.h"
+#include "fail.h"
+#include "load.h"
+#include "net.h"
+#include "outcome.h"
+#include "reply.h"
+#include "runtimes.h"
+#include "show.h"
+
+#define CODERUN_VERSION "0.1.0"
+
+static const char runtimes_request[] = "{\"op\":\"runtimes\"}";
+
+/* The reply as the server sent it, less the blank it may put first (it writes one
+ * to learn whether a client that half-closed is still there). */
+static int print_raw(const struct bytes *reply) {
+        size_t skip = strspn(reply->data, " \t\r\n");
+
+        return write_all(STDOUT_FILENO, reply->data + skip, reply->len - skip);
+}
+
+static int fetch_runtimes(const struct args *a, struct bytes *ret_reply, struct failure *f) {
+        return net_exchange(a->server, runtimes_request, strlen(runtimes_request), ret_reply, f);
+}
+
+static int list(const struct args *a, int *ret_code, struct failure *f) {
+        struct runtimes rt;
+        struct bytes reply;
+        int r;
+
+        r = fetch_runtimes(a, &reply, f);
+        if (r < 0)
+                return r;
+        if (a->json)
+                (void)print_raw(&reply);
+        r = runtimes_parse(reply.data, reply.len, &rt, f);
+        /* With --json the reply is the output: an error reply only sets the status. */
+        if (r < 0 && a->json && f->exit == CLI_EXIT_SERVER_ERROR) {
+                *ret_code = CLI_EXIT_SERVER_ERROR;
+                return 0;
+        }
+        if (r < 0)
+                return r;
+        if (!a->json)
+                show_runtimes(&rt);
+        *ret_code = 0;
+        return 0;
+}
+
+/* -l LANG, or the language whose extension the entry file has. */
+static int pick_language(const struct args *a, const char **ret, struct failure *f) {
+        const char *base = strrchr(a->files[0], '/'), *dot;
+        const struct runtime *found;
+        struct runtimes rt;
+        struct bytes reply;
+        int r;
+
+        if (a->language) {
+                *ret = a->language;
+                return 0;
+        }
+        r = fetch_runtimes(a, &reply, f);
+        if (r < 0)
+                return r;
+        r = runtimes_parse(reply.data, reply.len, &rt, f);
+        if (r < 0)
+                return r;
+        found = runtimes_for_file(&rt, a->files[0]);
+        if (!found) {
+                base = base ? base + 1 : a->files[0];
+                dot = strrchr(base, '.');
+                return dot && dot != base && dot[1] ?
+                        fail_set(f, CLI_EXIT_USAGE, "%s: no language for the extension \"%s\" "
+                                 "(name one with -l LANG; coderun --list shows them)", a->files[0], dot) :
+                        fail_set(f, CLI_EXIT_USAGE, "%s: no extension to tell the language by "
+                                 "(name it with -l LANG)", a->files[0]);
+        }
+        *ret = found->language;
+        return 0;
+}
+
+static int run(const struct args *a, int *ret_code, struct failure *f) {
+        char note[512];
+        const char *language = NULL;
+        struct result res;
+        struct loaded in;
+        struct bytes reply;
+        struct body body;
+        int r;
+
+        r = load_all(a, &in, f);
+        if (r < 0)
+                return r;
+        r = pick_language(a, &language, f);
+        if (r < 0)
+                return r;
+        r = body_build(a, &in, language, &body, f);
+        if (r < 0)
+                return r;
+        r = net_exchange(a->server, body.buf, body.len, &reply, f);
+        if (r < 0)
+                return r;
+        if (a->json)
+                (void)print_raw(&reply);
+        r = reply_parse(reply.data, reply.len, body_base64(a), &res, f);
+        if (r < 0)
+                return r;
+        if (res.error) {
+                if (a->json) {
+                        *ret_code = CLI_EXIT_SERVER_ERROR;
+                        return 0;
+                }
+                return fail_set(f, CLI_EXIT_SERVER_ERROR, "%s: %s", res.error,
+                                res.message ? res.message : "(no message)");
+        }
+        *ret_code = outcome_exit(&res);
+        if (a->json)
+                return 0;
+        (void)show_outputs(&res);
+        if (res.tests)
+                show_tests(&res, &in);
+        if (outcome_note(&res, note, sizeof(note)))
+                show_error(note);
+        return 0;
+}
+
+int main(int argc, char **argv) {
+        struct failure f = {0};
+        struct args a;
+        int code = 0, r;
+        bool usage;
+
+        r = args_parse(argc, argv, &a, &f);
+        usage = r < 0;
+        if (r >= 0 && a.help)
+                fputs(args_help(), stdout);
+        else if (r >= 0 && a.show_version)
+                puts("coderun " CODERUN_VERSION);
+        else if (r >= 0)
+                r = a.list ? list(&a, &code, &f) : run(&a, &code, &f);
+        if (r < 0) {
+                show_error(f.message);
+                if (usage)
+                        fputs("Try 'coderun --help'.\n", stderr);
+                code = f.exit;
+        }
+        return code;
+}

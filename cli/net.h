@@ -1,0 +1,13 @@
+/* net.h: one request, one reply, over one TCP connection in raw mode. */
+#pragma once
+#include <stddef.h>
+#include "fail.h"
+#include "load.h"
+
+/* Connect to server (HOST:PORT, [V6]:PORT, HOST or [V6]; the port defaults to
+ * 7070) within CLI_CONNECT_MS, send req[0..len), and read the whole reply until the
+ * server closes, all within CLI_EXCHANGE_MS and CLI_REPLY_BYTES. *ret is
+ * NUL-terminated. Errors are CLI_EXIT_UNREACHABLE (CLI_EXIT_USAGE for a malformed
+ * address). */
+int net_exchange(const char *server, const char *req, size_t len, struct bytes *ret,
+                 struct failure *f);

@@ -1,0 +1,99 @@
+/* outcome.c: the one mapping of a reply's statuses to exit codes and notes. An
+ * exit code is passed on as it is; a death by signal N becomes 128 + N as in the
+ * shells; the limits get codes of their own (fail.h), so that a script can tell
+ * "my program failed" from "it never got to finish". */
+#include <signal.h>
+#include <stdio.h>
+#include "../exec/util.h"
+#include "fail.h"
+#include "outcome.h"
+
+/* The kernel's real-time signals start at 32; the server names them SIGRTMIN+n
+ * in that numbering (not glibc's SIGRTMIN, which reserves two). */
+#define KERNEL_SIGRTMIN 32
+
+static int signal_number(const char *name) {
+        if (!name || strncmp(name, "SIG", 3) != 0)
+                return 0;
+        if (strncmp(name, "SIGRTMIN+", 9) == 0)
+                return KERNEL_SIGRTMIN + atoi(name + 9);
+        for (int n = 1; n < KERNEL_SIGRTMIN; n++) {
+                const char *abbrev = sigabbrev_np(n);
+
+                if (abbrev && streq(abbrev, name + 3))
+                        return n;
+        }
+        return 0;
+}
+
+static bool compile_failed(const struct result *r) {
+        return r->compile.present && !r->run.present && !r->tests;
+}
+
+static bool status_is(const struct stage *s, const char *status) {
+        return s->status && streq(s->status, status);
+}
+
+int outcome_exit(const struct result *r) {
+        const struct stage *s = &r->run;
+        int sig;
+
+        if (compile_failed(r))
+                return CLI_EXIT_COMPILE_ERROR;
+        if (r->tests) {
+                for (size_t i = 0; i < r->n_tests; i++)
+                        if (r->tests[i].passed != 1)
+                                return CLI_EXIT_TESTS_FAILED;
+                return 0;
+        }
+        if (!s->status || status_is(s, "RE"))
+                /* A server without status (Piston) still gives code or signal. */
+                if (s->has_code)
+                        return (int)(s->code & 0xff);
+        if (status_is(s, "TO"))
+                return CLI_EXIT_TIME_LIMIT;
+        if (status_is(s, "ML"))
+                return CLI_EXIT_MEMORY_LIMIT;
+        if (status_is(s, "OL") || status_is(s, "EL"))
+                return CLI_EXIT_OUTPUT_LIMIT;
+        sig = signal_number(s->signal);
+        if ((!s->status || status_is(s, "SG")) && sig > 0)
+                return CLI_EXIT_SIGNAL_BASE + sig;
+        /* XX, a status this CLI does not know, or no code and no signal. */
+        return CLI_EXIT_SERVER_ERROR;
+}
+
+bool outcome_note(const struct result *r, char *buf, size_t size) {
+        const struct stage *s = &r->run;
+        const char *m;
+
+        if (compile_failed(r)) {
+                m = r->compile.message ? r->compile.message : r->compile.status;
+                snprintf(buf, size, "compile error%s%s", m ? ": " : "", m ? m : "");
+                return true;
+        }
+        if (r->tests)
+                return false;
+        switch (outcome_exit(r)) {
+        case CLI_EXIT_TIME_LIMIT:
+                m = "time limit exceeded";
+                break;
+        case CLI_EXIT_MEMORY_LIMIT:
+                m = "memory limit exceeded";
+                break;
+        case CLI_EXIT_OUTPUT_LIMIT:
+                m = "output limit exceeded";
+                break;
+        case CLI_EXIT_SERVER_ERROR:
+                snprintf(buf, size, "the server could not run the program%s%s",
+                         s->message ? ": " : "", s->message ? s->message : "");
+                return true;
+        default:
+                if (!s->signal)
+                        return false;
+                m = s->signal;
+        }
+        /* The server's message says it best ("wall time limit exceeded (3000 ms)"). */
+        snprintf(buf, size, "%s", s->message ? s->message : m);
+        return true;
+}

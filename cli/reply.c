@@ -1,0 +1,145 @@
+/* reply.c: the execute reply into struct result. Unknown members are skipped (a
+ * newer server may add some); a known member of the wrong type, output that is
+ * not the base64 we asked for, or a reply with neither an error nor a stage is
+ * refused: nothing is shown from a reply we do not understand. */
+#include <stdio.h>
+#include "../exec/util.h"
+#include "base64.h"
+#include "jread.h"
+#include "reply.h"
+
+static int bad(struct failure *f, const char *where, const char *what) {
+        return fail_set(f, CLI_EXIT_UNREACHABLE, "the server's reply is not a coderun reply: "
+                        "%s%s", where, what);
+}
+
+/* Member key of obj as a string or null (NULL); -EINVAL for another type. */
+static int opt_str(const struct jread *j, int obj, const char *key, const char **ret) {
+        int v = jread_member(j, obj, key);
+        char *s;
+        size_t n;
+
+        if (v < 0 || jread_null(j, v)) {
+                *ret = NULL;
+                return 0;
+        }
+        if (jread_string(j, v, &s, &n) < 0)
+                return -EINVAL;
+        *ret = s;
+        return 0;
+}
+
+/* Member key of obj as an integer, or -1 for null or absent. */
+static int opt_int(const struct jread *j, int obj, const char *key, long long *ret) {
+        int v = jread_member(j, obj, key);
+
+        if (v < 0 || jread_null(j, v)) {
+                *ret = -1;
+                return 0;
+        }
+        return jread_int(j, v, ret) < 0 || *ret < 0 ? -EINVAL : 0;
+}
+
+static int output(const struct jread *j, int obj, const char *key, bool base64,
+                  struct bytes *ret, const char *where, struct failure *f) {
+        char what[64];
+        int v = jread_member(j, obj, key);
+
+        snprintf(what, sizeof(what), ".%s", key);
+        if (v < 0) {
+                *ret = (struct bytes){ .data = (char *)"", .len = 0 };
+                return 0;
+        }
+        if (jread_string(j, v, &ret->data, &ret->len) < 0)
+                return bad(f, where, strcat(what, " is not a string"));
+        if (base64 && base64_decode(ret->data, ret->len, &ret->len) < 0)
+                return fail_set(f, CLI_EXIT_UNREACHABLE, "the server's reply: %s.%s is not "
+                                "base64 (a server without output_encoding? try --encoding utf8)",
+                                where, key);
+        return 0;
+}
+
+static int parse_stage(const struct jread *j, int obj, bool base64, const char *where,
+                       struct stage *s, struct failure *f) {
+        bool passed;
+        int v, r;
+
+        if (jread_type(j, obj) != JREAD_OBJECT)
+                return bad(f, where, " is not an object");
+        *s = (struct stage){ .present = true, .passed = -1 };
+        r = output(j, obj, "stdout", base64, &s->out, where, f);
+        if (r >= 0)
+                r = output(j, obj, "stderr", base64, &s->err, where, f);
+        if (r >= 0)
+                r = output(j, obj, "output", base64, &s->both, where, f);
+        if (r < 0)
+                return r;
+        if (opt_str(j, obj, "signal", &s->signal) < 0 || opt_str(j, obj, "status", &s->status) < 0 ||
+            opt_str(j, obj, "message", &s->message) < 0)
+                return bad(f, where, " has a signal, status or message that is not a string");
+        if (opt_int(j, obj, "code", &s->code) < 0 || opt_int(j, obj, "cpu_time", &s->cpu_ms) < 0 ||
+            opt_int(j, obj, "wall_time", &s->wall_ms) < 0 || opt_int(j, obj, "memory", &s->memory) < 0)
+                return bad(f, where, " has a code, time or memory that is not a whole number");
+        s->has_code = s->code >= 0;
+        v = jread_member(j, obj, "passed");
+        if (v >= 0 && !jread_null(j, v)) {
+                if (jread_bool(j, v, &passed) < 0)
+                        return bad(f, where, ".passed is not true, false or null");
+                s->passed = passed;
+        }
+        return 0;
+}
+
+static int parse_tests(const struct jread *j, int arr, bool base64, struct result *res,
+                       struct failure *f) {
+        char where[32];
+        int k, e, r;
+
+        if (jread_type(j, arr) != JREAD_ARRAY)
+                return bad(f, "tests", " is not an array");
+        res->tests = calloc((size_t)jread_size(j, arr) + 1, sizeof(res->tests[0]));
+        if (!res->tests)
+                return fail_set(f, CLI_EXIT_UNREACHABLE, "out of memory for the reply");
+        JREAD_FOREACH_ELEMENT(j, arr, k, e) {
+                snprintf(where, sizeof(where), "tests[%d]", k);
+                r = parse_stage(j, e, base64, where, &res->tests[k], f);
+                if (r < 0)
+                        return r;
+                res->n_tests++;
+        }
+        return 0;
+}
+
+int reply_parse(char *buf, size_t len, bool base64, struct result *ret, struct failure *f) {
+        _cleanup_free_ struct jread *j = NULL;
+        struct result res = {0};
+        int v, r;
+
+        r = jread_parse(buf, len, &j);
+        if (r < 0)
+                return fail_set(f, CLI_EXIT_UNREACHABLE, "the server's reply is not %s",
+                                r == -E2BIG ? "within the CLI's token limit" : "valid JSON");
+        if (jread_type(j, 0) != JREAD_OBJECT)
+                return bad(f, "the reply", " is not an object");
+        if (opt_str(j, 0, "error", &res.error) < 0 || opt_str(j, 0, "message", &res.message) < 0 ||
+            opt_str(j, 0, "language", &res.language) < 0 || opt_str(j, 0, "version", &res.version) < 0)
+                return bad(f, "the reply", " has an error, message, language or version that is not a string");
+        /* The strings point into buf, which outlives j. */
+        if (res.error) {
+                *ret = res;
+                return 0;
+        }
+        v = jread_member(j, 0, "compile");
+        if (v >= 0 && (r = parse_stage(j, v, base64, "compile", &res.compile, f)) < 0)
+                return r;
+        v = jread_member(j, 0, "run");
+        if (v >= 0 && (r = parse_stage(j, v, base64, "run", &res.run, f)) < 0)
+                return r;
+        v = jread_member(j, 0, "tests");
+        if (v >= 0 && (r = parse_tests(j, v, base64, &res, f)) < 0)
+                return r;
+        if (!res.run.present && !res.tests && !res.compile.present)
+                return bad(f, "the reply", " has no error, compile, run or tests");
+        *ret = res;
+        return 0;
+}

@@ -1,0 +1,113 @@
+/* runtimes.c: the runtime list as the server sends it, and the language of a file
+ * by its extension ("extensions" in the list, from lang.d). The server checks that
+ * an extension names one language; the longest match wins here so that a dotted
+ * extension (e.g. "test.js") would beat its last part. */
+#include <stdio.h>
+#include "../exec/util.h"
+#include "jread.h"
+#include "runtimes.h"
+
+static int bad(struct failure *f) {
+        return fail_set(f, CLI_EXIT_UNREACHABLE, "the server's runtime list is not a coderun "
+                        "runtime list");
+}
+
+/* The strings of array arr joined by blanks, in a new buffer. */
+static int join(const struct jread *j, int arr, char **ret) {
+        size_t total = 1, at = 0;
+        char *out, *s;
+        int k, e;
+
+        if (arr < 0) {
+                *ret = strdup("");
+                return *ret ? 0 : -ENOMEM;
+        }
+        if (jread_type(j, arr) != JREAD_ARRAY)
+                return -EINVAL;
+        JREAD_FOREACH_ELEMENT(j, arr, k, e) {
+                size_t n;
+
+                if (jread_string(j, e, &s, &n) < 0)
+                        return -EINVAL;
+                total += n + 1;
+        }
+        out = malloc(total);
+        if (!out)
+                return -ENOMEM;
+        JREAD_FOREACH_ELEMENT(j, arr, k, e) {
+                size_t n;
+
+                jread_string(j, e, &s, &n);
+                if (at)
+                        out[at++] = ' ';
+                memcpy(out + at, s, n);
+                at += n;
+        }
+        out[at] = '\0';
+        *ret = out;
+        return 0;
+}
+
+int runtimes_parse(char *buf, size_t len, struct runtimes *ret, struct failure *f) {
+        _cleanup_free_ struct jread *j = NULL;
+        struct runtimes rt = { .n = 0 };
+        char *s;
+        size_t n;
+        int k, e, v;
+
+        if (jread_parse(buf, len, &j) < 0)
+                return bad(f);
+        if (jread_type(j, 0) == JREAD_OBJECT && (v = jread_member(j, 0, "error")) >= 0) {
+                int m = jread_member(j, 0, "message");
+
+                if ((m < 0 || jread_string(j, m, &s, &n) < 0) && jread_string(j, v, &s, &n) < 0)
+                        return bad(f);
+                return fail_set(f, CLI_EXIT_SERVER_ERROR, "server: %s", s);
+        }
+        if (jread_type(j, 0) != JREAD_ARRAY || jread_size(j, 0) > LIMIT_LANGS)
+                return bad(f);
+        JREAD_FOREACH_ELEMENT(j, 0, k, e) {
+                struct runtime *r = &rt.list[rt.n];
+                int lang = jread_member(j, e, "language"), ver = jread_member(j, e, "version");
+                int comp = jread_member(j, e, "compiled");
+                char *l, *vs;
+
+                if (lang < 0 || ver < 0 || jread_string(j, lang, &l, &n) < 0 ||
+                    jread_string(j, ver, &vs, &n) < 0)
+                        return bad(f);
+                r->language = l;
+                r->version = vs;
+                r->compiled = false;
+                if (comp >= 0 && jread_bool(j, comp, &r->compiled) < 0)
+                        return bad(f);
+                if (join(j, jread_member(j, e, "aliases"), &r->aliases) < 0 ||
+                    join(j, jread_member(j, e, "extensions"), &r->extensions) < 0)
+                        return bad(f);
+                rt.n++;
+        }
+        *ret = rt;
+        return 0;
+}
+
+const struct runtime *runtimes_for_file(const struct runtimes *rt, const char *path) {
+        const char *base = strrchr(path, '/'), *best = NULL;
+        const struct runtime *found = NULL;
+        size_t bl;
+
+        base = base ? base + 1 : path;
+        bl = strlen(base);
+        for (size_t i = 0; i < rt->n; i++)
+                for (const char *w = rt->list[i].extensions; *w;) {
+                        size_t n = strcspn(w, " ");
+
+                        /* "NAME.EXT" with a non-empty NAME: ".py" alone is a hidden file. */
+                        if (n > 0 && bl > n + 1 && base[bl - n - 1] == '.' &&
+                            strncasecmp(base + bl - n, w, n) == 0 && (!best || n > strlen(best))) {
+                                best = base + bl - n;
+                                found = &rt->list[i];
+                        }
+                        w += n;
+                        w += *w == ' ';
+                }
+        return found;
+}

@@ -1,0 +1,134 @@
+/* show.c: all of coderun's own output. Program output is written as it came, never
+ * through stdio (stdio would hold it back behind our own lines); colour is for
+ * terminals only and never with NO_COLOR (https://no-color.org) or TERM=dumb. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include "../exec/util.h"
+#include "show.h"
+
+#define RED    "\033[1;31m"
+#define GREEN  "\033[1;32m"
+#define RESET  "\033[0m"
+
+static bool colour(int fd) {
+        const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+
+        return isatty(fd) && !(no && *no) && !(term && streq(term, "dumb"));
+}
+
+void show_error(const char *text) {
+        bool c = colour(STDERR_FILENO);
+
+        fprintf(stderr, "%scoderun: %s%s\n", c ? RED : "", text, c ? RESET : "");
+}
+
+static bool same_file(int a, int b) {
+        struct stat sa, sb;
+
+        return fstat(a, &sa) == 0 && fstat(b, &sb) == 0 &&
+               sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+int show_outputs(const struct result *r) {
+        const struct stage *run = &r->run;
+        int e = 0;
+
+        fflush(stdout);
+        if (r->compile.present)
+                e = write_all(STDERR_FILENO, r->compile.both.data, r->compile.both.len);
+        if (!run->present || r->tests)
+                return e;
+        if (same_file(STDOUT_FILENO, STDERR_FILENO))
+                return e ?: write_all(STDOUT_FILENO, run->both.data, run->both.len);
+        e = e ?: write_all(STDOUT_FILENO, run->out.data, run->out.len);
+        return e ?: write_all(STDERR_FILENO, run->err.data, run->err.len);
+}
+
+/* One table row on stdout, without the blanks an empty last column leaves. */
+__attribute__((format(printf, 1, 2)))
+static void row(const char *fmt, ...) {
+        char line[2048];
+        va_list ap;
+        size_t n;
+
+        va_start(ap, fmt);
+        vsnprintf(line, sizeof(line), fmt, ap);
+        va_end(ap);
+        n = strlen(line);
+        while (n > 0 && line[n - 1] == ' ')
+                line[--n] = '\0';
+        printf("%s\n", line);
+}
+
+static void fmt_ms(char *buf, size_t size, long long ms) {
+        if (ms < 0)
+                snprintf(buf, size, "-");
+        else
+                snprintf(buf, size, "%lld ms", ms);
+}
+
+static void fmt_bytes(char *buf, size_t size, long long b) {
+        if (b < 0)
+                snprintf(buf, size, "-");
+        else if (b < (1ll << 20))
+                snprintf(buf, size, "%lld KiB", b >> 10);
+        else
+                snprintf(buf, size, "%.1f MiB", (double)b / (1 << 20));
+}
+
+/* Why a test did not pass, in a few words. */
+static const char *why(const struct stage *t) {
+        if (t->passed == 1)
+                return "";
+        if (!t->status || streq(t->status, "RE"))
+                return t->status ? t->message ? t->message : "non-zero exit" : "wrong output";
+        return t->message ? t->message : t->status;
+}
+
+void show_tests(const struct result *r, const struct loaded *in) {
+        bool c = colour(STDOUT_FILENO);
+        size_t w = strlen("test"), passed = 0;
+
+        for (size_t i = 0; i < r->n_tests && i < in->n_tests; i++)
+                if (strlen(in->tests[i].name) > w)
+                        w = strlen(in->tests[i].name);
+        row("%-*s  %-6s  %9s  %9s  %10s", (int)w, "test", "result", "time", "cpu",
+               "memory");
+        for (size_t i = 0; i < r->n_tests; i++) {
+                const struct stage *t = &r->tests[i];
+                const char *name = i < in->n_tests ? in->tests[i].name : "?";
+                bool ok = t->passed == 1;
+                char wall[32], cpu[32], mem[32];
+
+                fmt_ms(wall, sizeof(wall), t->wall_ms);
+                fmt_ms(cpu, sizeof(cpu), t->cpu_ms);
+                fmt_bytes(mem, sizeof(mem), t->memory);
+                passed += ok;
+                row("%-*s  %s%-6s%s  %9s  %9s  %10s  %s", (int)w, name,
+                       c ? ok ? GREEN : RED : "", ok ? "pass" : "FAIL", c ? RESET : "",
+                       wall, cpu, mem, why(t));
+        }
+        printf("%zu of %zu passed\n", passed, r->n_tests);
+        fflush(stdout);
+}
+
+void show_runtimes(const struct runtimes *rt) {
+        int wl = (int)strlen("language"), wv = (int)strlen("version"), wa = (int)strlen("aliases");
+
+        for (size_t i = 0; i < rt->n; i++) {
+                const struct runtime *r = &rt->list[i];
+
+                wl = (int)strlen(r->language) > wl ? (int)strlen(r->language) : wl;
+                wv = (int)strlen(r->version) > wv ? (int)strlen(r->version) : wv;
+                wa = (int)strlen(r->aliases) > wa ? (int)strlen(r->aliases) : wa;
+        }
+        row("%-*s  %-*s  %-*s  %s", wl, "language", wv, "version", wa, "aliases", "extensions");
+        for (size_t i = 0; i < rt->n; i++) {
+                const struct runtime *r = &rt->list[i];
+
+                row("%-*s  %-*s  %-*s  %s", wl, r->language, wv, r->version, wa, r->aliases,
+                       r->extensions);
+        }
+        fflush(stdout);
+}

@@ -1,0 +1,115 @@
+/* www/src/editor.js: the CodeMirror 6 editor. It is mounted in a shadow root on
+ * purpose: CodeMirror (style-mod) then puts its styles in a constructed stylesheet
+ * (adoptedStyleSheets) instead of a <style> element, so the page's CSP keeps
+ * style-src 'self' with neither 'unsafe-inline' nor a nonce. Colours come from the
+ * page's CSS variables, which cross the shadow boundary, so one theme serves light
+ * and dark. It must never touch the page outside its host element. */
+import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
+         highlightSpecialChars, drawSelection } from "@codemirror/view";
+import { EditorState, Compartment, Prec } from "@codemirror/state";
+import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { bracketMatching, indentOnInput, indentUnit, syntaxHighlighting, HighlightStyle,
+         StreamLanguage } from "@codemirror/language";
+import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
+import { cpp } from "@codemirror/lang-cpp";
+import { java } from "@codemirror/lang-java";
+import { javascript } from "@codemirror/lang-javascript";
+import { python } from "@codemirror/lang-python";
+import { shell } from "@codemirror/legacy-modes/mode/shell";
+import { tags as t } from "@lezer/highlight";
+
+/* Syntax support per runtime name; a language not named here is edited as plain text. */
+const modes = {
+        bash: () => StreamLanguage.define(shell),
+        c: () => cpp(),
+        cpp: () => cpp(),
+        java: () => java(),
+        javascript: () => javascript(),
+        python: () => python(),
+};
+
+const theme = EditorView.theme({
+        "&": { height: "100%", color: "var(--fg)", backgroundColor: "var(--editor-bg)",
+               fontSize: "14px" },
+        "&.cm-focused": { outline: "2px solid var(--focus)", outlineOffset: "-2px" },
+        ".cm-scroller": { fontFamily: "var(--mono)", lineHeight: "1.5" },
+        ".cm-content": { caretColor: "var(--fg)" },
+        ".cm-cursor, .cm-dropCursor": { borderLeftColor: "var(--fg)" },
+        "&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, .cm-content ::selection":
+                { backgroundColor: "var(--selection)" },
+        ".cm-activeLine": { backgroundColor: "var(--active-line)" },
+        ".cm-gutters": { backgroundColor: "var(--panel)", color: "var(--muted)",
+                         borderRight: "1px solid var(--border)" },
+        ".cm-activeLineGutter": { backgroundColor: "var(--active-line)", color: "var(--fg)" },
+        "&.cm-focused .cm-matchingBracket": { backgroundColor: "var(--bracket)",
+                                              outline: "1px solid var(--muted)" },
+        "&.cm-focused .cm-nonmatchingBracket": { backgroundColor: "var(--bad-bg)",
+                                                 color: "var(--bad-fg)" },
+});
+
+const highlight = HighlightStyle.define([
+        { tag: [t.keyword, t.modifier, t.operatorKeyword], color: "var(--tok-keyword)" },
+        { tag: [t.string, t.character, t.regexp, t.special(t.string)], color: "var(--tok-string)" },
+        { tag: t.comment, color: "var(--tok-comment)", fontStyle: "italic" },
+        { tag: [t.number, t.bool, t.null, t.atom], color: "var(--tok-number)" },
+        { tag: [t.function(t.variableName), t.function(t.propertyName),
+                t.function(t.definition(t.variableName))], color: "var(--tok-function)" },
+        { tag: [t.typeName, t.className, t.namespace, t.standard(t.variableName)],
+          color: "var(--tok-type)" },
+        { tag: [t.processingInstruction, t.meta, t.macroName], color: "var(--tok-meta)" },
+        { tag: t.escape, color: "var(--tok-number)" },
+        { tag: t.invalid, color: "var(--bad-fg)" },
+]);
+
+/* createEditor: an editor in HOST's (new) shadow root. onRun is called on Ctrl/Cmd+Enter.
+ * Tab indents (indentWithTab); Escape then Tab moves focus on, CodeMirror's own way out. */
+export function createEditor(host, { doc = "", language = "", onRun }) {
+        const root = host.attachShadow({ mode: "open" });
+        const languageSlot = new Compartment();
+        const view = new EditorView({
+                parent: root,
+                root,
+                state: EditorState.create({
+                        doc,
+                        extensions: [
+                                Prec.highest(keymap.of([{ key: "Mod-Enter", run: () => { onRun(); return true; } }])),
+                                lineNumbers(),
+                                highlightActiveLineGutter(),
+                                highlightSpecialChars(),
+                                history(),
+                                drawSelection(),
+                                indentOnInput(),
+                                indentUnit.of("    "),
+                                EditorState.tabSize.of(4),
+                                bracketMatching(),
+                                closeBrackets(),
+                                highlightActiveLine(),
+                                syntaxHighlighting(highlight),
+                                theme,
+                                keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap,
+                                           indentWithTab]),
+                                EditorView.contentAttributes.of({ "aria-label": "Source code" }),
+                                languageSlot.of(modeFor(language)),
+                        ],
+                }),
+        });
+        return {
+                view,
+                get code() {
+                        return view.state.doc.toString();
+                },
+                set code(text) {
+                        view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+                },
+                setLanguage(name) {
+                        view.dispatch({ effects: languageSlot.reconfigure(modeFor(name)) });
+                },
+                focus() {
+                        view.focus();
+                },
+        };
+}
+
+function modeFor(language) {
+        return modes[language]?.() ?? [];
+}

@@ -1,0 +1,258 @@
+/* www/src/main.js: the playground page. It fills the language picker from
+ * GET /api/v2/runtimes, runs the editor's program (or its test cases, in one request)
+ * through POST /api/v2/execute, shows the reply (render.js), and shares a program as
+ * a URL fragment (share.js). It says plainly when the server is down, busy or refuses
+ * a request. Program output is never parsed as HTML (dom.js). */
+import { createEditor } from "./editor.js";
+import { runtimes, execute } from "./api.js";
+import { encodeState, decodeState } from "./share.js";
+import { renderReply } from "./render.js";
+import { createTestCases } from "./testcases.js";
+import { displayName, starterFor } from "./starters.js";
+import { h } from "./dom.js";
+
+const $ = (id) => document.getElementById(id);
+const ui = {
+        language: $("language"),
+        run: $("run"),
+        runTests: $("run-tests"),
+        addTest: $("add-test"),
+        share: $("share"),
+        shareBox: $("share-box"),
+        shareUrl: $("share-url"),
+        stdin: $("stdin"),
+        args: $("args"),
+        status: $("status"),
+        outcome: $("outcome"),
+        result: $("result"),
+};
+
+const PREFERRED = ["c", "python", "cpp"];
+let offered = [];         /* the runtime list */
+let language = "";        /* the picker's language, once the list is known */
+let running = false;
+
+const editor = createEditor($("editor"), { onRun: () => run(false) });
+const testCases = createTestCases($("cases"), { onChange: updateButtons });
+
+ui.language.addEventListener("change", () => switchLanguage(ui.language.value));
+ui.run.addEventListener("click", () => run(false));
+ui.runTests.addEventListener("click", () => run(true));
+ui.addTest.addEventListener("click", () => testCases.add().querySelector("textarea").focus());
+ui.share.addEventListener("click", share);
+ui.shareUrl.addEventListener("focus", () => ui.shareUrl.select());
+window.addEventListener("hashchange", () => loadFragment().then((s) => s && applyState(s)));
+document.addEventListener("keydown", (e) => {
+        if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && !e.defaultPrevented) {
+                e.preventDefault();
+                run(false);
+        }
+});
+
+start();
+
+/* start: a shared program first (so that its code shows even when the server is down),
+ * then the language list. */
+async function start() {
+        updateButtons();
+        const shared = await loadFragment();
+        if (shared)
+                applyState(shared);
+        setStatus("Loading the list of languages…");
+        try {
+                offered = await runtimes();
+        } catch (e) {
+                showError(e, "The list of languages could not be loaded.", () => {
+                        ui.outcome.replaceChildren();
+                        start();
+                });
+                ui.language.replaceChildren(h("option", { value: "" }, "Unavailable"));
+                setStatus("Not connected.");
+                return;
+        }
+        ui.language.replaceChildren(...offered.map((r) =>
+                h("option", { value: r.language }, `${displayName(r.language)} ${r.version}`)));
+        const names = offered.map((r) => r.language);
+        const wanted = shared?.language ?? PREFERRED.find((n) => names.includes(n)) ?? names[0] ?? "";
+        if (shared && !names.includes(shared.language)) {
+                showNotice(`This link's language, ${shared.language}, is not offered by this server. Pick another one.`);
+                setLanguage(names[0] ?? "", false);
+        } else {
+                setLanguage(wanted, !shared);
+        }
+        ui.language.disabled = offered.length === 0;
+        updateButtons();
+        setStatus(offered.length ? "Ready: Run (Ctrl+Enter) runs the program." : "This server offers no language.");
+}
+
+/* setLanguage: pick NAME in the picker and the editor; with STARTER, load its starter. */
+function setLanguage(name, starter) {
+        language = name;
+        ui.language.value = name;
+        editor.setLanguage(name);
+        if (starter)
+                editor.code = starterFor(name);
+}
+
+/* switchLanguage: a new language brings its starter, unless the code was edited. */
+function switchLanguage(next) {
+        const code = editor.code;
+        const pristine = code.trim() === "" || code === starterFor(language);
+        setLanguage(next, pristine);
+}
+
+function currentState() {
+        return {
+                language,
+                code: editor.code,
+                stdin: ui.stdin.value,
+                args: parseArgs(ui.args.value),
+                tests: testCases.cases,
+        };
+}
+
+function applyState(state) {
+        editor.code = state.code;
+        ui.stdin.value = state.stdin;
+        ui.args.value = state.args.join("\n");
+        testCases.cases = state.tests;
+        if (offered.some((r) => r.language === state.language))
+                setLanguage(state.language, false);
+        else if (offered.length)
+                showNotice(`This link's language, ${state.language}, is not offered by this server. Pick another one.`);
+        else
+                editor.setLanguage(state.language);
+}
+
+async function loadFragment() {
+        const fragment = location.hash.slice(1);
+        if (!fragment)
+                return null;
+        try {
+                return await decodeState(fragment);
+        } catch (e) {
+                showNotice(`This link could not be opened: ${e.message}.`);
+                return null;
+        }
+}
+
+/* Arguments: one per line; the last line break ends the list and adds none. */
+function parseArgs(text) {
+        if (text === "")
+                return [];
+        return text.replace(/\n$/, "").split("\n");
+}
+
+async function run(withTests) {
+        if (running || !language)
+                return;
+        const runtime = offered.find((r) => r.language === language);
+        const request = {
+                language,
+                version: runtime?.version ?? "*",
+                files: [{ content: editor.code }],
+                stdin: ui.stdin.value,
+                args: parseArgs(ui.args.value),
+        };
+        const cases = withTests ? testCases.cases : [];
+        if (withTests) {
+                if (cases.length === 0)
+                        return;
+                /* An empty expected output means "just run it": passed is then null. */
+                request.tests = cases.map((c) => (c.expected === "" ? { stdin: c.stdin }
+                        : { stdin: c.stdin, expected_output: c.expected }));
+        }
+        setRunning(true, withTests ? `Running ${cases.length} test${cases.length === 1 ? "" : "s"}` : "Running");
+        const t0 = performance.now();
+        try {
+                const reply = await execute(request);
+                ui.outcome.replaceChildren(...renderReply(reply, cases));
+                testCases.showVerdicts(withTests ? reply.tests : null);
+                revealResult();
+                setStatus(`Done: ${ui.outcome.querySelector(".summary .badge").textContent} (answered in ${Math.round(performance.now() - t0)} ms).`);
+        } catch (e) {
+                testCases.showVerdicts(null);
+                showError(e, "The program was not run.");
+                setStatus("The program was not run.");
+                revealResult();
+        } finally {
+                setRunning(false);
+        }
+}
+
+/* revealResult: on a narrow screen the result is below the inputs: bring it up. */
+function revealResult() {
+        if (ui.result.getBoundingClientRect().top < window.innerHeight * 0.75)
+                return;
+        const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+        ui.result.scrollIntoView({ block: "start", behavior: reduce ? "auto" : "smooth" });
+}
+
+let ticker = 0;
+
+function setRunning(on, what = "") {
+        running = on;
+        document.body.classList.toggle("running", on);
+        ui.result.setAttribute("aria-busy", String(on));
+        for (const b of [ui.run, ui.runTests])
+                b.setAttribute("aria-disabled", String(on || b.dataset.blocked === "true"));
+        ui.run.textContent = on ? "Running…" : "Run";
+        clearInterval(ticker);
+        if (on) {
+                const t0 = Date.now();
+                setStatus(`${what}…`);
+                ticker = setInterval(() => setStatus(`${what}… ${Math.round((Date.now() - t0) / 1000)} s`), 1000);
+        }
+}
+
+/* updateButtons: Run needs a language, Run tests needs a test case too. aria-disabled
+ * rather than disabled, so that a focused button keeps the focus. */
+function updateButtons() {
+        const noLanguage = !language;
+        ui.run.dataset.blocked = String(noLanguage);
+        ui.runTests.dataset.blocked = String(noLanguage || testCases.cases.length === 0);
+        for (const b of [ui.run, ui.runTests])
+                b.setAttribute("aria-disabled", String(running || b.dataset.blocked === "true"));
+}
+
+async function share() {
+        const fragment = await encodeState(currentState());
+        history.replaceState(null, "", `#${fragment}`);
+        ui.shareUrl.value = location.href;
+        ui.shareBox.hidden = false;
+        let copied = false;
+        try {
+                await navigator.clipboard.writeText(location.href);
+                copied = true;
+        } catch {
+                /* No clipboard (permission, insecure origin): the field below has the link. */
+        }
+        setStatus(`${copied ? "Link copied to the clipboard" : "Link ready below"}: it holds the code, language, stdin, arguments and tests; nothing is stored on the server.`);
+}
+
+function setStatus(text) {
+        ui.status.textContent = text;
+}
+
+const alertTitles = {
+        down: "Server down",
+        busy: "Server busy",
+        refused: "Request refused",
+        unreachable: "Cannot reach the server",
+        bad_reply: "Unexpected answer",
+};
+
+/* showError: an ApiError (or any error) as an alert in the result area. */
+function showError(e, context, retry) {
+        const kind = e.kind ?? "bad_reply";
+        ui.outcome.replaceChildren(h("div", { class: `alert alert-${kind}`, role: "alert", "data-kind": kind },
+                h("h3", {}, alertTitles[kind] ?? "Error"),
+                h("p", {}, e.message),
+                context ? h("p", {}, context) : null,
+                retry ? h("button", { type: "button", class: "secondary", onclick: retry }, "Try again") : null));
+}
+
+function showNotice(text) {
+        ui.outcome.replaceChildren(h("div", { class: "alert alert-notice", role: "alert", "data-kind": "notice" },
+                h("p", {}, text)));
+}
