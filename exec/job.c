@@ -201,7 +201,7 @@ int job_run(const struct config *cfg, const struct lang *lang, const struct requ
         reply_raw(rep, ",\"version\":");
         reply_str(rep, lang->version, strlen(lang->version));
         if (lang->n_compile > 0) {
-                struct step s = { .envp = lang->env, .lim = compile_lim,
+                struct step s = { .envp = lang->env, .etc = lang->etc, .lim = compile_lim,
                                   .output_bytes = output_left(cfg, budget) };
 
                 r = build_argv(lang, lang->compile, lang->n_compile, entry, NULL, 0, &argv, p);
@@ -224,7 +224,7 @@ int job_run(const struct config *cfg, const struct lang *lang, const struct requ
                 reply_raw(rep, ",\"tests\":[");
         for (size_t t = 0; t < (req->tests ? req->n_tests : 1); t++) {
                 const struct test *test = req->tests ? &req->tests[t] : NULL;
-                struct step s = { .envp = lang->env, .lim = run_lim,
+                struct step s = { .envp = lang->env, .etc = lang->etc, .lim = run_lim,
                                   .output_bytes = output_left(cfg, budget),
                                   .stdin = req->stdin };
                 char **args = req->args;

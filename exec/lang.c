@@ -21,7 +21,7 @@
 
 enum lang_key {
         KEY_NAME, KEY_ALIASES, KEY_EXTENSIONS, KEY_VERSION, KEY_FILE, KEY_COMPILE, KEY_RUN,
-        KEY_ENV,
+        KEY_ENV, KEY_ETC, KEY_PACKAGES,
         KEY_COMPILE_TIMEOUT, KEY_COMPILE_CPU, KEY_COMPILE_MEMORY,
         KEY_RUN_TIMEOUT, KEY_RUN_CPU, KEY_RUN_MEMORY,
         _KEY_MAX,
@@ -31,6 +31,7 @@ static const char *const lang_keys[_KEY_MAX] = {
         [KEY_NAME] = "name", [KEY_ALIASES] = "aliases",
         [KEY_EXTENSIONS] = "extensions", [KEY_VERSION] = "version",
         [KEY_FILE] = "file", [KEY_COMPILE] = "compile", [KEY_RUN] = "run", [KEY_ENV] = "env",
+        [KEY_ETC] = "etc", [KEY_PACKAGES] = "packages",
         [KEY_COMPILE_TIMEOUT] = "compile_timeout", [KEY_COMPILE_CPU] = "compile_cpu_time",
         [KEY_COMPILE_MEMORY] = "compile_memory_limit", [KEY_RUN_TIMEOUT] = "run_timeout",
         [KEY_RUN_CPU] = "run_cpu_time", [KEY_RUN_MEMORY] = "run_memory_limit",
@@ -281,6 +282,27 @@ static int lang_key(struct lang *l, const struct config *cfg, int k, char *value
                         if (!env_ok(l->env[i]))
                                 return problem(p, ERR_INTERNAL, "%s: env word \"%.40s\" is not NAME=value",
                                                where, l->env[i]);
+                return 0;
+        case KEY_ETC:
+                /* Bound read-only into the job's /etc (sandbox/mount.c): one plain
+                 * name each, never a path that could climb out of /etc. */
+                if (conf_words(value, l->etc, LANG_ETC, &l->n_etc) < 0)
+                        return problem(p, ERR_INTERNAL, "%s: more than %d etc entries", where, LANG_ETC);
+                l->etc[l->n_etc] = NULL;
+                for (size_t i = 0; i < l->n_etc; i++)
+                        if (!file_ok(l->etc[i]))
+                                return problem(p, ERR_INTERNAL, "%s: etc entry \"%.40s\" is not one "
+                                               "plain name under /etc", where, l->etc[i]);
+                return 0;
+        case KEY_PACKAGES:
+                /* For tools/install-languages only: the executor installs nothing. */
+                if (conf_words(value, words, LIMIT_ARGV, &n) < 0 || n == 0)
+                        return problem(p, ERR_INTERNAL, "%s: packages must list 1..%d Debian packages",
+                                       where, LIMIT_ARGV);
+                for (size_t i = 0; i < n; i++)
+                        if (!word_ok(words[i], "+.-", 64))
+                                return problem(p, ERR_INTERNAL, "%s: package \"%.40s\" is not a "
+                                               "Debian package name", where, words[i]);
                 return 0;
         default:
                 if (config_stage_key(key, value, &l->compile_def, &l->run_def) != 1)

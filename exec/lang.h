@@ -8,6 +8,7 @@
 
 #define LANG_ALIASES 8
 #define LANG_EXTENSIONS 8
+#define LANG_ETC 8
 
 struct lang {
         char *name;                     /* [a-z0-9-]{1,32} */
@@ -23,6 +24,8 @@ struct lang {
         size_t n_run;
         char *env[LIMIT_ENV + 1];
         size_t n_env;
+        char *etc[LANG_ETC + 1];        /* names under /etc the job sees, read-only */
+        size_t n_etc;
         struct stage_limits compile_def, run_def;
 };
 

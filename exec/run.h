@@ -54,6 +54,7 @@ struct step {
         const struct cgroup *cg;        /* the stage's cgroup, made by run_step */
         char *const *argv;
         char *const *envp;
+        char *const *etc;               /* names under /etc to bind into the job's root */
         struct blob stdin;
         struct stage_limits lim;
         long long output_bytes;

@@ -26,8 +26,6 @@ static const char *const etc_binds[] = {
         "ld.so.cache",          /* the dynamic loader's index: fast startup */
         "localtime",            /* time zone for programs printing dates */
         "alternatives",         /* /usr/bin/java -> /etc/alternatives/java (Debian) */
-        "java-17-openjdk",      /* java.security and jvm.cfg live here */
-        "python3.11",           /* Debian's sitecustomize.py */
         "ssl",                  /* certificates some libraries load at startup */
 };
 
@@ -100,9 +98,26 @@ static int build_usr(void) {
         return 0;
 }
 
-static int build_etc(const struct jail *j) {
-        char passwd[256], group[192], src[64], dst[64];
+/* /etc/NAME into the job's /etc, read-only; absent on this host: skipped (the
+ * language's toolchain then decides whether it runs without it). */
+static int etc_bind(const char *name) {
+        char src[PATH_MAX], dst[PATH_MAX];
         struct stat st;
+        int r;
+
+        snprintf(src, sizeof(src), "/etc/%s", name);
+        snprintf(dst, sizeof(dst), ROOT "/etc/%s", name);
+        if (lstat(dst, &st) == 0 || stat(src, &st) < 0)
+                return 0;               /* listed twice, or not on this host */
+        if (S_ISDIR(st.st_mode))
+                r = mkdir(dst, 0755) < 0 ? -errno : 0;
+        else
+                r = make_file(dst, NULL, 0644);
+        return r < 0 ? r : bind_ro(src, dst);
+}
+
+static int build_etc(const struct jail *j, const struct step *s) {
+        char passwd[256], group[192];
         int r;
 
         if (mkdir(ROOT "/etc", 0755) < 0)
@@ -127,16 +142,13 @@ static int build_etc(const struct jail *j) {
         if (r < 0)
                 return r;
         for (size_t i = 0; i < ELEMENTSOF(etc_binds); i++) {
-                snprintf(src, sizeof(src), "/etc/%s", etc_binds[i]);
-                snprintf(dst, sizeof(dst), ROOT "/etc/%s", etc_binds[i]);
-                if (stat(src, &st) < 0)
-                        continue;
-                if (S_ISDIR(st.st_mode))
-                        r = mkdir(dst, 0755) < 0 ? -errno : 0;
-                else
-                        r = make_file(dst, NULL, 0644);
-                if (r >= 0)
-                        r = bind_ro(src, dst);
+                r = etc_bind(etc_binds[i]);
+                if (r < 0)
+                        return r;
+        }
+        /* What the language's lang.d file asks for (its `etc` key). */
+        for (size_t i = 0; s->etc && s->etc[i]; i++) {
+                r = etc_bind(s->etc[i]);
                 if (r < 0)
                         return r;
         }
@@ -199,7 +211,7 @@ static int build_rest(const struct jail *j) {
         return do_mount(j->box, ROOT "/box", NULL, MS_BIND, NULL);
 }
 
-int mount_build_root(const struct jail *j) {
+int mount_build_root(const struct jail *j, const struct step *s) {
         int r;
 
         /* Nothing we mount may propagate back to the executor or the host. */
@@ -211,7 +223,7 @@ int mount_build_root(const struct jail *j) {
                 return r;
         r = build_usr();
         if (r >= 0)
-                r = build_etc(j);
+                r = build_etc(j, s);
         if (r >= 0)
                 r = build_dev(j);
         if (r >= 0)

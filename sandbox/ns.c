@@ -198,7 +198,7 @@ static _noreturn_ void init_main(const struct jail *j, const struct step *s,
          * lifeline and removes its cgroup rather than dying half-way. */
         if (setsid() < 0)
                 report_fail(report_fd, STEP_INIT, errno);
-        r = mount_build_root(j);
+        r = mount_build_root(j, s);
         if (r < 0)
                 report_fail(report_fd, STEP_MOUNT, r);
         if (sethostname("coderun", 7) < 0)

@@ -537,3 +537,18 @@ config_refused() {
         run -0 --separate-stderr "$ROOT/tools/learn-versions" "$ROOT/lang.d"
         [ "$output" = "$(cat "$BUILD/runtimes")" ]
 }
+
+@test "lang.d: etc names one entry under /etc, packages Debian package names" {
+        toy "etc = ../shadow" > "$T/lang.d/toy.conf"
+        refused "toy.conf:8: etc entry \"../shadow\" is not one plain name under /etc"
+        toy "etc = a/b" > "$T/lang.d/toy.conf"
+        refused "etc entry \"a/b\" is not one plain name"
+        toy "etc = $(printf 'e%d ' $(seq 9))" > "$T/lang.d/toy.conf"
+        refused "toy.conf:8: more than 8 etc entries"
+        toy "packages = gcc Bad_Name" > "$T/lang.d/toy.conf"
+        refused "toy.conf:8: package \"Bad_Name\" is not a Debian package name"
+        toy "packages =" > "$T/lang.d/toy.conf"
+        refused "toy.conf:8: packages must list"
+        toy "etc = java-17-openjdk ssl" > "$T/lang.d/toy.conf"
+        run -0 --separate-stderr "$TL" "$TC" list
+}

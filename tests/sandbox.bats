@@ -529,3 +529,14 @@ print(libc.inotify_init1(0), errno.errorcode[ctypes.get_errno()])'
                 [ -z "$output" ]
         done
 }
+
+@test "a language's etc entries (lang.d etc =) are in its jobs' /etc only, read-only" {
+        need_root
+        run -0 --separate-stderr cr_src bash 'ls /etc | tr "\n" " "; touch /etc/x 2>&1 | head -c 0; echo'
+        jqe '.run.stdout | (contains("python3.11") | not) and contains("ld.so.cache")'
+        run -0 --separate-stderr cr_src python 'import os
+print(sorted(os.listdir("/etc")))
+open("/etc/python3.11/x", "w")'
+        jqe '.run.stdout | contains("python3.11")'
+        jqe '.run.stderr | contains("Read-only file system")'
+}
