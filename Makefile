@@ -21,7 +21,7 @@ SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 EXEC_SRC = coderun-exec.c exec/util.c exec/conf.c exec/config.c exec/lang.c exec/lookup.c \
            exec/request.c exec/json.c exec/parse.c exec/reply.c exec/text.c exec/run.c \
-           exec/files.c exec/slot.c exec/job.c exec/listen.c sandbox/ns.c sandbox/init.c sandbox/cgroup.c sandbox/cgroup-base.c sandbox/scope.c sandbox/libsystemd.c sandbox/box.c sandbox/netns.c sandbox/mount.c \
+           exec/files.c exec/slot.c exec/job.c exec/listen.c exec/index.c sandbox/ns.c sandbox/init.c sandbox/cgroup.c sandbox/cgroup-base.c sandbox/scope.c sandbox/libsystemd.c sandbox/box.c sandbox/netns.c sandbox/mount.c \
            sandbox/seccomp-load.c sandbox/rlimit.c
 EXEC_OBJ = $(EXEC_SRC:%.c=build/%.o)
 HDRS     = $(wildcard exec/*.h sandbox/*.h)
@@ -49,10 +49,19 @@ build/cli/%.o: cli/%.c $(HDRS) $(CLI_HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(HARDEN) $(DEFS) $(CFLAGS) -c -o $@ $<
 
-# Versions are learned once here, never per request.
-build/runtimes: tools/learn-versions $(wildcard lang.d/*.conf)
+# Versions are learned once here, never per request; then every lang.d file is
+# checked and the runtime index written (exec/index.c): a request reads that one
+# file and its own language's lang.d file, not all of lang.d.
+build/versions: tools/learn-versions $(wildcard lang.d/*.conf)
 	@mkdir -p build
 	tools/learn-versions lang.d > $@.tmp && mv $@.tmp $@
+
+build/lang-index: tools/lang-index.c exec/util.c exec/conf.c exec/config.c exec/lang.c exec/index.c $(HDRS)
+	@mkdir -p build
+	$(CC) $(WARN) $(HARDEN) $(DEFS) $(CFLAGS) $(LDHARDEN) -o $@ $(filter %.c,$^)
+
+build/runtimes: build/lang-index build/versions coderun.conf $(wildcard lang.d/*.conf)
+	build/lang-index coderun.conf lang.d build/versions > $@.tmp && mv $@.tmp $@
 
 # The playground (www/): CodeMirror and the page's modules bundled by esbuild into one
 # file. node_modules comes from package-lock.json alone (npm ci), exactly as locked.

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <sys/stat.h>
 #include "exec/config.h"
+#include "exec/index.h"
 #include "exec/job.h"
 #include "exec/lang.h"
 #include "exec/limits.h"
@@ -97,7 +98,8 @@ int main(int argc, char **argv) {
         struct request req = { 0 };
         struct config cfg;
         struct langs langs;
-        const struct lang *lang;
+        const struct lang *entry;
+        struct lang lang;
         const char *config = NULL;
         unsigned free_slots;
         char *body;
@@ -141,7 +143,9 @@ int main(int argc, char **argv) {
 
         if (config_load(config, &cfg, &p) < 0)
                 fail(&c, &p);
-        if (lang_load_all(&cfg, &langs, &p) < 0)
+        /* The build-time index of lang.d, one file however many languages there
+         * are; an execute then reads its own language's file only. */
+        if (index_load(cfg.runtimes, &langs, &p) < 0)
                 fail(&c, &p);
 
         switch (req.op) {
@@ -157,10 +161,10 @@ int main(int argc, char **argv) {
                 reply_health(&c.reply, free_slots, cfg.slots, limits_backend(&cfg));
                 break;
         case OP_EXECUTE:
-                lang = lookup_language(&langs, req.language, req.version, &p);
-                if (!lang)
+                entry = lookup_language(&langs, req.language, req.version, &p);
+                if (!entry || lang_load_one(&cfg, entry, &lang, &p) < 0)
                         fail(&c, &p);
-                if (job_run(&cfg, lang, &req, client_socket(c.in), &c.reply, &p) < 0)
+                if (job_run(&cfg, &lang, &req, client_socket(c.in), &c.reply, &p) < 0)
                         fail(&c, &p);
                 break;
         }

@@ -116,17 +116,20 @@ static int runtimes_load(const char *path, struct runtimes *rt, char **ret_buf,
         buf = c.buf;
         rt->n = 0;
         for (s = buf; *s;) {
-                char *end = strchr(s, '\n'), *w[2];
+                char *end = strchr(s, '\n'), *w[5];
                 size_t n;
 
                 if (end)
                         *end = '\0';
                 line++;
-                r = conf_words(s, w, 2, &n);
+                /* A versions file (learn-versions) has two words a line, the index
+                 * (index.c) five: the first two are the same. */
+                r = conf_words(s, w, 5, &n);
                 s = end ? end + 1 : s + strlen(s);
                 if (r == 0 && n == 0)
                         continue;
-                if (r < 0 || n != 2 || !word_ok(w[0], "-", LANG_NAME_MAX) || !version_ok(w[1]))
+                if (r < 0 || (n != 2 && n != 5) || !word_ok(w[0], "-", LANG_NAME_MAX) ||
+                    !version_ok(w[1]))
                         return problem(p, ERR_INTERNAL, "%s:%u: expected NAME VERSION", file, line);
                 for (size_t i = 0; i < rt->n; i++)
                         if (streq(rt->name[i], w[0]))
@@ -474,4 +477,30 @@ out:
         for (size_t i = 0; i < n; i++)
                 free(bufs[i]);
         return r;
+}
+
+int lang_load_one(const struct config *cfg, const struct lang *entry, struct lang *ret,
+                  struct problem *p) {
+        char file[LANG_FILE_MAX + 1], *buf = NULL;
+        const char *dir = last_part(cfg->lang_dir);
+        _cleanup_close_ int dfd = -1;
+        int r;
+
+        if (strlen(entry->name) > LANG_NAME_MAX)
+                return problem(p, ERR_INTERNAL, "%s: a name longer than %d", cfg->runtimes,
+                               LANG_NAME_MAX);
+        snprintf(file, sizeof(file), "%s.conf", entry->name);
+        dfd = open(cfg->lang_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dfd < 0)
+                return problem(p, ERR_INTERNAL, "%s: %s", cfg->lang_dir, strerror(errno));
+        /* Checked again, all of it: the file may have changed since the build. Its
+         * buffer lives as long as the request, like the strings that point into it. */
+        r = lang_parse(dfd, dir, file, cfg, ret, &buf, p);
+        if (r < 0)
+                return r;
+        if (!installed(ret))
+                return problem(p, ERR_INTERNAL, "%s: the toolchain is missing; run `make` again "
+                               "(build/runtimes still lists %s)", entry->name, entry->name);
+        ret->version = entry->version;
+        return 0;
 }

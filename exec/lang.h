@@ -38,3 +38,8 @@ struct langs {
  * any lang.d file or the runtimes file is an ERR_INTERNAL problem naming file:line;
  * a missing toolchain or version only hides its language. */
 int lang_load_all(const struct config *cfg, struct langs *ret, struct problem *p);
+
+/* entry's lang.d file (entry from the index, index.c), read and checked in full,
+ * with entry's version. */
+int lang_load_one(const struct config *cfg, const struct lang *entry, struct lang *ret,
+                  struct problem *p);

@@ -44,6 +44,6 @@
 #define LIMIT_REPLY_BYTES       (1ull << 31)   /* virtual reservation for the reply, touched as written:
                                                   > 6 x 2 x LIMIT_REQUEST_OUTPUT_BYTES, the worst case */
 #define LIMIT_CONFIG_BYTES      (64u << 10)    /* a config or lang.d file */
-#define LIMIT_LANGS             64             /* lang.d files read */
+#define LIMIT_LANGS             128            /* lang.d files: each in the index, one parsed per job */
 #define LIMIT_ARGV              64             /* words in a lang.d command line */
 #define LIMIT_ENV               32             /* words in a lang.d env line */

@@ -71,7 +71,7 @@ line_of() {
 @test "the six languages are offered, each with its learned version" {
         run -0 --separate-stderr "$TL" "$CONF" list
         jqe -s 'map(.name) == ["bash","c","cpp","java","javascript","python"]'
-        while read -r name version; do
+        while read -r name version _; do
                 jqe -s --arg n "$name" --arg v "$version" \
                         'map(select(.name == $n)) | length == 1 and .[0].version == $v'
                 [[ $version =~ ^[0-9]+(\.[0-9]+)+$ ]]
@@ -533,9 +533,10 @@ config_refused() {
         [ ! -e "$T/pwned" ] && [ ! -e "$T/pwned2" ] && [ ! -e "$T/pwned3" ]
 }
 
-@test "learn-versions: build/runtimes is what lang.d gives on this machine" {
+@test "learn-versions: build/versions and the index are what lang.d gives on this machine" {
         run -0 --separate-stderr "$ROOT/tools/learn-versions" "$ROOT/lang.d"
-        [ "$output" = "$(cat "$BUILD/runtimes")" ]
+        [ "$output" = "$(cat "$BUILD/versions")" ]
+        [ "$output" = "$(cut -d' ' -f1,2 "$BUILD/runtimes")" ]
 }
 
 @test "lang.d: etc names one entry under /etc, packages Debian package names" {
@@ -551,4 +552,47 @@ config_refused() {
         refused "toy.conf:8: packages must list"
         toy "etc = java-17-openjdk ssl" > "$T/lang.d/toy.conf"
         run -0 --separate-stderr "$TL" "$TC" list
+}
+
+# ---- the runtime index (exec/index.c): written at build time, read per request -----
+
+@test "lang-index: checks every lang.d file at build time and writes the index" {
+        lang_file two "extensions = tw" "compile = /usr/bin/true {file}" > "$T/lang.d/two.conf"
+        printf 'toy 3.11.2\ntwo 1.0\n' > "$T/versions"
+        run -0 --separate-stderr "$BUILD/lang-index" "$TC" "$T/lang.d" "$T/versions"
+        [ "$output" = "toy 3.11.2 interpreted toy-alias -
+two 1.0 compiled two-alias tw" ]
+        # One broken file fails the build, naming its file and line.
+        toy "colour = blue" > "$T/lang.d/toy.conf"
+        run -1 --separate-stderr "$BUILD/lang-index" "$TC" "$T/lang.d" "$T/versions"
+        [[ $stderr == *"lang.d/toy.conf:8: unknown key \"colour\""* ]]
+        [ -z "$output" ]
+}
+
+# exec_with_index INDEX REQUEST: the executor with $TC's lang.d and INDEX as its
+# runtime index (the built one for the real lang.d).
+exec_with() {
+        sed -i "s|^runtimes *=.*|runtimes = $1|" "$TC"
+        printf '%s' "$2" | "$EXEC" --config "$TC"
+}
+
+@test "a request reads the index and its own language's file only, checked again" {
+        need_root
+        cp "$ROOT"/lang.d/*.conf "$T/lang.d/"
+        rm "$T/lang.d/toy.conf"
+        sed -i "s|^seccomp *=.*|seccomp = $BUILD/seccomp.bpf|" "$TC"
+        run -0 --separate-stderr exec_with "$BUILD/runtimes" '{"language":"bash","source":"echo ok"}'
+        jqe '.run.stdout == "ok\n"'
+        # A file broken after the build: its language fails, naming file and line;
+        # the others still run, and the runtime list still comes from the index.
+        echo "colour = blue" >> "$T/lang.d/python.conf"
+        run -0 --separate-stderr exec_with "$BUILD/runtimes" '{"language":"python","source":"print(1)"}'
+        jqe '.error == "internal" and (.message | test("lang.d/python.conf:[0-9]+: unknown key"))'
+        run -0 --separate-stderr exec_with "$BUILD/runtimes" '{"language":"bash","source":"echo ok"}'
+        jqe '.run.stdout == "ok\n"'
+        # A malformed index line is refused with its line.
+        { head -n 1 "$BUILD/runtimes"; echo "bash 5.2"; } > "$T/bad-index"
+        run -0 --separate-stderr exec_with "$T/bad-index" '{"language":"bash","source":"echo ok"}'
+        jqe '.error == "internal" and (.message | contains("bad-index:2: expected NAME VERSION"))'
+        release_state "$T/state"
 }
