@@ -328,9 +328,11 @@ compile = /usr/bin/bash {file}
 run = /box/main
 env = PATH=/usr/bin:/bin
 CONF
-        echo "shbuild 1.0" > "$BATS_TEST_TMPDIR/runtimes"
+        echo "shbuild 1.0" > "$BATS_TEST_TMPDIR/versions"
         conf=$(conf_with uid_first=61170 slots=4 state_dir="$ISO_STATE" \
                 lang_dir="$BATS_TEST_TMPDIR/lang.d" runtimes="$BATS_TEST_TMPDIR/runtimes")
+        "$BUILD/lang-index" "$conf" "$BATS_TEST_TMPDIR/lang.d" "$BATS_TEST_TMPDIR/versions" \
+                > "$BATS_TEST_TMPDIR/runtimes"
         cp "$conf" "$BATS_TEST_TMPDIR/shbuild.conf"
         before=$(sha256sum /etc/shadow /etc/passwd)
         req=$(jq -nc --rawfile w "$CASES/compile_plant.sh" '{language:"shbuild", source:$w}')
