@@ -124,7 +124,7 @@ test: test-deps all $(UNITS)
 
 bench: all
 	tools/install-deps bench
-	tools/bench/run
+	QUICK=$(QUICK) tools/bench/run
 
 install: all
 	install -Dm755 coderun-exec $(DESTDIR)$(BINDIR)/coderun-exec

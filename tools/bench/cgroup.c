@@ -30,11 +30,13 @@ int main(int argc, char **argv) {
         int n = argc > 1 ? atoi(argv[1]) : 300;
         long long *t = calloc((size_t)n, sizeof(*t));
         struct cgroup_base b;
+        const char *why = NULL;
 
-        if (cgroup_base_open(&b) < 0) {
-                fprintf(stderr, "no cgroup backend here\n");
+        if (cgroup_base_open(false, &b, &why) < 0) {
+                fprintf(stderr, "no cgroup backend here%s%s\n", why ? ": " : "", why ? why : "");
                 return 1;
         }
+        printf("%-34s %s\n", "backend", b.backend);
         for (int with = 0; with < 2; with++) {
                 for (int i = 0; i < n; i++)
                         if ((t[i] = one(with ? &b : NULL)) < 0)
