@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# hostile.bats: the hostile-program suite (issue 3). Each case is a small program in
+# hostile.bats: the hostile-program suite. Each case is a small program in
 # cases/ (its first line says the attack and the safe outcome), sent to ./coderun-exec
 # as a request and never run anywhere else; the test asserts the safe outcome, then
 # host_unchanged (hostile.bash): no process of a job uid, no new mount, no new
