@@ -106,6 +106,14 @@ static _noreturn_ void job_exec(const struct jail *j, const struct step *s,
                                 const int stdio[3], int report_fd) {
         int r, step;
 
+        /* The job's own cgroup namespace, rooted at the stage's cgroup: the job sees
+         * "/" in /proc/self/cgroup, not where the host keeps it. Not PID 1's: under
+         * nsdelegate (how systemd mounts cgroup2) a namespace is a delegation
+         * boundary, and an orphaned PID 1 could not move out of the stage's cgroup
+         * to remove it. */
+        if (unshare(CLONE_NEWCGROUP) < 0)
+                report_fail(report_fd, STEP_CGROUP, errno);
+
         /* The pipes were made by root with mode 0600: give them to the job, or it
          * could not reopen its own /dev/stdout (/proc/self/fd/1) as many programs do. */
         for (int i = 0; i < 3; i++)
@@ -211,10 +219,6 @@ static _noreturn_ void init_main(const struct jail *j, const struct step *s,
                 if (r < 0)
                         report_fail(report_fd, STEP_CGROUP, r);
         }
-        /* The cgroup namespace only now, so that its root is the stage's cgroup:
-         * the job sees "/" in /proc/self/cgroup, not where the host keeps it. */
-        if (unshare(CLONE_NEWCGROUP) < 0)
-                report_fail(report_fd, STEP_CGROUP, errno);
         r = init_block();
         if (r < 0)
                 report_fail(report_fd, STEP_INIT, r);
