@@ -113,8 +113,27 @@ build/seccomp-run: tests/unit/seccomp-run.c sandbox/seccomp.c sandbox/seccomp-lo
 deps:
 	tools/install-deps run
 
+# With CODERUN_LANGUAGES=all (CI), every language of lang.d is tested, so every
+# toolchain is installed first; the versions are then learned again.
 test-deps:
 	tools/install-deps test
+ifeq ($(CODERUN_LANGUAGES),all)
+	tools/install-languages all
+	rm -f build/versions
+endif
+
+# The toolchains of lang.d (each file's `packages`): all, or LANGUAGES="ruby go". The
+# installed set changed, so the versions are learned again.
+LANGUAGES ?= all
+
+languages:
+	tools/install-languages $(LANGUAGES)
+	rm -f build/versions
+	$(MAKE) build/runtimes
+
+# README.md's languages table, between its <!-- languages --> markers.
+languages-doc: build/runtimes
+	tools/languages-table --write README.md
 
 run: deps all
 	tools/serve
@@ -152,4 +171,4 @@ install: all
 clean:
 	rm -rf build coderun-exec www/dist cli/coderun
 
-.PHONY: all deps test-deps run test bench install clean
+.PHONY: all deps test-deps languages languages-doc run test bench install clean
