@@ -415,15 +415,15 @@ int main() { std::cout << "cpp" << std::endl; }')"
         run -121 --separate-stderr cli -V 0.0.1 "$f"
         [ -z "$output" ]
         [ "$stderr" = "coderun: unknown_language: python has no version 0.0.1 (installed: $(version_of python))" ]
-        run -121 --separate-stderr cli -l cobol "$f"
-        [ "$stderr" = 'coderun: unknown_language: unknown language "cobol"' ]
+        run -121 --separate-stderr cli -l cobol9 "$f"
+        [ "$stderr" = 'coderun: unknown_language: unknown language "cobol9"' ]
 }
 
 @test "an unknown extension, or none, is exit 125 naming the file" {
         need_root
-        f=$(src main.rb 'puts 1')
+        f=$(src main.nolang 'puts 1')
         run -125 --separate-stderr cli "$f"
-        [ "$stderr" = "coderun: $f: no language for the extension \".rb\" (name one with -l LANG; coderun --list shows them)" ]
+        [ "$stderr" = "coderun: $f: no language for the extension \".nolang\" (name one with -l LANG; coderun --list shows them)" ]
         f=$(src Makefile 'all:')
         run -125 --separate-stderr cli "$f"
         [ "$stderr" = "coderun: $f: no extension to tell the language by (name it with -l LANG)" ]
@@ -566,7 +566,7 @@ int main(void) {
                 .run.stdout == "x\n" and .run.code == 4 and .run.status == "RE"'
         run -4 --separate-stderr cli --json --encoding base64 "$f"
         jqe '.run.stdout == "eAo="'
-        run -121 --separate-stderr cli --json -l cobol "$f"
+        run -121 --separate-stderr cli --json -l cobol9 "$f"
         jqe '.error == "unknown_language"'
         [ -z "$stderr" ]
 }

@@ -68,22 +68,25 @@ line_of() {
 
 # ---- the repo's own config and lang.d ---------------------------------------
 
-@test "the six languages are offered, each with its learned version" {
+# The six of `make run` (tools/install-deps run); conformance.bats covers the others.
+SIX='{"bash":0,"c":0,"cpp":0,"java":0,"javascript":0,"python":0}'
+
+@test "every installed language is offered, each with its learned version; the six are" {
         run -0 --separate-stderr "$TL" "$CONF" list
-        jqe -s 'map(.name) == ["bash","c","cpp","java","javascript","python"]'
+        jqe -s --argjson six "$SIX" '[.[].name] as $n | all($six | keys[]; . as $k | $n | index($k) != null)'
         while read -r name version _; do
                 jqe -s --arg n "$name" --arg v "$version" \
                         'map(select(.name == $n)) | length == 1 and .[0].version == $v'
                 [[ $version =~ ^[0-9]+(\.[0-9]+)+$ ]]
         done < "$BUILD/runtimes"
-        [ "$(wc -l < "$BUILD/runtimes")" -eq 6 ]
+        jqe -s --argjson n "$(wc -l < "$BUILD/runtimes")" 'length == $n'
 }
 
 @test "compiled and interpreted languages, entry files, absolute commands" {
         run -0 --separate-stderr "$TL" "$CONF" list
-        jqe -s 'map({key: .name, value: .compiled}) | from_entries ==
+        jqe -s --argjson six "$SIX" 'map(select(.name | in($six)) | {key: .name, value: .compiled}) | from_entries ==
                 {"bash":false,"c":true,"cpp":true,"java":true,"javascript":false,"python":false}'
-        jqe -s 'map({key: .name, value: .file}) | from_entries ==
+        jqe -s --argjson six "$SIX" 'map(select(.name | in($six)) | {key: .name, value: .file}) | from_entries ==
                 {"bash":"main.sh","c":"main.c","cpp":"main.cpp","java":"Main.java",
                  "javascript":"main.js","python":"main.py"}'
         jqe -s 'all(.[]; (.run[0] | startswith("/usr/bin/") or startswith("/box/"))
@@ -109,7 +112,7 @@ line_of() {
 }
 
 @test "an unknown language, or a near miss of a name, is unknown_language" {
-        for name in cobol Python pyth py33 "" "c " javascript2; do
+        for name in cobol9 Python pyth py33 "" "c " javascript2; do
                 run -1 --separate-stderr "$TL" "$CONF" find "$name" '*'
                 jqe --arg n "$name" '.error == "unknown_language" and
                         .message == "unknown language \"\($n)\""'
@@ -140,9 +143,10 @@ line_of() {
 
 @test "each language lists its file extensions, none claimed twice" {
         run -0 --separate-stderr "$TL" "$CONF" list
-        jqe -s 'map({key: .name, value: .extensions}) | from_entries ==
+        jqe -s --argjson six "$SIX" 'map(select(.name | in($six)) | {key: .name, value: .extensions}) | from_entries ==
                 {"bash":["sh","bash"],"c":["c"],"cpp":["cpp","cc","cxx"],"java":["java"],
                  "javascript":["js","mjs"],"python":["py"]}'
+        jqe -s '[.[].extensions[]] | length == (unique | length)'
 }
 
 # ---- a private config: versions ----------------------------------------------

@@ -1,0 +1,6 @@
+(format t "coderun conformance~%")
+(format t "stdin: ~a~%" (read-line))
+(format t "args: ~{~a~^|~}~%" (rest sb-ext:*posix-argv*))
+(format *error-output* "to stderr~%")
+(finish-output)
+(sb-ext:exit :code 3)

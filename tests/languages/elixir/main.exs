@@ -1,0 +1,5 @@
+IO.puts("coderun conformance")
+IO.puts("stdin: " <> String.trim_trailing(IO.gets(""), "\n"))
+IO.puts("args: " <> Enum.join(System.argv(), "|"))
+IO.puts(:stderr, "to stderr")
+System.halt(3)

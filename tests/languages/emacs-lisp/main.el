@@ -1,0 +1,5 @@
+(princ "coderun conformance\n")
+(princ (concat "stdin: " (read-from-minibuffer "") "\n"))
+(princ (concat "args: " (mapconcat #'identity command-line-args-left "|") "\n"))
+(princ "to stderr\n" #'external-debugging-output)
+(kill-emacs 3)

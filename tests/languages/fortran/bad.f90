@@ -1,0 +1,4 @@
+program main
+    implicit none
+    print *, undefined_thing
+end program main

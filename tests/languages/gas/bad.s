@@ -1,0 +1,5 @@
+        .text
+        .globl  main
+main:
+        movq    %rax, %nosuchregister
+        ret

@@ -1,0 +1,5 @@
+print("coderun conformance")
+print("stdin: " .. io.read("l"))
+print("args: " .. table.concat(arg, "|"))
+io.stderr:write("to stderr\n")
+os.exit(3)

@@ -1,0 +1,5 @@
+(println "coderun conformance")
+(println "stdin: " (read-line))
+(println "args: " (join (2 (main-args)) "|"))
+(write-line 2 "to stderr")
+(exit 3)

@@ -1,0 +1,6 @@
+cat("coderun conformance\n")
+line <- readLines(file("stdin"), n = 1)
+cat("stdin: ", line, "\n", sep = "")
+cat("args: ", paste(commandArgs(trailingOnly = TRUE), collapse = "|"), "\n", sep = "")
+cat("to stderr\n", file = stderr())
+quit(status = 3)

@@ -1,0 +1,3 @@
+module main;
+    initial undefined_thing = 1;
+endmodule
