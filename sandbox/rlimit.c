@@ -24,6 +24,9 @@ int rlimit_apply(const struct jail *j, const struct step *s) {
                 /* POSIX message queues and locked memory are not for jobs. */
                 { RLIMIT_MSGQUEUE, 0, 0 },
                 { RLIMIT_MEMLOCK, 0, 0 },
+                /* No real-time scheduling: a job spinning at SCHED_FIFO would own
+                 * a CPU (sched_setscheduler is allowed for SCHED_OTHER/BATCH/IDLE). */
+                { RLIMIT_RTPRIO, 0, 0 },
         };
 
         for (size_t i = 0; i < ELEMENTSOF(limits); i++) {

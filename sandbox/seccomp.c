@@ -120,8 +120,10 @@ static const struct rule seccomp_rules[] = {
         ALLOW(sched_setaffinity), ALLOW(sched_getparam), ALLOW(sched_getscheduler),
         ALLOW(sched_getattr), ALLOW(sched_get_priority_max),
         ALLOW(sched_get_priority_min), ALLOW(sched_rr_get_interval), ALLOW(getcpu),
-        /* Without CAP_SYS_NICE these only lower the job's own priority. */
-        ALLOW(getpriority), ALLOW(setpriority),
+        /* Without CAP_SYS_NICE these only lower the job's own priority. Mono sets
+         * SCHED_OTHER on each thread it starts, and aborts if it cannot; with
+         * RLIMIT_RTPRIO 0 (rlimit.c) no real-time policy is reachable. */
+        ALLOW(getpriority), ALLOW(setpriority), ALLOW(sched_setscheduler),
         /* Limits can only be lowered (or soft raised up to hard) without
          * CAP_SYS_RESOURCE. */
         ALLOW(getrlimit), ALLOW(setrlimit), ALLOW(prlimit64), ALLOW(getrusage),

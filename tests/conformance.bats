@@ -155,6 +155,7 @@ conform() {
 @test "c" { conform c; }
 @test "clang" { conform clang; }
 @test "clojure" { conform clojure; }
+@test "csharp" { conform csharp; }
 @test "cobol" { conform cobol; }
 @test "coffeescript" { conform coffeescript; }
 @test "common-lisp" { conform common-lisp; }

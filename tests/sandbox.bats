@@ -541,3 +541,17 @@ open("/etc/python3.11/x", "w")'
         jqe '.run.stdout | contains("python3.11")'
         jqe '.run.stderr | contains("Read-only file system")'
 }
+
+@test "scheduling: SCHED_BATCH and SCHED_IDLE are the job's to pick, real-time policies are not" {
+        need_root
+        run -0 --separate-stderr cr_src python 'import os
+os.sched_setscheduler(0, os.SCHED_BATCH, os.sched_param(0))
+print("batch", os.sched_getscheduler(0) == os.SCHED_BATCH)
+for policy in (os.SCHED_FIFO, os.SCHED_RR):
+    try:
+        os.sched_setscheduler(0, policy, os.sched_param(1))
+        print("realtime allowed")
+    except PermissionError:
+        print("realtime refused")'
+        jqe '.run.stdout == "batch True\nrealtime refused\nrealtime refused\n"'
+}
