@@ -68,25 +68,26 @@ static bool delegated(void) {
         return false;
 }
 
-static int scope_request(const struct libsystemd *sd, sd_bus *bus, const char *name, sd_bus_message **ret) {
+static int scope_request(const struct libsystemd *sd, sd_bus *bus, const char *name,
+                         sd_bus_message **ret) {
         _cleanup_free_ char *slice = NULL;
         sd_bus_message *m = NULL;
         int r;
 
         r = sd->message_new_method_call(bus, &m, "org.freedesktop.systemd1",
-                                           "/org/freedesktop/systemd1",
-                                           "org.freedesktop.systemd1.Manager",
-                                           "StartTransientUnit");
+                                        "/org/freedesktop/systemd1",
+                                        "org.freedesktop.systemd1.Manager",
+                                        "StartTransientUnit");
         if (r >= 0)
                 r = sd->message_append(m, "ss", name, "fail");
         if (r >= 0)
                 r = sd->message_open_container(m, 'a', "(sv)");
         if (r >= 0)
                 r = sd->message_append(m, "(sv)(sv)(sv)(sv)",
-                                          "Description", "s", "coderun job",
-                                          "PIDs", "au", 1, (unsigned)getpid(),
-                                          "Delegate", "b", 1,
-                                          "CollectMode", "s", "inactive-or-failed");
+                                       "Description", "s", "coderun job",
+                                       "PIDs", "au", 1, (unsigned)getpid(),
+                                       "Delegate", "b", 1,
+                                       "CollectMode", "s", "inactive-or-failed");
         /* In our own slice, so an admin's limits on it hold the jobs too. */
         if (r >= 0 && sd->pid_get_slice(0, &slice) >= 0)
                 r = sd->message_append(m, "(sv)", "Slice", "s", slice);
@@ -104,7 +105,8 @@ static int scope_request(const struct libsystemd *sd, sd_bus *bus, const char *n
 
 /* The move happens when systemd runs the job, after it answered: wait for the
  * job's end, and take only "done". */
-static int job_wait(const struct libsystemd *sd, sd_bus *bus, const char *job, long long deadline) {
+static int job_wait(const struct libsystemd *sd, sd_bus *bus, const char *job,
+                    long long deadline) {
         for (;;) {
                 sd_bus_message *m = NULL;
                 const char *path, *unit, *result;
@@ -115,7 +117,7 @@ static int job_wait(const struct libsystemd *sd, sd_bus *bus, const char *job, l
                 if (r < 0)
                         return r;
                 if (m && sd->message_is_signal(m, "org.freedesktop.systemd1.Manager",
-                                                  "JobRemoved") > 0 &&
+                                               "JobRemoved") > 0 &&
                     sd->message_read(m, "uoss", &id, &path, &unit, &result) >= 0 &&
                     streq(path, job)) {
                         r = streq(result, "done") ? 0 : -ECHILD;
@@ -146,7 +148,8 @@ static int scope_start(void) {
         char name[64];
         int r;
 
-        snprintf(name, sizeof(name), "coderun-%d-%llx.scope", (int)getpid(), (unsigned long long)now_ns());
+        snprintf(name, sizeof(name), "coderun-%d-%llx.scope", (int)getpid(),
+                 (unsigned long long)now_ns());
         r = libsystemd_load(&sd);
         if (r < 0)
                 return r;
