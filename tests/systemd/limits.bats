@@ -12,39 +12,11 @@ bats_require_minimum_version 1.7.0
 load ../helper
 load rig
 
-setup_file() {
-        [ "$(id -u)" -eq 0 ] || return 0        # every test skips (need_root)
-        rig_up || { rig_down; return 1; }
-}
-
-teardown_file() {
-        rig_down
-}
-
-setup() {
-        need_root
-}
-
 # job LANG SOURCE [EXTRA]: a raw request for one source file, EXTRA ('"k":v,...')
 # spliced into the object.
 job() {
         jq -cn --arg l "$1" --arg s "$2" --argjson x "{${3:-}}" \
                 '{language: $l, version: "*", files: [{content: $s}]} + $x'
-}
-
-# nothing_left: no stage cgroup or coderun scope in the container, no process of a
-# job uid (the container shares the host's uids), once the last executor is gone.
-nothing_left() {
-        local cg units procs
-        for _ in $(seq 50); do
-                cg=$(rig_exec find /sys/fs/cgroup -name 'coderun-6*' -o -name 'coderun-*.scope' | head -5)
-                units=$(rig_exec systemctl list-units --all --plain --no-legend 'coderun-*.scope' 'coderun@*.service')
-                procs=$(pgrep -u "$(job_uids)" -l || true)
-                [ -z "$cg$units$procs" ] && return 0
-                sleep 0.1
-        done
-        echo "left: cgroups [$cg] units [$units] processes [$procs]" >&2
-        return 1
 }
 
 # cpu_share_pair: a job of four spinning processes and a job of one, at the same
@@ -87,7 +59,7 @@ median_ms() {
         [ -n "$dir" ]
         run -0 jq -r '.run.status' "$BATS_TEST_TMPDIR/r"
         [ "$output" = null ]
-        nothing_left
+        rig_nothing_left
 }
 
 @test "Delegate=yes: the stage's limits hold: memory, processes, CPU share" {
@@ -98,7 +70,7 @@ median_ms() {
         run -0 cpu_share_pair
         echo "# delegated: one-spinner/four-spinner CPU time ratio $output" >&3
         jq -e '. > 0.5' <<<"$output"
-        nothing_left
+        rig_nothing_left
 }
 
 @test "Delegate=no: the executor starts a transient scope and the limits hold there" {
@@ -106,9 +78,7 @@ median_ms() {
         req=$(job bash 'true')
         fast=$(median_ms 21 "$req")
 
-        rig_exec mkdir -p /run/systemd/system/coderun@.service.d
-        rig_exec sh -c 'printf "[Service]\nDelegate=no\n" > /run/systemd/system/coderun@.service.d/no-delegate.conf'
-        rig_exec systemctl daemon-reload
+        rig_delegate no
         run -0 rig_net curl -sS --max-time 10 http://127.0.0.1:7070/health
         jqe '.limits == "systemd-scope+cgroup-v1"'
 
@@ -134,7 +104,6 @@ median_ms() {
 
         slow=$(median_ms 21 "$req")
         echo "# bash true over HTTP, median of 21: delegated ${fast} ms, transient scope ${slow} ms" >&3
-        rig_exec rm -r /run/systemd/system/coderun@.service.d
-        rig_exec systemctl daemon-reload
-        nothing_left
+        rig_delegate yes
+        rig_nothing_left
 }

@@ -10,38 +10,10 @@ bats_require_minimum_version 1.7.0
 load ../helper
 load rig
 
-setup_file() {
-        [ "$(id -u)" -eq 0 ] || return 0        # every test skips (need_root)
-        rig_up || { rig_down; return 1; }
-}
-
-teardown_file() {
-        rig_down
-}
-
-setup() {
-        need_root
-}
-
 # socket_healthy: coderun.socket is still active (not failed by a trigger limit).
 socket_healthy() {
         run -0 rig_exec systemctl show -P ActiveState coderun.socket
         [ "$output" = active ] || { echo "coderun.socket is $output" >&2; return 1; }
-}
-
-# nothing_left: within 10 s, no coderun@ unit or coderun scope, no stage cgroup, no
-# process of a job uid (the container shares the host's uids).
-nothing_left() {
-        local cg units procs
-        for _ in $(seq 100); do
-                cg=$(rig_exec find /sys/fs/cgroup -name 'coderun-6*' | head -5)
-                units=$(rig_exec systemctl list-units --all --plain --no-legend 'coderun-*.scope' 'coderun@*.service')
-                procs=$(pgrep -u "$(job_uids)" -l || true)
-                [ -z "$cg$units$procs" ] && return 0
-                sleep 0.1
-        done
-        echo "left: cgroups [$cg] units [$units] processes [$procs]" >&2
-        return 1
 }
 
 # sleeper_pid: the pid (host view) of the job process running `sleep`, once it runs.
@@ -58,7 +30,7 @@ sleeper_pid() {
         echo "# 2000 x c16 through systemd: $output" >&3
         jqe '.lost == 0 and .error == 0 and .ok + .busy == 2000'
         socket_healthy
-        nothing_left
+        rig_nothing_left
 }
 
 @test "a burst of 320 connections past MaxConnections=256: answered or refused, none half-served" {
@@ -70,13 +42,13 @@ sleeper_pid() {
         jqe '.refused > 0 and .reply >= 16'
         jqe '.errors | keys - ["none", "busy"] == []'
         socket_healthy
-        nothing_left
+        rig_nothing_left
 }
 
 @test "a client that leaves mid-job: its job and unit are gone at once" {
         local t0=$EPOCHREALTIME
         run -0 rig_net /usr/bin/python3 "$ROOT/tests/disconnect.py" http 7070
-        nothing_left
+        rig_nothing_left
         # disconnect.py holds 1 s; the job would sleep 14 s.
         [ "$(ms_since "$t0")" -lt 5000 ]
         run -0 rig_exec journalctl -b --no-pager -u 'coderun@*'
@@ -98,7 +70,7 @@ kill_executor_mid_job() {
         wait
         # No reply: at most the one-space probe the executor sent when nc half-closed.
         [ -z "$(tr -d ' ' <"$BATS_TEST_TMPDIR/reply")" ]
-        nothing_left
+        rig_nothing_left
         [ "$(ms_since "$t0")" -lt 8000 ]
         socket_healthy
 }
@@ -108,10 +80,7 @@ kill_executor_mid_job() {
 }
 
 @test "the executor SIGKILLed mid-job in a transient scope: the same" {
-        rig_exec mkdir -p /run/systemd/system/coderun@.service.d
-        rig_exec sh -c 'printf "[Service]\nDelegate=no\n" > /run/systemd/system/coderun@.service.d/no-delegate.conf'
-        rig_exec systemctl daemon-reload
+        rig_delegate no
         kill_executor_mid_job
-        rig_exec rm -r /run/systemd/system/coderun@.service.d
-        rig_exec systemctl daemon-reload
+        rig_delegate yes
 }

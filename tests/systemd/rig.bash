@@ -269,3 +269,46 @@ rig_down() {
         fi
         rm -rf --one-file-system "$RIG_DIR"
 }
+
+# The hooks every rig suite shares (bats takes them from a loaded file): one rig per
+# file, torn down even when booting it failed half way.
+setup_file() {
+        [ "$(id -u)" -eq 0 ] || return 0        # every test skips (need_root)
+        rig_up || { rig_down; return 1; }
+}
+
+teardown_file() {
+        rig_down
+}
+
+setup() {
+        need_root
+}
+
+# rig_delegate yes|no: coderun@.service as installed (Delegate=yes), or with
+# delegation turned off by a runtime drop-in, so the executor must start a scope.
+rig_delegate() {
+        local d=/run/systemd/system/coderun@.service.d
+        if [ "$1" = no ]; then
+                rig_exec mkdir -p "$d"
+                rig_exec sh -c "printf '[Service]\\nDelegate=no\\n' > $d/no-delegate.conf"
+        else
+                rig_exec rm -rf "$d"
+        fi
+        rig_exec systemctl daemon-reload
+}
+
+# rig_nothing_left: within 10 s, no stage cgroup or coderun scope in the container, no
+# coderun unit, no process of a job uid (the container shares the host's uids).
+rig_nothing_left() {
+        local cg units procs
+        for _ in $(seq 100); do
+                cg=$(rig_exec find /sys/fs/cgroup -name 'coderun-6*' -o -name 'coderun-*.scope' | head -5)
+                units=$(rig_exec systemctl list-units --all --plain --no-legend 'coderun-*.scope' 'coderun@*.service')
+                procs=$(pgrep -u "$(job_uids)" -l || true)
+                [ -z "$cg$units$procs" ] && return 0
+                sleep 0.1
+        done
+        echo "left: cgroups [$cg] units [$units] processes [$procs]" >&2
+        return 1
+}

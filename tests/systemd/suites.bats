@@ -11,19 +11,6 @@ bats_require_minimum_version 1.7.0
 load ../helper
 load rig
 
-setup_file() {
-        [ "$(id -u)" -eq 0 ] || return 0        # every test skips (need_root)
-        rig_up || { rig_down; return 1; }
-}
-
-teardown_file() {
-        rig_down
-}
-
-setup() {
-        need_root
-}
-
 # rig_suite FILE EXPECTED_SKIPS: run tests/FILE against the rig; it must pass with
 # exactly EXPECTED_SKIPS skips (the local_only tests), so a test that starts to skip
 # for another reason fails here.

@@ -10,19 +10,6 @@ bats_require_minimum_version 1.7.0
 load ../helper
 load rig
 
-setup_file() {
-        [ "$(id -u)" -eq 0 ] || return 0        # every test skips (need_root)
-        rig_up || { rig_down; return 1; }
-}
-
-teardown_file() {
-        rig_down
-}
-
-setup() {
-        need_root
-}
-
 @test "coderun.socket is active and listens on 127.0.0.1:7070 and [::1]:7070" {
         run -0 rig_exec systemctl is-active coderun.socket
         [ "$output" = active ]
