@@ -14,17 +14,22 @@ WARN     = -std=gnu17 -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wvla \
 HARDEN   = -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fstack-clash-protection \
            -fcf-protection -fPIE
 LDHARDEN = -pie -Wl,-z,relro -Wl,-z,now -Wl,-z,noexecstack
-DEFS     = -D_GNU_SOURCE -DJSMN_STATIC -DJSMN_STRICT -DJSMN_PARENT_LINKS \
+DEFS     = -I. -D_GNU_SOURCE -DJSMN_STATIC -DJSMN_STRICT -DJSMN_PARENT_LINKS \
            -DCODERUN_CONF='"$(SYSCONFDIR)/coderun/coderun.conf"'
 LIBS     =
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-EXEC_SRC = coderun-exec.c exec/util.c exec/conf.c exec/config.c exec/lang.c exec/lookup.c \
-           exec/request.c exec/json.c exec/parse.c exec/reply.c exec/text.c exec/run.c \
-           exec/files.c exec/slot.c exec/job.c exec/listen.c exec/index.c sandbox/ns.c sandbox/init.c sandbox/cgroup.c sandbox/cgroup-base.c sandbox/scope.c sandbox/libsystemd.c sandbox/box.c sandbox/netns.c sandbox/mount.c \
-           sandbox/seccomp-load.c sandbox/rlimit.c
+# The layers, each a folder, lowest first (docs/style.md): includes run one way.
+BASE_SRC    = base/util.c base/text.c base/json.c
+CONFIG_SRC  = config/conf.c config/config.c config/lang.c config/lookup.c config/index.c
+SANDBOX_SRC = sandbox/ns.c sandbox/init.c sandbox/cgroup.c sandbox/cgroup-base.c sandbox/scope.c \
+              sandbox/libsystemd.c sandbox/box.c sandbox/netns.c sandbox/mount.c \
+              sandbox/seccomp-load.c sandbox/rlimit.c
+JOB_SRC     = job/job.c job/run.c job/files.c job/slot.c
+WIRE_SRC    = wire/listen.c wire/request.c wire/parse.c wire/reply.c
+EXEC_SRC = coderun-exec.c $(BASE_SRC) $(CONFIG_SRC) $(SANDBOX_SRC) $(JOB_SRC) $(WIRE_SRC)
 EXEC_OBJ = $(EXEC_SRC:%.c=build/%.o)
-HDRS     = $(wildcard exec/*.h sandbox/*.h)
+HDRS     = $(wildcard base/*.h config/*.h sandbox/*.h job/*.h wire/*.h)
 
 all: coderun-exec build/runtimes build/seccomp.bpf www/dist/app.js cli/coderun
 
@@ -36,9 +41,9 @@ build/%.o: %.c $(HDRS)
 	$(CC) $(WARN) $(HARDEN) $(DEFS) $(CFLAGS) -c -o $@ $<
 
 # The command-line client: no root, no libraries beyond libc; jsmn and the UTF-8
-# rules (exec/text.c) are the server's own.
+# rules (base/text.c) are the server's own.
 CLI_SRC  = cli/coderun.c cli/args.c cli/load.c cli/body.c cli/base64.c cli/net.c cli/jread.c \
-           cli/reply.c cli/runtimes.c cli/outcome.c cli/show.c cli/fail.c exec/util.c exec/text.c
+           cli/reply.c cli/runtimes.c cli/outcome.c cli/show.c cli/fail.c base/util.c base/text.c
 CLI_OBJ  = $(CLI_SRC:%.c=build/%.o)
 CLI_HDRS = $(wildcard cli/*.h)
 
@@ -50,13 +55,13 @@ build/cli/%.o: cli/%.c $(HDRS) $(CLI_HDRS)
 	$(CC) $(WARN) $(HARDEN) $(DEFS) $(CFLAGS) -c -o $@ $<
 
 # Versions are learned once here, never per request; then every lang.d file is
-# checked and the runtime index written (exec/index.c): a request reads that one
+# checked and the runtime index written (config/index.c): a request reads that one
 # file and its own language's lang.d file, not all of lang.d.
 build/versions: tools/learn-versions $(wildcard lang.d/*.conf)
 	@mkdir -p build
 	tools/learn-versions lang.d > $@.tmp && mv $@.tmp $@
 
-build/lang-index: tools/lang-index.c exec/util.c exec/conf.c exec/config.c exec/lang.c exec/index.c $(HDRS)
+build/lang-index: tools/lang-index.c base/util.c config/conf.c config/config.c config/lang.c config/index.c $(HDRS)
 	@mkdir -p build
 	$(CC) $(WARN) $(HARDEN) $(DEFS) $(CFLAGS) $(LDHARDEN) -o $@ $(filter %.c,$^)
 
@@ -79,7 +84,7 @@ www/dist/app.js: $(WWW_SRC) node_modules/.package-lock.json
 # The job's seccomp filter, built once from sandbox/seccomp.c's table (~1.5 ms with
 # libseccomp) and loaded per stage as plain BPF (~0.12 ms). Only this build tool
 # links libseccomp: the executor does not load it on every request.
-build/seccomp-export: tools/seccomp-export.c sandbox/seccomp.c sandbox/seccomp-load.c exec/util.c $(HDRS)
+build/seccomp-export: tools/seccomp-export.c sandbox/seccomp.c sandbox/seccomp-load.c base/util.c $(HDRS)
 	@mkdir -p build
 	$(CC) $(WARN) $(HARDEN) $(DEFS) $(CFLAGS) $(LDHARDEN) -o $@ $(filter %.c,$^) -lseccomp
 
@@ -90,23 +95,23 @@ build/seccomp.bpf: build/seccomp-export
 # and UndefinedBehaviorSanitizer.
 UNITS = build/test-parse build/test-request build/test-reply build/test-lang build/seccomp-run
 
-build/test-parse: tests/unit/harness.h tests/unit/test-parse.c exec/util.c exec/text.c exec/json.c exec/parse.c $(HDRS)
+build/test-parse: tests/harness.h tests/wire/test-parse.c base/util.c base/text.c base/json.c wire/parse.c $(HDRS)
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 
-build/test-request: tests/unit/harness.h tests/unit/test-request.c exec/util.c exec/request.c $(HDRS)
+build/test-request: tests/harness.h tests/wire/test-request.c base/util.c wire/request.c $(HDRS)
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 
-build/test-reply: tests/unit/test-reply.c exec/util.c exec/text.c exec/reply.c $(HDRS)
+build/test-reply: tests/wire/test-reply.c base/util.c base/text.c wire/reply.c $(HDRS)
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 
-build/test-lang: tests/unit/harness.h tests/unit/test-lang.c exec/util.c exec/conf.c exec/config.c exec/lang.c exec/lookup.c $(HDRS)
+build/test-lang: tests/harness.h tests/config/test-lang.c base/util.c config/conf.c config/config.c config/lang.c config/lookup.c $(HDRS)
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 
-build/seccomp-run: tests/unit/seccomp-run.c sandbox/seccomp.c sandbox/seccomp-load.c exec/util.c $(HDRS)
+build/seccomp-run: tests/sandbox/seccomp-run.c sandbox/seccomp.c sandbox/seccomp-load.c base/util.c $(HDRS)
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O2 -o $@ $(filter %.c,$^) -lseccomp
 

@@ -6,17 +6,17 @@
 #include <signal.h>
 #include <stdio.h>
 #include <sys/stat.h>
-#include "exec/config.h"
-#include "exec/index.h"
-#include "exec/job.h"
-#include "exec/lang.h"
-#include "exec/limits.h"
-#include "exec/listen.h"
-#include "exec/lookup.h"
-#include "exec/reply.h"
-#include "exec/request.h"
-#include "exec/slot.h"
-#include "exec/util.h"
+#include "config/config.h"
+#include "config/index.h"
+#include "job/job.h"
+#include "config/lang.h"
+#include "base/limits.h"
+#include "wire/listen.h"
+#include "config/lookup.h"
+#include "wire/reply.h"
+#include "wire/request.h"
+#include "job/slot.h"
+#include "base/util.h"
 #include "sandbox/cgroup.h"
 
 struct conn {

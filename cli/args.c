@@ -4,9 +4,9 @@
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
-#include "../exec/util.h"
-#include "args.h"
-#include "body.h"
+#include "base/util.h"
+#include "cli/args.h"
+#include "cli/body.h"
 
 enum {
         OPT_TIMEOUT = 256, OPT_CPU, OPT_MEMORY, OPT_COMPILE_TIMEOUT, OPT_COMPILE_CPU,

@@ -2,7 +2,7 @@
  * not exactly what an encoder writes, so a server that ignored output_encoding
  * (and sent text) is caught instead of printing garbage. */
 #include <errno.h>
-#include "base64.h"
+#include "cli/base64.h"
 
 static const char alphabet[] =
         "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

@@ -3,10 +3,10 @@
  * args and expected output can only be text in the protocol, and load.c and
  * args.c have checked that they are. Never writes past its buffer. */
 #include <stdio.h>
-#include "../exec/text.h"
-#include "../exec/util.h"
-#include "base64.h"
-#include "body.h"
+#include "base/text.h"
+#include "base/util.h"
+#include "cli/base64.h"
+#include "cli/body.h"
 
 bool body_text_ok(const char *s, size_t n) {
         const unsigned char *p = (const unsigned char *)s, *end = p + n;

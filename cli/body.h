@@ -3,9 +3,9 @@
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>
-#include "args.h"
-#include "fail.h"
-#include "load.h"
+#include "cli/args.h"
+#include "cli/fail.h"
+#include "cli/load.h"
 
 struct body {
         char *buf;

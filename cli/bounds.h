@@ -1,8 +1,8 @@
 /* bounds.h: every number the CLI bounds itself with, and why. The request's own
- * caps are the server's (exec/limits.h): a request it would refuse is refused here
+ * caps are the server's (base/limits.h): a request it would refuse is refused here
  * first, with the limit named. */
 #pragma once
-#include "../exec/limits.h"
+#include "base/limits.h"
 
 #define CLI_SERVER_DEFAULT  "127.0.0.1:7070"   /* where coderun.socket listens */
 #define CLI_PORT_DEFAULT    "7070"

@@ -3,16 +3,16 @@
  * its stdout, its stderr, its exit status. main() reads like the job, one call per
  * stage; only main() prints a failure and picks the exit status (fail.h). */
 #include <stdio.h>
-#include "../exec/util.h"
-#include "args.h"
-#include "body.h"
-#include "fail.h"
-#include "load.h"
-#include "net.h"
-#include "outcome.h"
-#include "reply.h"
-#include "runtimes.h"
-#include "show.h"
+#include "base/util.h"
+#include "cli/args.h"
+#include "cli/body.h"
+#include "cli/fail.h"
+#include "cli/load.h"
+#include "cli/net.h"
+#include "cli/outcome.h"
+#include "cli/reply.h"
+#include "cli/runtimes.h"
+#include "cli/show.h"
 
 #define CODERUN_VERSION "0.1.0"
 

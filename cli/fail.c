@@ -2,7 +2,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include "fail.h"
+#include "cli/fail.h"
 
 int fail_set(struct failure *f, int exit, const char *fmt, ...) {
         va_list ap;

@@ -1,16 +1,16 @@
-/* jread.c: strict JSON on jsmn for the CLI. exec/json.c is the server's reader,
+/* jread.c: strict JSON on jsmn for the CLI. base/json.c is the server's reader,
  * but it reads requests: only objects at the top, and no way to tell true, false
  * and null apart, which every reply holds. jsmn only tokenizes (it takes `[1 2]`,
  * `tru`, raw control bytes and bad UTF-8), so every byte between tokens is checked
  * here and strings are decoded by jread_decode alone; the UTF-8 rules are the
- * server's own (exec/text.c). Nothing here reads past len. */
+ * server's own (base/text.c). Nothing here reads past len. */
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
 #include <jsmn.h>
-#include "../exec/text.h"
-#include "../exec/util.h"
-#include "jread.h"
+#include "base/text.h"
+#include "base/util.h"
+#include "cli/jread.h"
 
 /* A reply holds a few dozen tokens per stage and at most 64 tests; a runtime list
  * about 20 per language. 65536 is far above both and costs 1.3 MB. */

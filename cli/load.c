@@ -7,9 +7,9 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/stat.h>
-#include "../exec/util.h"
-#include "body.h"
-#include "load.h"
+#include "base/util.h"
+#include "cli/body.h"
+#include "cli/load.h"
 
 #define READ_CHUNK (64u << 10)
 

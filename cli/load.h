@@ -3,8 +3,8 @@
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>
-#include "args.h"
-#include "fail.h"
+#include "cli/args.h"
+#include "cli/fail.h"
 
 struct bytes {
         char *data;

@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
-#include "../exec/util.h"
-#include "bounds.h"
-#include "net.h"
+#include "base/util.h"
+#include "cli/bounds.h"
+#include "cli/net.h"
 
 #define HOST_MAX 256
 

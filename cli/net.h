@@ -1,8 +1,8 @@
 /* net.h: one request, one reply, over one TCP connection in raw mode. */
 #pragma once
 #include <stddef.h>
-#include "fail.h"
-#include "load.h"
+#include "cli/fail.h"
+#include "cli/load.h"
 
 /* Connect to server (HOST:PORT, [V6]:PORT, HOST or [V6]; the port defaults to
  * 7070) within CLI_CONNECT_MS, send req[0..len), and read the whole reply until the

@@ -4,9 +4,9 @@
  * "my program failed" from "it never got to finish". */
 #include <signal.h>
 #include <stdio.h>
-#include "../exec/util.h"
-#include "fail.h"
-#include "outcome.h"
+#include "base/util.h"
+#include "cli/fail.h"
+#include "cli/outcome.h"
 
 /* The kernel's real-time signals start at 32; the server names them SIGRTMIN+n
  * in that numbering (not glibc's SIGRTMIN, which reserves two). */

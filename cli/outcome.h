@@ -2,7 +2,7 @@
  * one line that says why a run did not end normally. */
 #pragma once
 #include <stddef.h>
-#include "reply.h"
+#include "cli/reply.h"
 
 /* The exit status (enum cli_exit, the program's code, or 128 + its signal). */
 int outcome_exit(const struct result *r);

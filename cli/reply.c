@@ -3,10 +3,10 @@
  * not the base64 we asked for, or a reply with neither an error nor a stage is
  * refused: nothing is shown from a reply we do not understand. */
 #include <stdio.h>
-#include "../exec/util.h"
-#include "base64.h"
-#include "jread.h"
-#include "reply.h"
+#include "base/util.h"
+#include "cli/base64.h"
+#include "cli/jread.h"
+#include "cli/reply.h"
 
 static int bad(struct failure *f, const char *where, const char *what) {
         return fail_set(f, CLI_EXIT_UNREACHABLE, "the server's reply is not a coderun reply: "

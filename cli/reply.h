@@ -3,8 +3,8 @@
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>
-#include "fail.h"
-#include "load.h"
+#include "cli/fail.h"
+#include "cli/load.h"
 
 struct stage {
         bool present;

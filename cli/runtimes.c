@@ -3,9 +3,9 @@
  * an extension names one language; the longest match wins here so that a dotted
  * extension (e.g. "test.js") would beat its last part. */
 #include <stdio.h>
-#include "../exec/util.h"
-#include "jread.h"
-#include "runtimes.h"
+#include "base/util.h"
+#include "cli/jread.h"
+#include "cli/runtimes.h"
 
 static int bad(struct failure *f) {
         return fail_set(f, CLI_EXIT_UNREACHABLE, "the server's runtime list is not a coderun "

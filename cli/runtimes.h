@@ -2,8 +2,8 @@
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>
-#include "bounds.h"
-#include "fail.h"
+#include "cli/bounds.h"
+#include "cli/fail.h"
 
 struct runtime {
         const char *language, *version;

@@ -4,8 +4,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <sys/stat.h>
-#include "../exec/util.h"
-#include "show.h"
+#include "base/util.h"
+#include "cli/show.h"
 
 #define RED    "\033[1;31m"
 #define GREEN  "\033[1;32m"

@@ -2,9 +2,9 @@
  * stderr (coloured only on a terminal without NO_COLOR), the tests table and the
  * runtime list. */
 #pragma once
-#include "load.h"
-#include "reply.h"
-#include "runtimes.h"
+#include "cli/load.h"
+#include "cli/reply.h"
+#include "cli/runtimes.h"
 
 /* "coderun: TEXT" on stderr, red on a terminal. */
 void show_error(const char *text);

@@ -7,9 +7,9 @@
 #include <stdio.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include "../exec/limits.h"
-#include "../exec/util.h"
-#include "box.h"
+#include "base/limits.h"
+#include "base/util.h"
+#include "sandbox/box.h"
 
 int box_create(const struct config *cfg, uid_t uid, gid_t gid, int *ret_fd) {
         char opts[128];

@@ -1,7 +1,7 @@
 /* box.h: the job's work dir, a size-limited tmpfs in the executor's own mount namespace. */
 #pragma once
 #include <sys/types.h>
-#include "../exec/config.h"
+#include "config/config.h"
 
 #define BOX_PATH "/tmp/box"
 

@@ -15,9 +15,9 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <linux/magic.h>
-#include "../exec/util.h"
-#include "cgroup.h"
-#include "scope.h"
+#include "base/util.h"
+#include "sandbox/cgroup.h"
+#include "sandbox/scope.h"
 
 static const struct { const char *name; unsigned bit; } controllers[] = {
         { "memory", C_MEMORY }, { "pids", C_PIDS }, { "cpu", C_CPU }, { "cpuacct", C_CPUACCT },

@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <sys/stat.h>
 #include <time.h>
-#include "../exec/util.h"
-#include "cgroup.h"
+#include "base/util.h"
+#include "sandbox/cgroup.h"
 
 int cgroup_write(int dir, const char *file, const char *value) {
         _cleanup_close_ int fd = -1;

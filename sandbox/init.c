@@ -16,9 +16,9 @@
 #include <sys/timerfd.h>
 #include <sys/wait.h>
 #include <fcntl.h>
-#include "../exec/util.h"
-#include "cgroup.h"
-#include "init.h"
+#include "base/util.h"
+#include "sandbox/cgroup.h"
+#include "sandbox/init.h"
 
 static int set_chld(int how) {
         sigset_t set;

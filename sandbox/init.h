@@ -1,7 +1,7 @@
 /* init.h: the waiting half of the stage's PID 1. */
 #pragma once
 #include <sys/types.h>
-#include "sandbox.h"
+#include "sandbox/sandbox.h"
 
 /* Call before fork(): SIGCHLD must be blocked from the start, or a child that exits
  * at once could be missed. The job child restores the mask with init_unblock(). */

@@ -3,12 +3,12 @@
  * connection ~0.5 ms before main() (it pulls in libgcrypt, liblzma, libzstd,
  * liblz4, libcap and resolves them all: an empty program takes 1.05 ms to run
  * instead of 0.57 here), a tenth of a whole request, while most requests never
- * call it: socket activation (exec/listen.c) and "is systemd running" are
+ * call it: socket activation (wire/listen.c) and "is systemd running" are
  * documented file and environment protocols. */
 #include <dlfcn.h>
 #include <stddef.h>
-#include "../exec/util.h"
-#include "libsystemd.h"
+#include "base/util.h"
+#include "sandbox/libsystemd.h"
 
 static const struct { const char *name; size_t offset; } calls[] = {
         { "sd_bus_new", offsetof(struct libsystemd, bus_new) },

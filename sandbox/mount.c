@@ -7,9 +7,9 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include "../exec/limits.h"
-#include "../exec/util.h"
-#include "mount.h"
+#include "base/limits.h"
+#include "base/util.h"
+#include "sandbox/mount.h"
 
 #define ROOT "/tmp/root"        /* an empty dir of the executor's staging tmpfs */
 

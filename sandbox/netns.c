@@ -11,8 +11,8 @@
 #include <stdio.h>
 #include <sys/mount.h>
 #include <sys/vfs.h>
-#include "../exec/util.h"
-#include "netns.h"
+#include "base/util.h"
+#include "sandbox/netns.h"
 
 static bool is_netns(int fd) {
         struct statfs sf;

@@ -1,6 +1,6 @@
 /* netns.h: the job slot's network namespace. */
 #pragma once
-#include "../exec/config.h"
+#include "config/config.h"
 
 /* Move the executor into slot's empty network namespace, making it on first use.
  * Stages then inherit it. Must run before the executor leaves the host's mount

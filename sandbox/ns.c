@@ -14,12 +14,12 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <linux/capability.h>
-#include "cgroup.h"
-#include "init.h"
-#include "mount.h"
-#include "rlimit.h"
-#include "sandbox.h"
-#include "seccomp.h"
+#include "sandbox/cgroup.h"
+#include "sandbox/init.h"
+#include "sandbox/mount.h"
+#include "sandbox/rlimit.h"
+#include "sandbox/sandbox.h"
+#include "sandbox/seccomp.h"
 
 /* No CLONE_NEWNET: the executor already sits in the slot's empty network namespace
  * (netns.c), which is cheaper to join than a fresh one is to make. */

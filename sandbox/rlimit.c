@@ -4,9 +4,9 @@
  * limited here: RLIMIT_AS breaks the JVM and V8, which reserve far more address
  * space than they use; it needs the cgroup backend. */
 #include <sys/resource.h>
-#include "../exec/limits.h"
-#include "../exec/util.h"
-#include "rlimit.h"
+#include "base/limits.h"
+#include "base/util.h"
+#include "sandbox/rlimit.h"
 
 int rlimit_apply(const struct jail *j, const struct step *s) {
         /* The stage's init holds the CPU budget of the whole job, exactly (init.c).

@@ -1,5 +1,5 @@
 /* rlimit.h: per-process kernel limits of the job (setrlimit(2)). */
 #pragma once
-#include "../exec/run.h"
+#include "job/run.h"
 
 int rlimit_apply(const struct jail *j, const struct step *s);

@@ -2,8 +2,8 @@
  * IPC, UTS and cgroup namespaces; builds the root, starts the job, reaps, reports.
  * Never returns, never runs user code with a weaker sandbox than asked. */
 #pragma once
-#include "../exec/run.h"
-#include "../exec/util.h"
+#include "job/run.h"
+#include "base/util.h"
 
 /* What the child tells the executor over the report pipe (each one < PIPE_BUF). */
 enum report_kind { REPORT_FAIL = 1, REPORT_EXIT = 2 };

@@ -10,10 +10,10 @@
 #include <stdio.h>
 #include <sys/stat.h>
 #include <sys/xattr.h>
-#include "../exec/limits.h"
-#include "../exec/util.h"
-#include "libsystemd.h"
-#include "scope.h"
+#include "base/limits.h"
+#include "base/util.h"
+#include "sandbox/libsystemd.h"
+#include "sandbox/scope.h"
 
 /* systemd is the service manager: sd_booted(3)'s documented test. */
 static bool booted(void) {

@@ -6,8 +6,8 @@
 #include <linux/seccomp.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include "../exec/util.h"
-#include "seccomp.h"
+#include "base/util.h"
+#include "sandbox/seccomp.h"
 
 /* Read a whole program from fd. The size is checked on the bytes actually read,
  * not on fstat, so a file that changes under us cannot slip a partial program in. */

@@ -17,8 +17,8 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include "../exec/util.h"
-#include "seccomp.h"
+#include "base/util.h"
+#include "sandbox/seccomp.h"
 
 /* Syscall numbers and argument layouts differ per ABI: this table was reviewed
  * for x86_64 only. */

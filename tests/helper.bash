@@ -11,7 +11,7 @@ bats_load_library bats-support
 bats_load_library bats-assert
 
 # cr JSON: one raw-mode request, the reply on stdout. With CODERUN_VIA=rig
-# (tests/systemd/suites.bats, which runs the suite in the rig's network namespace)
+# (tests/units/systemd/suites.bats, which runs the suite in the rig's network namespace)
 # it goes instead to coderun.socket there, through real Accept=yes activation and
 # the installed units.
 cr() {
@@ -65,7 +65,7 @@ free_port() {
 # sets PORT and SERVE_PID. stop_serving ends it.
 serve() {
         # Against the rig the server is coderun.socket, and this whole bats run is
-        # in the container's network namespace (tests/systemd/suites.bats).
+        # in the container's network namespace (tests/units/systemd/suites.bats).
         if [ "${CODERUN_VIA:-}" = rig ]; then
                 PORT=7070 SERVE_PID=
                 return 0
@@ -212,13 +212,13 @@ job_uids() {
         seq -s, "$first" $((first + slots - 1))
 }
 
-# start_listener: tests/loopback-listener.py in the background; sets LISTENER (pid),
+# start_listener: tests/sandbox/loopback-listener.py in the background; sets LISTENER (pid),
 # NET_LOG and T4 T6 U4 U6 (its ports). Stop it with kill "$LISTENER".
 start_listener() {
         local ports="$BATS_TEST_TMPDIR/ports"
         NET_LOG="$BATS_TEST_TMPDIR/net.log"
         : > "$NET_LOG"
-        /usr/bin/python3 "$ROOT/tests/loopback-listener.py" "$NET_LOG" "$ports" </dev/null >/dev/null 2>&1 3>&- &
+        /usr/bin/python3 "$ROOT/tests/sandbox/loopback-listener.py" "$NET_LOG" "$ports" </dev/null >/dev/null 2>&1 3>&- &
         LISTENER=$!
         for _ in $(seq 100); do
                 [ -s "$ports" ] && break

@@ -1,13 +1,13 @@
 /* lang-index CONFIG LANG_DIR VERSIONS: check every lang.d file as the executor would
  * (lang_load_all: keys, values, limits against CONFIG's maxima, names, aliases and
- * extensions each meaning one language) and print the runtime index (exec/index.c)
+ * extensions each meaning one language) and print the runtime index (config/index.c)
  * of the installed ones, with the versions tools/learn-versions found. Run by make
  * at build time: a broken lang.d file fails the build, naming its file and line. */
 #include <stdio.h>
-#include "../exec/config.h"
-#include "../exec/index.h"
-#include "../exec/lang.h"
-#include "../exec/util.h"
+#include "config/config.h"
+#include "config/index.h"
+#include "config/lang.h"
+#include "base/util.h"
 
 static struct langs langs;
 

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-#include "../sandbox/seccomp.h"
+#include "sandbox/seccomp.h"
 
 int main(void) {
         int r = seccomp_export(STDOUT_FILENO);

@@ -6,7 +6,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include "../../sandbox/cgroup.h"
+#include "sandbox/cgroup.h"
 #include "stats.h"
 
 static long long one(const struct cgroup_base *b) {

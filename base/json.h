@@ -1,0 +1,38 @@
+/* json.h: a strict JSON reader on jsmn. json_parse accepts exactly one object and
+ * nothing after it, checks every byte jsmn lets through, and decodes every string
+ * in place. It knows nothing of the request's fields and never allocates per value. */
+#pragma once
+#include <stddef.h>
+#include "base/err.h"
+#include "wire/request.h"
+
+/* Token types; the values are jsmn's. */
+enum json_type { JSON_OBJECT = 1, JSON_ARRAY, JSON_STRING, JSON_PRIMITIVE };
+
+/* Tokens index a parsed text: 0 is the top-level object, an object's keys each
+ * precede their value. One malloc: free() the struct json when done. */
+struct json;
+
+/* Parse and check buf[0..len), decoding its strings in place (buf is changed).
+ * Errors name a byte offset in p: bad_request, too_large (over LIMIT_JSON_TOKENS). */
+int json_parse(char *buf, size_t len, struct json **ret_json, struct problem *p);
+
+enum json_type json_type(const struct json *j, int i);
+/* Members of an object or elements of an array; 0 for other tokens. */
+int json_size(const struct json *j, int i);
+/* The token after value i and everything nested in it. */
+int json_next(const struct json *j, int i);
+/* A string's decoded text, NUL-terminated; it may hold NULs (\u0000) before len.
+ * -EINVAL when i is not a string. */
+int json_string(const struct json *j, int i, struct blob *ret);
+/* A JSON integer (no fraction or exponent): -EINVAL when i is anything else,
+ * -ERANGE beyond +-LLONG_MAX. */
+int json_int(const struct json *j, int i, long long *ret);
+
+/* for (each member): key is a key token, key + 1 its value. */
+#define JSON_FOREACH_MEMBER(j, obj, k, key)                                     \
+        for ((k) = 0, (key) = (obj) + 1; (k) < json_size(j, obj);               \
+             (k)++, (key) = json_next(j, (key) + 1))
+#define JSON_FOREACH_ELEMENT(j, arr, k, e)                                      \
+        for ((k) = 0, (e) = (arr) + 1; (k) < json_size(j, arr);                 \
+             (k)++, (e) = json_next(j, e))

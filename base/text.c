@@ -1,0 +1,41 @@
+/* text.c: the one definition of well-formed UTF-8 and of a hex digit, so that what
+ * the parser accepts and what the encoder replaces cannot drift apart. */
+#include "base/text.h"
+
+int text_hex_digit(unsigned char c) {
+        if (c >= '0' && c <= '9')
+                return c - '0';
+        c |= 0x20;
+        return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* RFC 3629 table 3-7 and Unicode 15 ch. 3.9 ("U+FFFD Substitution of Maximal
+ * Subparts"). The lead byte fixes the range of the second byte, which is what
+ * rejects overlongs (E0 80..9F, F0 80..8F), surrogates (ED A0..BF) and code points
+ * above U+10FFFF (F4 90..BF, F5..FF). */
+int text_utf8_seq(const unsigned char *p, const unsigned char *end) {
+        unsigned char c = p[0], lo = 0x80, hi = 0xbf;
+        int n;
+
+        if (c < 0x80)
+                return 1;
+        if (c >= 0xc2 && c <= 0xdf)
+                n = 2;
+        else if (c >= 0xe0 && c <= 0xef) {
+                n = 3;
+                lo = c == 0xe0 ? 0xa0 : 0x80;
+                hi = c == 0xed ? 0x9f : 0xbf;
+        } else if (c >= 0xf0 && c <= 0xf4) {
+                n = 4;
+                lo = c == 0xf0 ? 0x90 : 0x80;
+                hi = c == 0xf4 ? 0x8f : 0xbf;
+        } else
+                return -1;
+        for (int i = 1; i < n; i++) {
+                if (p + i >= end || p[i] < lo || p[i] > hi)
+                        return -i;
+                lo = 0x80;
+                hi = 0xbf;
+        }
+        return n;
+}

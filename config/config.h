@@ -1,0 +1,39 @@
+/* config.h: server-wide defaults and maxima, slot count and job uid range,
+ * read per request from one small file in the lang.d format. */
+#pragma once
+#include <limits.h>
+#include <stdbool.h>
+#include <sys/types.h>
+#include "base/err.h"
+
+/* The limits one stage (compile or run) runs under. */
+struct stage_limits {
+        long long timeout_ms;
+        long long cpu_ms;
+        long long memory_bytes;
+};
+
+struct config {
+        char dir[PATH_MAX];             /* the config file's folder: relative paths start here */
+        char lang_dir[PATH_MAX];
+        char runtimes[PATH_MAX];        /* versions learned at build time */
+        char state_dir[PATH_MAX];       /* slot lock files */
+        char seccomp[PATH_MAX];         /* the job's filter, exported at build time */
+        unsigned slots;
+        uid_t uid_first;                /* slot i runs as uid_first + i, gid likewise */
+        struct stage_limits compile_def, compile_max, run_def, run_max;
+        long long output_bytes;         /* per stream, per stage */
+        long long box_bytes;            /* work dir tmpfs */
+        long long tmp_bytes;            /* /tmp tmpfs of each stage */
+        long long procs;                /* RLIMIT_NPROC of the job uid */
+        long long stack_bytes;          /* RLIMIT_STACK */
+        bool allow_rlimit_only;         /* run jobs even where no cgroup backend exists */
+};
+
+/* Load the file at path (NULL: the built-in default path). */
+int config_load(const char *path, struct config *ret, struct problem *p);
+
+/* A limit key shared by config and lang.d ("run_timeout" and friends): set the
+ * matching field of def; 1 if key was one, 0 if not, -EINVAL if value is bad. */
+int config_stage_key(const char *key, const char *value,
+                     struct stage_limits *compile, struct stage_limits *run);

@@ -1,0 +1,45 @@
+/* lang.h: the languages of lang.d, their learned versions, and the lookup of a
+ * request's language and version. Only installed toolchains are offered. */
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+#include "config/config.h"
+#include "base/limits.h"
+
+#define LANG_ALIASES 8
+#define LANG_EXTENSIONS 8
+#define LANG_ETC 8
+
+struct lang {
+        char *name;                     /* [a-z0-9-]{1,32} */
+        char *aliases[LANG_ALIASES];
+        size_t n_aliases;
+        char *extensions[LANG_EXTENSIONS]; /* file name endings without the dot, for clients */
+        size_t n_extensions;
+        char *version;                  /* from the runtimes file */
+        char *file;                     /* default entry file name */
+        char *compile[LIMIT_ARGV + 1];  /* empty: interpreted */
+        size_t n_compile;
+        char *run[LIMIT_ARGV + 1];
+        size_t n_run;
+        char *env[LIMIT_ENV + 1];
+        size_t n_env;
+        char *etc[LANG_ETC + 1];        /* names under /etc the job sees, read-only */
+        size_t n_etc;
+        struct stage_limits compile_def, run_def;
+};
+
+struct langs {
+        struct lang list[LIMIT_LANGS];
+        size_t n;
+};
+
+/* Every valid, installed language of cfg->lang_dir with a learned version. A fault in
+ * any lang.d file or the runtimes file is an ERR_INTERNAL problem naming file:line;
+ * a missing toolchain or version only hides its language. */
+int lang_load_all(const struct config *cfg, struct langs *ret, struct problem *p);
+
+/* entry's lang.d file (entry from the index, index.c), read and checked in full,
+ * with entry's version. */
+int lang_load_one(const struct config *cfg, const struct lang *entry, struct lang *ret,
+                  struct problem *p);

@@ -1,0 +1,87 @@
+/* files.c: writes the request's files into the work dir. Every path is walked one
+ * segment at a time with openat() under a dir fd and O_NOFOLLOW, files are created
+ * with O_EXCL, and ownership is set on the open fd: no path the job could plant is
+ * ever followed (the class of Judge0 CVE-2024-28185 and CVE-2024-28189). */
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include "job/files.h"
+#include "base/limits.h"
+#include "base/util.h"
+
+/* Open (creating if needed) the folder path[0..len) under dir; a new fd. */
+static int open_dirs(int dir, char *path, uid_t uid, gid_t gid, int *ret_fd) {
+        _cleanup_close_ int cur = -1;
+        char *seg = path, *slash;
+
+        cur = openat(dir, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (cur < 0)
+                return -errno;
+        while ((slash = strchr(seg, '/'))) {
+                int next;
+
+                *slash = '\0';
+                if (mkdirat(cur, seg, 0755) == 0) {
+                        next = openat(cur, seg, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                        if (next >= 0 && fchown(next, uid, gid) < 0) {
+                                close(next);
+                                next = -1;
+                        }
+                } else if (errno == EEXIST) {
+                        next = openat(cur, seg, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                } else {
+                        next = -1;
+                }
+                *slash = '/';
+                if (next < 0)
+                        return -errno;
+                close(cur);
+                cur = next;
+                seg = slash + 1;
+        }
+        *ret_fd = TAKE_FD(cur);
+        return 0;
+}
+
+static int write_one(int box_fd, const char *name, const struct blob *content,
+                     uid_t uid, gid_t gid) {
+        _cleanup_close_ int dir = -1, fd = -1;
+        char path[LIMIT_PATH_BYTES + 1];
+        const char *base;
+        int r;
+
+        if (strlen(name) > LIMIT_PATH_BYTES)
+                return -ENAMETOOLONG;
+        strcpy(path, name);
+        r = open_dirs(box_fd, path, uid, gid, &dir);
+        if (r < 0)
+                return r;
+        base = strrchr(name, '/');
+        base = base ? base + 1 : name;
+        fd = openat(dir, base, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+        if (fd < 0)
+                return -errno;
+        if (fchown(fd, uid, gid) < 0)
+                return -errno;
+        return write_all(fd, content->data, content->len);
+}
+
+int files_write(int box_fd, const struct request *req, const struct lang *lang,
+                uid_t uid, gid_t gid, const char **ret_entry, struct problem *p) {
+        for (size_t i = 0; i < req->n_files; i++) {
+                const char *name = req->files[i].name ? req->files[i].name : lang->file;
+                int r = write_one(box_fd, name, &req->files[i].content, uid, gid);
+
+                if (r == -ENOSPC || r == -EFBIG)
+                        return problem(p, ERR_TOO_LARGE, "files[%zu]: the files do not fit in "
+                                       "the work dir (box_size in the server's config)", i);
+                if (r == -EEXIST || r == -ENOTDIR)
+                        return problem(p, ERR_BAD_REQUEST, "files[%zu].name: \"%s\" clashes with "
+                                       "another file", i, name);
+                if (r < 0)
+                        return problem(p, ERR_INTERNAL, "files[%zu]: writing \"%s\": %s", i, name,
+                                       strerror(-r));
+        }
+        *ret_entry = req->files[0].name ? req->files[0].name : lang->file;
+        return 0;
+}

@@ -1,0 +1,10 @@
+/* files.h: the request's files, written into the work dir. */
+#pragma once
+#include <sys/types.h>
+#include "config/lang.h"
+#include "wire/request.h"
+
+/* Write every file under box_fd (names already validated by request_parse; a
+ * missing name becomes lang->file). *ret_entry is the first file's name. */
+int files_write(int box_fd, const struct request *req, const struct lang *lang,
+                uid_t uid, gid_t gid, const char **ret_entry, struct problem *p);

@@ -1,0 +1,429 @@
+/* run.c: one stage of a job, seen from the executor. Makes the stage's cgroup, spawns
+ * the sandbox, feeds stdin, reads stdout and stderr with poll into bounded buffers,
+ * keeps a backstop to the wall clock the stage's PID 1 holds, kills through a pidfd,
+ * and turns what happened into a status. Never blocks on the job: a program that
+ * never reads stdin, floods output, never exits or hides its pipes cannot hang it. */
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/timerfd.h>
+#include <sys/wait.h>
+#include "sandbox/cgroup.h"
+#include "sandbox/sandbox.h"
+#include "base/limits.h"
+#include "job/run.h"
+#include "base/util.h"
+
+enum { PFD_IN, PFD_OUT, PFD_ERR, PFD_REPORT, PFD_PID, PFD_TIMER, PFD_CLIENT, _PFD_MAX };
+
+struct stage {
+        struct pollfd pfd[_PFD_MAX];
+        int pidfd;                      /* PID 1 of the stage, kept after it left the poll set */
+        size_t in_off;
+        bool timed_out, exited;
+        enum status over;               /* STATUS_OL or STATUS_EL once output overflowed */
+        bool failed, reported, oom_killed, client_gone;
+        struct report fail, exit;
+};
+
+static int capture_init(struct capture *c, size_t cap) {
+        /* Reserved, not committed: only what the program prints is ever touched. */
+        void *p = mmap(NULL, cap, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+        if (p == MAP_FAILED)
+                return -errno;
+        *c = (struct capture) { .buf = p, .cap = cap };
+        return 0;
+}
+
+int outcome_init(struct outcome *o, size_t cap) {
+        int r;
+
+        *o = (struct outcome) { .memory = -1 };
+        r = capture_init(&o->out, cap);
+        if (r >= 0)
+                r = capture_init(&o->err, cap);
+        if (r >= 0)
+                r = capture_init(&o->all, 2 * cap);
+        return r;
+}
+
+void outcome_reset(struct outcome *o) {
+        struct capture out = o->out, err = o->err, all = o->all;
+
+        out.len = err.len = all.len = 0;
+        out.truncated = err.truncated = all.truncated = false;
+        *o = (struct outcome) { .out = out, .err = err, .all = all, .memory = -1 };
+}
+
+static void stage_kill(struct stage *st) {
+        /* SIGKILL to PID 1 of the stage: the kernel then kills its whole namespace. */
+        if (st->pidfd >= 0)
+                (void)syscall(SYS_pidfd_send_signal, st->pidfd, SIGKILL, NULL, 0);
+}
+
+/* Read what a pipe has into its capture; past the limit, keep the prefix, flag it
+ * and stop the job: a program printing forever would otherwise run to its timeout. */
+static void drain(struct stage *st, int which, struct capture *c, struct capture *all,
+                  size_t limit) {
+        char buf[65536];
+        ssize_t n = read(st->pfd[which].fd, buf, sizeof(buf));
+        size_t take;
+
+        if (n < 0 && (errno == EINTR || errno == EAGAIN))
+                return;
+        if (n <= 0) {
+                close(st->pfd[which].fd);
+                st->pfd[which].fd = -1;
+                return;
+        }
+        take = (size_t)n;
+        if (c->len + take > limit) {
+                take = limit - c->len;
+                c->truncated = true;
+                if (st->over == STATUS_OK)
+                        st->over = which == PFD_OUT ? STATUS_OL : STATUS_EL;
+                stage_kill(st);
+        }
+        memcpy(c->buf + c->len, buf, take);
+        c->len += take;
+        memcpy(all->buf + all->len, buf, take);
+        all->len += take;
+}
+
+static void feed(struct stage *st, const struct blob *in) {
+        ssize_t n = 0;
+
+        if (st->in_off < in->len)
+                n = write(st->pfd[PFD_IN].fd, in->data + st->in_off, in->len - st->in_off);
+        if (n < 0 && (errno == EINTR || errno == EAGAIN))
+                return;
+        if (n > 0)
+                st->in_off += (size_t)n;
+        /* Done, or the job closed its stdin (EPIPE): either way, EOF for the job. */
+        if (n < 0 || st->in_off == in->len) {
+                close(st->pfd[PFD_IN].fd);
+                st->pfd[PFD_IN].fd = -1;
+        }
+}
+
+static void read_report(struct stage *st) {
+        struct report rep;
+        ssize_t n = read(st->pfd[PFD_REPORT].fd, &rep, sizeof(rep));
+
+        if (n < 0 && (errno == EINTR || errno == EAGAIN))
+                return;
+        if (n != (ssize_t)sizeof(rep)) {
+                close(st->pfd[PFD_REPORT].fd);
+                st->pfd[PFD_REPORT].fd = -1;
+                return;
+        }
+        if (rep.kind == REPORT_FAIL && !st->failed) {
+                st->failed = true;
+                st->fail = rep;
+        } else if (rep.kind == REPORT_EXIT) {
+                st->reported = true;
+                st->exit = rep;
+        }
+}
+
+/* Give up on stdout and stderr: what they held is read, whoever holds them is dead. */
+static void stop_reading(struct stage *st) {
+        closep(&st->pfd[PFD_OUT].fd);
+        closep(&st->pfd[PFD_ERR].fd);
+        closep(&st->pfd[PFD_TIMER].fd);
+        st->pfd[PFD_OUT].fd = st->pfd[PFD_ERR].fd = st->pfd[PFD_TIMER].fd = -1;
+}
+
+/* The client's end said EOF or hung up. Over HTTP that is a client gone: no HTTP
+ * client half-closes while it waits for its response. Raw JSON clients may (`nc
+ * -N` does, after the request): there, one space is sent, which a JSON reader
+ * skips as whitespace before the reply, and to which a peer that really closed
+ * answers with a reset, seen as POLLERR/POLLHUP at the next poll. */
+static void client_event(struct stage *st, struct client *c) {
+        short ev = st->pfd[PFD_CLIENT].revents;
+
+        if (!(ev & (POLLERR | POLLHUP)) && c->raw && !c->probed) {
+                c->probed = true;
+                st->pfd[PFD_CLIENT].events = 0;     /* POLLERR and POLLHUP come anyway */
+                if (write(c->fd, " ", 1) == 1)
+                        return;
+        } else if (!(ev & (POLLERR | POLLHUP)) && c->raw) {
+                return;
+        }
+        st->client_gone = true;
+        st->pfd[PFD_CLIENT].fd = -1;
+        stage_kill(st);
+}
+
+static int loop(struct stage *st, const struct step *s, struct outcome *o, struct client *c) {
+        uint64_t ticks;
+
+        while (st->pfd[PFD_OUT].fd >= 0 || st->pfd[PFD_ERR].fd >= 0 ||
+               st->pfd[PFD_REPORT].fd >= 0 || !st->exited) {
+                if (poll(st->pfd, _PFD_MAX, -1) < 0) {
+                        if (errno == EINTR)
+                                continue;
+                        return -errno;
+                }
+                if (st->pfd[PFD_IN].revents)
+                        feed(st, &s->stdin);
+                if (st->pfd[PFD_OUT].revents)
+                        drain(st, PFD_OUT, &o->out, &o->all, (size_t)s->output_bytes);
+                if (st->pfd[PFD_ERR].revents)
+                        drain(st, PFD_ERR, &o->err, &o->all, (size_t)s->output_bytes);
+                if (st->pfd[PFD_REPORT].revents)
+                        read_report(st);
+                if (st->pfd[PFD_CLIENT].revents)
+                        client_event(st, c);
+                if (st->pfd[PFD_TIMER].revents && read(st->pfd[PFD_TIMER].fd, &ticks, 8) == 8) {
+                        /* One timer, two uses: the backstop while PID 1 lives (it stays
+                         * open, to be re-armed for the drain once PID 1 is gone). */
+                        if (st->exited) {
+                                stop_reading(st);
+                        } else {
+                                st->timed_out = true;
+                                stage_kill(st);
+                        }
+                }
+                if (st->pfd[PFD_PID].revents) {
+                        st->exited = true;
+                        st->pfd[PFD_PID].fd = -1;
+                        /* The namespace is gone with its init; no one writes stdin now. */
+                        closep(&st->pfd[PFD_IN].fd);
+                        st->pfd[PFD_IN].fd = -1;
+                        /* Every process of the stage is dead, yet a pipe may stay open: a
+                         * job can send its stdout through an AF_UNIX socket into a cycle
+                         * of sockets that only the kernel's garbage collector frees. Read
+                         * what is buffered for a moment, then stop. */
+                        if (st->pfd[PFD_TIMER].fd >= 0 &&
+                            timerfd_settime(st->pfd[PFD_TIMER].fd, 0, &(struct itimerspec) {
+                                            .it_value = { 0, LIMIT_DRAIN_MS * 1000000L } }, NULL) < 0)
+                                return -errno;
+                }
+        }
+        return 0;
+}
+
+/* Turn what happened into a status and words, most specific cause first. */
+static void judge(const struct stage *st, const struct step *s, struct outcome *o) {
+        int ws = st->exit.wstatus;
+
+        o->code = -1;
+        o->sig = 0;
+        /* The program could not start (a run deleted its own binary before the next
+         * test, say): the job's doing, so a result, not a failed request. */
+        if (st->failed) {
+                o->status = STATUS_XX;
+                snprintf(o->message, sizeof(o->message), "could not start %s: %s", s->argv[0],
+                         strerror(st->fail.err));
+                return;
+        }
+        if (!st->reported)
+                o->sig = SIGKILL;       /* we killed PID 1 before the job ended */
+        else if (WIFEXITED(ws))
+                o->code = WEXITSTATUS(ws);
+        else if (WIFSIGNALED(ws))
+                o->sig = WTERMSIG(ws);
+
+        if (st->reported ? st->exit.timed_out : st->timed_out) {
+                o->status = STATUS_TO;
+                snprintf(o->message, sizeof(o->message), "wall time limit exceeded (%lld ms)",
+                         s->lim.timeout_ms);
+        } else if (st->oom_killed) {
+                o->status = STATUS_ML;
+                snprintf(o->message, sizeof(o->message), "memory limit exceeded (%lld bytes)",
+                         s->lim.memory_bytes);
+        } else if (st->over != STATUS_OK) {
+                o->status = st->over;
+                snprintf(o->message, sizeof(o->message), "%s exceeded the output limit (%lld bytes)",
+                         st->over == STATUS_OL ? "stdout" : "stderr", s->output_bytes);
+        } else if (st->exit.cpu_exceeded || o->sig == SIGXCPU || o->cpu_ms > s->lim.cpu_ms ||
+                   (o->sig == SIGKILL && o->cpu_ms >= s->lim.cpu_ms)) {
+                o->status = STATUS_TO;
+                snprintf(o->message, sizeof(o->message), "CPU time limit exceeded (%lld ms)",
+                         s->lim.cpu_ms);
+        } else if (!st->reported) {
+                o->status = STATUS_XX;
+                snprintf(o->message, sizeof(o->message), "the sandbox ended without a report");
+        } else if (o->sig) {
+                o->status = STATUS_SG;
+                snprintf(o->message, sizeof(o->message), "killed by signal %d (%s)", o->sig,
+                         strsignal(o->sig));
+        } else if (o->code != 0) {
+                o->status = STATUS_RE;
+                snprintf(o->message, sizeof(o->message), "exited with code %d", o->code);
+        } else {
+                o->status = STATUS_OK;
+        }
+}
+
+static int pipe_pair(int p[2], bool nonblock_read, bool nonblock_write) {
+        if (pipe2(p, O_CLOEXEC) < 0)
+                return -errno;
+        if ((nonblock_read && fcntl(p[0], F_SETFL, O_NONBLOCK) < 0) ||
+            (nonblock_write && fcntl(p[1], F_SETFL, O_NONBLOCK) < 0))
+                return -errno;
+        return 0;
+}
+
+/* Sockets a dead job left in a cycle of SCM_RIGHTS messages (holding its pipes,
+ * tmpfs files, memfds) are freed only by the kernel's AF_UNIX garbage collector,
+ * which runs when some AF_UNIX socket is closed: close one, so the collector runs
+ * now rather than whenever someone on the host happens to. */
+static void unix_gc(void) {
+        int sv[2];
+
+        if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sv) == 0) {
+                close(sv[0]);
+                close(sv[1]);
+        }
+}
+
+/* Spawn, serve and reap one stage; -errno only when we failed. */
+static int stage_run(const struct jail *j, const struct step *s, struct outcome *o,
+                     struct stage *st) {
+        int in[2] = { -1, -1 }, out[2] = { -1, -1 }, err[2] = { -1, -1 }, rep[2] = { -1, -1 };
+        long long backstop_ms = s->lim.timeout_ms + LIMIT_KILL_GRACE_MS;
+        struct itimerspec its = {
+                .it_value = { backstop_ms / 1000, (backstop_ms % 1000) * 1000000 },
+        };
+        struct rusage ru = { 0 };
+        long long start;
+        pid_t pid = 0;
+        int r, ws;
+
+        r = pipe_pair(in, false, true);
+        if (r >= 0)
+                r = pipe_pair(out, true, false);
+        if (r >= 0)
+                r = pipe_pair(err, true, false);
+        if (r >= 0)
+                r = pipe_pair(rep, true, false);
+        if (r < 0)
+                goto out;
+        st->pfd[PFD_TIMER].fd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+        if (st->pfd[PFD_TIMER].fd < 0 || timerfd_settime(st->pfd[PFD_TIMER].fd, 0, &its, NULL) < 0) {
+                r = -errno;
+                goto out;
+        }
+
+        start = now_ns();
+        r = sandbox_spawn(j, s, (int[3]) { in[0], out[1], err[1] }, rep[1], &pid);
+        if (r < 0)
+                goto out;
+        st->pidfd = r;
+        st->pfd[PFD_PID] = (struct pollfd) { .fd = r, .events = POLLIN };
+        st->pfd[PFD_TIMER].events = POLLIN;
+        st->pfd[PFD_IN] = (struct pollfd) { .fd = TAKE_FD(in[1]), .events = POLLOUT };
+        st->pfd[PFD_OUT] = (struct pollfd) { .fd = TAKE_FD(out[0]), .events = POLLIN };
+        st->pfd[PFD_ERR] = (struct pollfd) { .fd = TAKE_FD(err[0]), .events = POLLIN };
+        st->pfd[PFD_REPORT] = (struct pollfd) { .fd = TAKE_FD(rep[0]), .events = POLLIN };
+        if (j->client && j->client->fd >= 0)
+                st->pfd[PFD_CLIENT] = (struct pollfd) { .fd = j->client->fd,
+                                                        .events = j->client->probed ? 0 : POLLRDHUP };
+        /* Our copies of the child's ends would keep its pipes open: EOF never comes. */
+        for (int i = 0; i < 2; i++) {
+                closep(&in[i]);
+                closep(&out[i]);
+                closep(&err[i]);
+                closep(&rep[i]);
+        }
+        if (s->stdin.len == 0)
+                feed(st, &s->stdin);
+
+        r = loop(st, s, o, j->client);
+        if (r < 0)
+                stage_kill(st);
+        /* Reap PID 1 (the kernel has emptied its namespace before that) for the CPU
+         * time of every process it reaped. */
+        while (wait4(pid, &ws, __WALL, &ru) < 0)
+                if (errno != EINTR) {
+                        r = r < 0 ? r : -errno;
+                        break;
+                }
+        unix_gc();
+        o->wall_ms = st->reported ? st->exit.wall_ns / 1000000 : (now_ns() - start) / 1000000;
+        o->cpu_ms = ru.ru_utime.tv_sec * 1000LL + ru.ru_utime.tv_usec / 1000 +
+                    ru.ru_stime.tv_sec * 1000LL + ru.ru_stime.tv_usec / 1000;
+out:
+        for (int i = 0; i < 2; i++) {
+                closep(&in[i]);
+                closep(&out[i]);
+                closep(&err[i]);
+                closep(&rep[i]);
+        }
+        return r;
+}
+
+/* The stage's own cgroup, named after its slot's uid (one stage of a slot at a time). */
+static int stage_cgroup(const struct jail *j, const struct step *s, struct cgroup *ret) {
+        char name[32];
+
+        snprintf(name, sizeof(name), "coderun-%u", (unsigned)j->uid);
+        return cgroup_make(j->cgroups, name, s->lim.memory_bytes, j->cfg->procs, ret);
+}
+
+/* Peak memory and OOM kills, read once every process of the stage is gone; then
+ * the cgroup goes too. */
+static int stage_cgroup_end(struct cgroup *cg, struct stage *st, struct outcome *o) {
+        struct cgroup_usage u;
+        int r;
+
+        r = cgroup_usage(cg, &u);
+        if (r >= 0) {
+                o->memory = u.memory_peak;
+                st->oom_killed = u.oom_killed;
+                /* Exact, and counts what rusage cannot: children the kernel reaped
+                 * for a parent that ignores SIGCHLD. */
+                if (u.cpu_ns >= 0)
+                        o->cpu_ms = u.cpu_ns / 1000000;
+        }
+        return cgroup_remove(cg) < 0 && r >= 0 ? -EBUSY : r;
+}
+
+int run_step(const struct jail *j, const struct step *s, struct outcome *o,
+             struct problem *p) {
+        struct stage st = { .over = STATUS_OK, .pidfd = -1 };
+        struct step sc = *s;
+        struct cgroup cg;
+        int r;
+
+        if (j->cgroups) {
+                r = stage_cgroup(j, s, &cg);
+                if (r < 0)
+                        return problem(p, ERR_INTERNAL, "making the stage's cgroup: %s",
+                                       strerror(-r));
+                sc.cg = &cg;
+        }
+        for (int i = 0; i < _PFD_MAX; i++)
+                st.pfd[i].fd = -1;
+        r = stage_run(j, &sc, o, &st);
+        for (int i = 0; i < _PFD_MAX; i++)
+                if (i != PFD_PID && i != PFD_CLIENT)
+                        closep(&st.pfd[i].fd);
+        closep(&st.pidfd);
+        if (j->cgroups) {
+                int k = stage_cgroup_end(&cg, &st, o);
+                if (k < 0 && r >= 0)
+                        return problem(p, ERR_INTERNAL, "the stage's cgroup: %s", strerror(-k));
+        }
+        if (r < 0)
+                return problem(p, ERR_INTERNAL, "running a stage: %s", strerror(-r));
+        if (st.client_gone)
+                return problem(p, ERR_GONE, "the client closed the connection; the job was killed");
+        /* A sandbox layer that could not be built fails the request: never run with
+         * less. Only exec itself failing is the program's outcome (judge()). */
+        if (st.failed && st.fail.step != STEP_EXEC)
+                return problem(p, ERR_INTERNAL, "sandbox: %s: %s", sandbox_step_name(st.fail.step),
+                               strerror(st.fail.err));
+        judge(&st, s, o);
+        return 0;
+}

@@ -1,0 +1,205 @@
+#!/usr/bin/env bats
+# The browser playground end to end: Debian's chromium, driven by playwright-core
+# (tests/www/browser/playground.mjs, one scenario per test), loads the page from nginx
+# (www/nginx-run with www/nginx.conf, on a free loopback port), which proxies the API
+# to the real executor (helper.bash's serve). Screenshots of the main states land in
+# build/screenshots/. Nothing here is skipped for a missing tool: what is missing is
+# installed (npm ci, tools/install-deps test); only a non-root run skips (need_root).
+
+bats_require_minimum_version 1.7.0
+
+load ../helper
+
+setup_file() {
+        [ "$(id -u)" -eq 0 ] || return 0        # every test skips (need_root)
+        [ -x "$EXEC" ] || { echo "$EXEC missing: make" >&2; return 1; }
+        command -v chromium >/dev/null && command -v nginx >/dev/null ||
+                "$ROOT/tools/install-deps" test >&2
+        [ -d "$ROOT/node_modules/playwright-core" ] && [ -d "$ROOT/node_modules/axe-core" ] ||
+                (cd "$ROOT" && npm ci --no-audit --no-fund >&2)
+        make -s -C "$ROOT" www/dist/app.js >&2
+        # A state dir of our own: other suites' jobs cannot make this server busy.
+        FILE_STATE="$BATS_FILE_TMPDIR/state"
+        FILE_CONF=$(BATS_TEST_TMPDIR="$BATS_FILE_TMPDIR" conf_with state_dir="$FILE_STATE")
+        CONF="$FILE_CONF" serve
+        FILE_SERVE_PID=$SERVE_PID
+        www_start "$PORT" "$BATS_FILE_TMPDIR/nginx.log"
+        FILE_NGINX_PID=$NGINX_PID
+        export CODERUN_URL="http://127.0.0.1:$WWW_PORT/" CODERUN_SHOTS="$ROOT/build/screenshots"
+        export FILE_SERVE_PID FILE_NGINX_PID FILE_STATE FILE_CONF PORT
+}
+
+teardown_file() {
+        www_stop "${FILE_NGINX_PID:-}"
+        SERVE_PID=${FILE_SERVE_PID:-} stop_serving
+        [ -z "${FILE_STATE:-}" ] || release_state "$FILE_STATE"
+}
+
+setup() {
+        need_root
+        TEST_NGINX= TEST_SERVE= TEST_STATE= HOLDER=
+        export TMPDIR="$BATS_TEST_TMPDIR"        # chromium's profile dirs
+}
+
+teardown() {
+        [ -z "$HOLDER" ] || { kill "$HOLDER" 2>/dev/null; wait "$HOLDER" 2>/dev/null; } || true
+        www_stop "$TEST_NGINX"
+        SERVE_PID=$TEST_SERVE stop_serving
+        [ -z "$TEST_STATE" ] || release_state "$TEST_STATE"
+}
+
+# www_start UPSTREAM_PORT LOG: the playground's nginx on a free port in front of
+# 127.0.0.1:UPSTREAM_PORT; sets WWW_PORT and NGINX_PID once it serves the page.
+www_start() {
+        local ready="$2.ready"
+        WWW_PORT=$(free_port)
+        NGINX_RUN_READY=$ready "$ROOT/www/nginx-run" "127.0.0.1:$WWW_PORT" "127.0.0.1:$1" 2>"$2" 3>&- &
+        NGINX_PID=$!
+        for _ in $(seq 100); do
+                [ -s "$ready" ] && return 0
+                sleep 0.05
+        done
+        echo "nginx did not start:" >&2
+        cat "$2" >&2
+        return 1
+}
+
+www_stop() {
+        { [ -n "${1:-}" ] && kill "$1" 2>/dev/null && wait "$1" 2>/dev/null; } || true
+}
+
+# browser SCENARIO [VAR=VALUE...]: one scenario of tests/www/browser/playground.mjs.
+browser() {
+        local scenario=$1
+        shift
+        run -0 env "$@" node "$ROOT/tests/www/browser/playground.mjs" "$scenario"
+}
+
+@test "the page loads from nginx alone, under a strict CSP, and lists the server's runtimes" {
+        browser load
+}
+
+@test "nginx: security headers on every answer, the API proxied, the folder not served" {
+        run -0 curl -sS -D - -o /dev/null "$CODERUN_URL"
+        assert_output --partial "Content-Security-Policy: default-src 'self'; script-src 'self'; style-src 'self';"
+        assert_output --partial "frame-ancestors 'none'"
+        assert_output --partial "X-Content-Type-Options: nosniff"
+        assert_output --partial "Referrer-Policy: no-referrer"
+        refute_output --partial "unsafe-inline"
+        run -0 curl -sS "${CODERUN_URL}health"
+        jqe '.ok == true'
+        run -0 curl -sS "${CODERUN_URL}api/v2/execute" -d '{"language":"python","source":"print(6*7)"}'
+        jqe '.run.stdout == "42\n"'
+        # A body nginx keeps in a temp file (over client_body_buffer_size) arrives whole.
+        /usr/bin/python3 -c 'import json; print(json.dumps({"language": "python",
+                "source": "#" + "x" * 3000000 + "\nprint(7)"}))' > "$BATS_TEST_TMPDIR/big.json"
+        run -0 curl -sS --data-binary @"$BATS_TEST_TMPDIR/big.json" "${CODERUN_URL}api/v2/execute"
+        jqe '.run.stdout == "7\n"'
+        # A body over the executor's 16 MiB cap is refused by nginx, headers included.
+        run -0 bash -c "head -c 17000000 /dev/zero | curl -sS -o /dev/null -D - --data-binary @- '${CODERUN_URL}api/v2/execute'"
+        assert_line --regexp '^HTTP/1.1 413'
+        assert_output --partial "X-Content-Type-Options: nosniff"
+        for path in nginx.conf nginx-run src/main.js dist/ ../README.md; do
+                run -0 curl -sS -o /dev/null -w '%{http_code}' "$CODERUN_URL$path"
+                [ "$output" = 404 ] || { echo "$path: $output" >&2; false; }
+        done
+}
+
+@test "each installed language runs its starter program" {
+        browser languages
+        assert_line "c: OK"
+        assert_line "python: OK"
+}
+
+@test "stdin and the arguments reach the program" {
+        browser stdin
+}
+
+@test "a compile error shows the compiler's output apart, and no run" {
+        browser compile_error
+}
+
+@test "time limit, memory limit, output limit (truncated), runtime error and signal have their badges and facts" {
+        browser statuses
+}
+
+@test "test cases run in one request and get a verdict each" {
+        browser tests
+}
+
+@test "a share link carries code, language, stdin, arguments and tests, and runs the same" {
+        browser share
+}
+
+@test "program output is shown as text, never as HTML (even with the CSP bypassed)" {
+        browser output_text
+}
+
+@test "keyboard: Tab indents, Escape then Tab leaves the editor, Ctrl+Enter runs; edited code survives a language switch" {
+        browser keyboard
+}
+
+@test "the page says the server is down when nginx gets no answer (502)" {
+        local dead
+        dead=$(free_port)
+        www_start "$dead" "$BATS_TEST_TMPDIR/nginx.log"
+        TEST_NGINX=$NGINX_PID
+        browser down CODERUN_DOWN_URL="http://127.0.0.1:$WWW_PORT/"
+}
+
+@test "the page says the server is down when the executor stops while it is open" {
+        CONF="$FILE_CONF" serve
+        TEST_SERVE=$SERVE_PID
+        www_start "$PORT" "$BATS_TEST_TMPDIR/nginx.log"
+        TEST_NGINX=$NGINX_PID
+        browser down_midway CODERUN_LONE_URL="http://127.0.0.1:$WWW_PORT/" CODERUN_LONE_PID="$SERVE_PID"
+}
+
+@test "the page says the server is busy (503) when every job slot is taken" {
+        local cfg
+        TEST_STATE="$BATS_TEST_TMPDIR/state"
+        cfg=$(conf_with slots=1 state_dir="$TEST_STATE")
+        CONF="$cfg" serve
+        TEST_SERVE=$SERVE_PID
+        www_start "$PORT" "$BATS_TEST_TMPDIR/nginx.log"
+        TEST_NGINX=$NGINX_PID
+        # The holder leaves when the test ends; the executor then kills its job at once.
+        curl -sS -o /dev/null --max-time 30 "http://127.0.0.1:$PORT/api/v2/execute" \
+                -d '{"language":"bash","source":"sleep 20","run_timeout":15000,"run_cpu_time":15000}' 3>&- &
+        HOLDER=$!
+        wait_slot_held "$TEST_STATE" 0
+        browser busy CODERUN_BUSY_URL="http://127.0.0.1:$WWW_PORT/"
+}
+
+@test "a request the executor refuses shows its message" {
+        browser refused
+}
+
+@test "axe-core finds no accessibility violation, light and dark" {
+        browser a11y
+        assert_line --partial "axe (light): "
+        assert_line --partial "axe (dark): "
+}
+
+@test "on a phone: one column, nothing wider than the screen, and it runs" {
+        browser phone
+}
+
+@test "make install puts the site and a filled-in nginx site file that nginx accepts" {
+        local t="$BATS_TEST_TMPDIR/inst"
+        make -s -C "$ROOT" install DESTDIR="$t" PREFIX=/usr/local SYSCONFDIR=/etc >/dev/null
+        for f in index.html style.css favicon.svg dist/app.js; do
+                cmp "$ROOT/www/$f" "$t/usr/local/share/coderun/www/$f"
+        done
+        local site="$t/etc/nginx/sites-available/coderun"
+        run -0 grep -E '^ *(listen|root|proxy_pass) ' "$site"
+        assert_line "    listen 127.0.0.1:8080;"
+        assert_line "    root /usr/local/share/coderun/www;"
+        assert_line "        proxy_pass http://127.0.0.1:7070;"
+        run -1 grep -F '@' "$site"
+        # As a system nginx would include it: in the http block of a main config.
+        mkdir -p "$t/run"
+        printf 'pid %s/nginx.pid;\nevents {}\nhttp {\n    include /etc/nginx/mime.types;\n    include %s;\n}\n' \
+                "$t/run" "$site" > "$t/run/nginx.conf"
+        run -0 nginx -e stderr -p "$t/run" -c "$t/run/nginx.conf" -t
+}

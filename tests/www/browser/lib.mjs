@@ -1,0 +1,124 @@
+/* tests/www/browser/lib.mjs: Debian's chromium driven by playwright-core (no browser
+ * download), with the flags machine-facts.md asks for and a fresh --user-data-dir per
+ * run; a page that records console errors, page errors, CSP violations and dialogs so
+ * that every scenario can insist on none; and the few actions the scenarios share.
+ * It never talks to anything but the loopback URLs it is given. */
+import { chromium } from "playwright-core";
+import { mkdtempSync, rmSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import assert from "node:assert/strict";
+
+export const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+/* launch: a persistent context on a new empty profile dir, removed by close(). */
+export async function launch(options = {}) {
+        const profile = mkdtempSync(join(process.env.TMPDIR || tmpdir(), "chromium-profile-"));
+        const context = await chromium.launchPersistentContext(profile, {
+                executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+                headless: true,
+                args: FLAGS,
+                viewport: { width: 1280, height: 860 },
+                colorScheme: "light",
+                reducedMotion: "reduce",
+                ...options,
+        });
+        return {
+                context,
+                async close() {
+                        await context.close().catch(() => {});
+                        rmSync(profile, { recursive: true, force: true });
+                },
+        };
+}
+
+/* open: a new page at URL that records what must not happen. ALLOW: console error
+ * texts (regexps) that the scenario expects, e.g. a 502 it provokes. */
+export async function open(context, url, { allow = [] } = {}) {
+        const page = await context.newPage();
+        const bad = [];
+        page.dialogs = [];
+        page.on("dialog", (d) => {
+                page.dialogs.push(d.message());
+                d.dismiss().catch(() => {});
+        });
+        const origin = new URL(url).origin;
+        page.on("request", (r) => {
+                if (!r.url().startsWith(`${origin}/`) && !/^(data|blob|about):/.test(r.url()))
+                        bad.push(`request to another origin: ${r.url()}`);
+        });
+        page.on("pageerror", (e) => bad.push(`page error: ${e.message}`));
+        page.on("console", (m) => {
+                if (m.type() === "error" && !allow.some((re) => re.test(m.text())))
+                        bad.push(`console error: ${m.text()}`);
+        });
+        await page.addInitScript(() => {
+                window.__csp = [];
+                document.addEventListener("securitypolicyviolation", (e) =>
+                        window.__csp.push(`${e.violatedDirective}: ${e.blockedURI} ${e.sample}`));
+        });
+        page.problems = async () => [...bad, ...(await page.evaluate(() => window.__csp).catch(() => []))
+                .map((v) => `CSP violation: ${v}`)];
+        await page.goto(url);
+        return page;
+}
+
+/* clean: no console error, page error, CSP violation or dialog happened on PAGE. */
+export async function assertClean(page) {
+        const problems = await page.problems();
+        assert.deepEqual(problems, [], "the page reported problems");
+        assert.deepEqual(page.dialogs, [], "a dialog opened");
+}
+
+/* ready: the language list has loaded. */
+export async function ready(page) {
+        await page.waitForFunction(() => document.querySelector("#language:not([disabled]) option[value]:not([value=''])"));
+}
+
+export async function getCode(page) {
+        return page.locator("#editor .cm-line").evaluateAll((lines) =>
+                lines.map((l) => l.textContent).join("\n"));
+}
+
+/* setCode: replace the editor's text as a paste would (no auto-indent, no bracket closing). */
+export async function setCode(page, text) {
+        await page.locator("#editor .cm-content").click();
+        await page.keyboard.press("Control+A");
+        await page.keyboard.press("Delete");
+        await page.keyboard.insertText(text);
+        assert.equal(await getCode(page), text.replace(/\n$/, "\n"), "the editor holds the code");
+}
+
+export async function pickLanguage(page, name) {
+        await page.selectOption("#language", name);
+}
+
+/* run: click BUTTON (Run by default) and wait until the reply or an alert is shown. */
+export async function run(page, button = "#run") {
+        await page.click(button);
+        await finished(page);
+}
+
+export async function finished(page) {
+        await page.waitForFunction(() => !document.body.classList.contains("running")
+                && document.querySelector("#outcome .summary, #outcome .alert"), null, { timeout: 30000 });
+}
+
+export async function summary(page) {
+        return (await page.locator("#outcome .summary .badge").textContent()).trim();
+}
+
+export async function streamText(page, stage, stream) {
+        const block = page.locator(`#outcome .stage[data-stage="${stage}"] [data-stream="${stream}"]`);
+        const pre = block.locator("pre");
+        return (await pre.count()) ? pre.textContent() : "";
+}
+
+export async function shot(page, name) {
+        const dir = process.env.CODERUN_SHOTS;
+        if (!dir)
+                return;
+        mkdirSync(dir, { recursive: true });
+        await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}

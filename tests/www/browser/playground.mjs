@@ -1,0 +1,455 @@
+/* tests/www/browser/playground.mjs SCENARIO: one end-to-end check of the playground in
+ * Debian's chromium, through nginx to the real executor (tests/www/browser.bats starts
+ * both and passes their URLs in the environment). Each scenario throws on the first
+ * thing that is wrong; the exit code says. Screenshots go to $CODERUN_SHOTS.
+ *   CODERUN_URL       the playground, nginx in front of a working executor
+ *   CODERUN_DOWN_URL  nginx in front of a port nobody listens on
+ *   CODERUN_LONE_URL, CODERUN_LONE_PID   nginx and an executor front this test may kill
+ *   CODERUN_BUSY_URL  nginx in front of an executor whose only job slot is taken */
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { deflateRawSync } from "node:zlib";
+import { launch, open, assertClean, ready, getCode, setCode, pickLanguage, run, finished,
+         summary, streamText, shot } from "./lib.mjs";
+import { starters } from "../../www/src/starters.js";
+
+const require = createRequire(import.meta.url);
+const URL_ = process.env.CODERUN_URL;
+
+const scenarios = {
+        /* The page loads from nginx alone (nothing from another origin), with the
+         * strict CSP, no console error and no CSP violation; the picker lists exactly
+         * the server's runtimes with their versions. */
+        async load() {
+                const res = await fetch(URL_);
+                const csp = res.headers.get("content-security-policy");
+                assert.match(csp, /default-src 'self'/);
+                assert.match(csp, /style-src 'self'(;|$)/);
+                assert.match(csp, /frame-ancestors 'none'/);
+                assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|nonce-/);
+                assert.equal(res.headers.get("x-content-type-options"), "nosniff");
+                assert.equal(res.headers.get("referrer-policy"), "no-referrer");
+                const runtimes = await (await fetch(new URL("api/v2/runtimes", URL_))).json();
+                await withPage(async (page) => {
+                        await ready(page);
+                        const options = await page.locator("#language option").evaluateAll((os) =>
+                                os.map((o) => [o.value, o.textContent]));
+                        assert.equal(options.length, runtimes.length);
+                        for (const r of runtimes)
+                                assert.ok(options.some(([v, text]) => v === r.language && text.endsWith(` ${r.version}`)),
+                                        `${r.language} ${r.version} is offered`);
+                        const lang = await page.inputValue("#language");
+                        assert.equal(await getCode(page), starters[lang], "the default language's starter is loaded");
+                        assert.match(await page.textContent("#status"), /Ready/);
+                        /* CodeMirror's styles applied (a blocked stylesheet would leave
+                         * a bare contenteditable): its flex layout, a coloured keyword. */
+                        assert.equal(await page.locator("#editor .cm-editor").evaluate((e) => getComputedStyle(e).display), "flex");
+                        const colours = await page.locator("#editor .cm-line span").evaluateAll((spans) =>
+                                [...new Set(spans.map((x) => getComputedStyle(x).color))]);
+                        assert.ok(colours.length >= 3, `the code is highlighted (${colours.join(", ")})`);
+                        await shot(page, "load");
+                });
+        },
+
+        /* Every offered language has a starter, and it runs: "Hello, world!" with no
+         * stdin. Picking a language while the code is a starter loads the new starter. */
+        async languages() {
+                await withPage(async (page) => {
+                        await ready(page);
+                        const names = await page.locator("#language option").evaluateAll((os) => os.map((o) => o.value));
+                        for (const name of names) {
+                                assert.ok(starters[name], `${name} has a starter program`);
+                                await pickLanguage(page, name);
+                                assert.equal(await getCode(page), starters[name], `${name}'s starter is loaded`);
+                                await run(page);
+                                assert.equal(await summary(page), "OK", `${name}'s starter runs`);
+                                assert.equal(await streamText(page, "run", "stdout"), "Hello, world!\n", name);
+                                console.log(`${name}: OK`);
+                        }
+                        await shot(page, "languages");
+                });
+        },
+
+        /* stdin and the arguments (one per line) reach the program. */
+        async stdin() {
+                await withPage(async (page) => {
+                        await ready(page);
+                        await pickLanguage(page, "python");
+                        await page.fill("#stdin", "Ada");
+                        await run(page);
+                        assert.equal(await streamText(page, "run", "stdout"), "Hello, Ada!\n");
+                        await setCode(page, "import sys\nprint(sys.argv[1:])\nprint(repr(sys.stdin.read()))\n");
+                        await page.fill("#stdin", "line 1\nline 2\n");
+                        await page.fill("#args", "a b\n--x\n");
+                        await run(page);
+                        assert.equal(await streamText(page, "run", "stdout"), "['a b', '--x']\n'line 1\\nline 2\\n'\n");
+                });
+        },
+
+        /* A compile error: its badge, the compiler's stderr under Compile, no Run. */
+        async compile_error() {
+                await withPage(async (page) => {
+                        await ready(page);
+                        await pickLanguage(page, "c");
+                        await setCode(page, "int main(void)\n{\n    return missing;\n}\n");
+                        await run(page);
+                        assert.equal(await summary(page), "Compile error");
+                        assert.match(await streamText(page, "compile", "stderr"), /error: .missing. undeclared/);
+                        assert.equal(await page.locator('#outcome .stage[data-stage="run"]').count(), 0);
+                        await shot(page, "compile-error");
+                });
+        },
+
+        /* Each status has its badge and facts: time limit, runtime error with its exit
+         * code, a signal by name, memory limit, and output limit with the truncation. */
+        async statuses() {
+                await withPage(async (page) => {
+                        await ready(page);
+                        await pickLanguage(page, "python");
+                        await setCode(page, "while True:\n    pass\n");
+                        await page.click("#run");
+                        /* The running state shows while the job runs. */
+                        assert.equal(await page.textContent("#run"), "Running…");
+                        assert.equal(await page.getAttribute("#run", "aria-disabled"), "true");
+                        assert.equal(await page.getAttribute("#result", "aria-busy"), "true");
+                        await page.waitForFunction(() => /Running… [1-9] s/.test(document.querySelector("#status").textContent));
+                        await shot(page, "running");
+                        await finished(page);
+                        assert.equal(await page.textContent("#run"), "Run");
+                        assert.equal(await summary(page), "Time limit");
+                        assert.match(await page.textContent("#outcome .summary"), /time limit exceeded/);
+                        await shot(page, "timeout");
+
+                        await setCode(page, "b = bytearray(1 << 30)\n");
+                        await run(page);
+                        assert.equal(await summary(page), "Memory limit");
+
+                        await setCode(page, "import sys\nsys.stdout.write('x' * (2 << 20))\n");
+                        await run(page);
+                        assert.equal(await summary(page), "Output limit");
+                        assert.match(await page.textContent('#outcome .stage[data-stage="run"] [data-stream="stdout"] h4'),
+                                /truncated/);
+                        assert.equal((await streamText(page, "run", "stdout")).length, 1 << 20);
+
+                        await pickLanguage(page, "c");
+                        await setCode(page, "int main(void)\n{\n    return 3;\n}\n");
+                        await run(page);
+                        assert.equal(await summary(page), "Runtime error");
+                        assert.equal(await fact(page, "run", "Exit code"), "3");
+                        for (const f of ["Wall time", "CPU time"])
+                                assert.match(await fact(page, "run", f), /^\d+ ms$/);
+                        assert.match(await fact(page, "run", "Peak memory"), /^[\d.]+ (KiB|MiB)$/);
+
+                        await setCode(page, "#include <signal.h>\n\nint main(void)\n{\n    raise(SIGSEGV);\n}\n");
+                        await run(page);
+                        assert.equal(await summary(page), "Signal");
+                        assert.equal(await fact(page, "run", "Signal"), "SIGSEGV");
+                        assert.equal(await fact(page, "run", "Exit code"), "none");
+                        await shot(page, "signal");
+                });
+        },
+
+        /* Test cases: rows of stdin and expected output, all run in one request with
+         * `tests`; a verdict per case, on its row and in the result. */
+        async tests() {
+                await withPage(async (page) => {
+                        await ready(page);
+                        await pickLanguage(page, "python");
+                        await setCode(page, "print(int(input()) * 2)\n");
+                        const rows = [["2", "4"], ["5", "10\n"], ["3", "7"], ["1", ""]];
+                        for (const [i, [stdin, expected]] of rows.entries()) {
+                                await page.click("#add-test");
+                                await page.locator(".case-stdin").nth(i).fill(stdin);
+                                await page.locator(".case-expected").nth(i).fill(expected);
+                        }
+                        const posts = [];
+                        page.on("request", (r) => r.method() === "POST" && posts.push(r.postDataJSON()));
+                        await run(page, "#run-tests");
+                        assert.equal(posts.length, 1, "one request for all the tests");
+                        assert.deepEqual(posts[0].tests, [{ stdin: "2", expected_output: "4" },
+                                { stdin: "5", expected_output: "10\n" }, { stdin: "3", expected_output: "7" }, { stdin: "1" }]);
+                        assert.equal(await summary(page), "2 of 3 passed");
+                        assert.deepEqual(await page.locator(".test-result").evaluateAll((li) => li.map((x) => x.dataset.passed)),
+                                ["true", "true", "false", "null"]);
+                        assert.deepEqual(await page.locator(".case-verdict").allTextContents(), ["Passed", "Passed", "Failed", "Ran"]);
+                        await shot(page, "tests");
+                        /* Removing a row renumbers the rest. */
+                        await page.click('button[aria-label="Remove test 1"]');
+                        assert.deepEqual(await page.locator(".case legend").allTextContents(), ["Test 1", "Test 2", "Test 3"]);
+                        await assertClean(page);
+                });
+        },
+
+        /* Share: the link carries code, language, stdin, arguments and tests, compressed
+         * in the fragment; opened in a new page it shows the same and runs the same. */
+        async share() {
+                const b = await launch();
+                try {
+                        const page = await open(b.context, URL_);
+                        await ready(page);
+                        await pickLanguage(page, "python");
+                        const code = "import sys\n# " + "a comment that repeats ".repeat(40) + "\nprint('<' + sys.stdin.read().strip() + '>', sys.argv[1:])\n";
+                        await setCode(page, code);
+                        await page.fill("#stdin", "Ada");
+                        await page.fill("#args", "x y");
+                        await page.click("#add-test");
+                        await page.locator(".case-stdin").nth(0).fill("Bob");
+                        await page.locator(".case-expected").nth(0).fill("<Bob> ['x y']");
+                        const posts = [];
+                        page.on("request", (r) => r.method() === "POST" && posts.push(r.url()));
+                        await page.click("#share");
+                        await page.waitForSelector("#share-box:not([hidden])");
+                        const link = await page.inputValue("#share-url");
+                        assert.match(link, /#1\.[A-Za-z0-9_-]+$/);
+                        assert.equal(posts.length, 0, "sharing stores nothing on the server");
+                        assert.ok(link.length < code.length, `the fragment is compressed (${link.length} < ${code.length})`);
+                        await shot(page, "share");
+
+                        const again = await open(b.context, link);
+                        await ready(again);
+                        assert.equal(await again.inputValue("#language"), "python");
+                        assert.equal(await getCode(again), code);
+                        assert.equal(await again.inputValue("#stdin"), "Ada");
+                        assert.equal(await again.inputValue("#args"), "x y");
+                        assert.equal(await again.locator(".case-stdin").inputValue(), "Bob");
+                        assert.equal(await again.locator(".case-expected").inputValue(), "<Bob> ['x y']");
+                        await run(again);
+                        assert.equal(await streamText(again, "run", "stdout"), "<Ada> ['x y']\n");
+                        await run(again, "#run-tests");
+                        assert.equal(await summary(again), "1 of 1 passed");
+                        await assertClean(page);
+                        await assertClean(again);
+
+                        /* A damaged link says so, and the page still works. */
+                        const broken = await open(b.context, `${URL_}#1.AAAA`);
+                        await ready(broken);
+                        assert.match(await broken.textContent("#outcome .alert"), /could not be opened: the link is damaged/);
+                        await assertClean(broken);
+                } finally {
+                        await b.close();
+                }
+        },
+
+        /* Program output is text, never HTML: with the CSP bypassed (so that only the
+         * page's own care stands between), a program printing markup shows it verbatim,
+         * no element is made from it and no dialog opens. */
+        async output_text() {
+                const markup = "<img src=x onerror=alert(1)>";
+                const script = "<script>alert(2)</script><b>bold</b>";
+                await withPage(async (page) => {
+                        await ready(page);
+                        await pickLanguage(page, "python");
+                        await setCode(page, `import sys\nprint(${JSON.stringify(markup)})\nprint(${JSON.stringify(script)}, file=sys.stderr)\n`);
+                        await page.click("#add-test");
+                        await page.locator(".case-expected").fill(markup);
+                        await run(page);
+                        assert.equal(await streamText(page, "run", "stdout"), `${markup}\n`);
+                        assert.equal(await streamText(page, "run", "stderr"), `${script}\n`);
+                        await run(page, "#run-tests");
+                        assert.equal(await summary(page), "1 of 1 passed");
+                        await page.waitForTimeout(300);
+                        assert.equal(await page.locator("#outcome img, #outcome script, #outcome b").count(), 0);
+                        assert.deepEqual(page.dialogs, [], "no dialog opened");
+                        await assertClean(page);
+                }, { bypassCSP: true });
+        },
+
+        /* Keyboard: Tab indents in the editor; Escape then Tab leaves it; Ctrl+Enter runs
+         * from the editor and from the stdin field. A language switch keeps edited code. */
+        async keyboard() {
+                await withPage(async (page) => {
+                        await ready(page);
+                        await pickLanguage(page, "python");
+                        await setCode(page, "print('hi')\n");
+                        await page.keyboard.press("Control+Home");
+                        await page.keyboard.press("Tab");
+                        assert.equal(await getCode(page), "    print('hi')\n", "Tab indents");
+                        assert.ok(await inEditor(page), "Tab kept the focus in the editor");
+                        await page.keyboard.press("Shift+Tab");
+                        assert.equal(await getCode(page), "print('hi')\n", "Shift+Tab dedents");
+                        await page.keyboard.press("Escape");
+                        await page.keyboard.press("Tab");
+                        assert.ok(!(await inEditor(page)), "Escape then Tab left the editor");
+                        assert.equal(await page.evaluate(() => document.activeElement.id), "stdin");
+
+                        await page.locator("#editor .cm-content").click();
+                        await page.keyboard.press("Control+Enter");
+                        await finished(page);
+                        assert.equal(await streamText(page, "run", "stdout"), "hi\n");
+                        assert.equal(await getCode(page), "print('hi')\n", "Ctrl+Enter inserted nothing");
+
+                        await page.fill("#stdin", "");
+                        await setCode(page, "print(input())\n");
+                        await page.focus("#stdin");
+                        await page.keyboard.type("typed");
+                        await page.keyboard.press("Control+Enter");
+                        await finished(page);
+                        assert.equal(await streamText(page, "run", "stdout"), "typed\n");
+
+                        await pickLanguage(page, "c");
+                        assert.equal(await getCode(page), "print(input())\n", "edited code survives a language switch");
+                        await setCode(page, "");
+                        await pickLanguage(page, "cpp");
+                        assert.equal(await getCode(page), starters.cpp, "an empty editor takes the starter");
+                        await pickLanguage(page, "python");
+                        assert.equal(await getCode(page), starters.python, "an unedited starter is replaced");
+                        await assertClean(page);
+                });
+        },
+
+        /* nginx in front of nobody: the page says the server is down, and offers to retry;
+         * a shared program it was opened with still shows. */
+        async down() {
+                const code = "print('kept')\n";
+                const fragment = "1." + deflateRawSync(JSON.stringify({ l: "python", c: code, i: "in", a: [], t: [] })).toString("base64url");
+                await withPage(async (page) => {
+                        const alert = page.locator('#outcome .alert[data-kind="down"]');
+                        await alert.waitFor();
+                        assert.match(await alert.textContent(), /Server down.*code runner is down.*HTTP 502/s);
+                        assert.equal(await page.locator("#outcome .alert button").textContent(), "Try again");
+                        assert.equal(await page.getAttribute("#run", "aria-disabled"), "true");
+                        assert.equal(await getCode(page), code);
+                        assert.equal(await page.inputValue("#stdin"), "in");
+                        await shot(page, "server-down");
+                        await axe(page, "server down");
+                        await page.click("#outcome .alert button");
+                        await alert.waitFor();
+                }, { url: `${process.env.CODERUN_DOWN_URL}#${fragment}`, allow: [/status of 502/] });
+        },
+
+        /* The executor stops while the page is open: Run says the server is down. */
+        async down_midway() {
+                await withPage(async (page) => {
+                        await ready(page);
+                        process.kill(Number(process.env.CODERUN_LONE_PID), "SIGTERM");
+                        await waitRefused(new URL("health", process.env.CODERUN_LONE_URL));
+                        await run(page);
+                        assert.match(await page.textContent('#outcome .alert[data-kind="down"]'), /code runner is down/);
+                        assert.equal(await page.textContent("#run"), "Run", "the running state ended");
+                }, { url: process.env.CODERUN_LONE_URL, allow: [/status of 502/] });
+        },
+
+        /* Every job slot is taken: the page says busy (503) and when to retry. */
+        async busy() {
+                await withPage(async (page) => {
+                        await ready(page);
+                        await run(page);
+                        const text = await page.textContent('#outcome .alert[data-kind="busy"]');
+                        assert.match(text, /Server busy.*every job slot is taken.*Try again in 1 s/s);
+                        await shot(page, "busy");
+                }, { url: process.env.CODERUN_BUSY_URL, allow: [/status of 503/] });
+        },
+
+        /* A request the executor refuses: its message is shown (here: 65 tests, one over
+         * the limit, from a link made outside the page with the same format). */
+        async refused() {
+                const state = { l: "python", c: "print(1)\n", i: "", a: [], t: Array.from({ length: 65 }, (_, i) => [`${i}`, "1"]) };
+                const fragment = "1." + deflateRawSync(JSON.stringify(state)).toString("base64url");
+                await withPage(async (page) => {
+                        await ready(page);
+                        assert.equal(await page.locator(".case").count(), 65);
+                        await run(page, "#run-tests");
+                        const text = await page.textContent('#outcome .alert[data-kind="refused"]');
+                        assert.match(text, /refused the request: tests: must hold 1 to 64 tests/);
+                }, { url: `${URL_}#${fragment}`, allow: [/status of 400/] });
+        },
+
+        /* axe-core finds no violation, light and dark, with a result, a test case and the
+         * share link on screen; the main screenshots are taken here. */
+        async a11y() {
+                await withPage(async (page) => {
+                        await ready(page);
+                        await pickLanguage(page, "c");
+                        await page.fill("#stdin", "Ada");
+                        await run(page);
+                        await page.click("#add-test");
+                        await page.locator(".case-stdin").fill("Bob");
+                        await page.locator(".case-expected").fill("Hello, Bob!");
+                        await page.click("#share");
+                        await page.waitForSelector("#share-box:not([hidden])");
+                        await run(page);
+                        await page.locator("#editor .cm-content").click();
+                        await page.keyboard.press("Control+End");
+                        await shot(page, "playground");
+                        await axe(page, "light");
+                        await page.emulateMedia({ colorScheme: "dark" });
+                        await shot(page, "playground-dark");
+                        await axe(page, "dark");
+                        await run(page, "#run-tests");
+                        await axe(page, "dark, tests");
+                        await page.emulateMedia({ colorScheme: "light" });
+                        await axe(page, "light, tests");
+                        await assertClean(page);
+                });
+        },
+
+        /* A phone: one column, nothing wider than the screen, and it runs. */
+        async phone() {
+                await withPage(async (page) => {
+                        await ready(page);
+                        await page.fill("#stdin", "Ada");
+                        await page.tap("#run");
+                        await finished(page);
+                        assert.equal(await summary(page), "OK");
+                        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+                        assert.ok(overflow <= 0, `nothing is wider than the screen (${overflow} px over)`);
+                        const [editor, result] = await Promise.all(["#editor", "#result"].map((s) => page.locator(s).boundingBox()));
+                        assert.ok(result.y >= editor.y + editor.height, "the result is below the editor");
+                        await shot(page, "phone");
+                        await axe(page, "phone");
+                        await assertClean(page);
+                }, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+        },
+};
+
+/* withPage: a fresh browser (profile), one page at OPTIONS.url (CODERUN_URL), F(page),
+ * then the page must have logged no error and met no CSP violation. */
+async function withPage(f, { url = URL_, allow = [], ...launchOptions } = {}) {
+        const b = await launch(launchOptions);
+        try {
+                const page = await open(b.context, url, { allow });
+                await f(page);
+                await assertClean(page);
+        } finally {
+                await b.close();
+        }
+}
+
+async function fact(page, stage, name) {
+        return page.locator(`#outcome .stage[data-stage="${stage}"] .facts div`).filter({
+                has: page.locator("dt", { hasText: new RegExp(`^${name}$`) }) }).locator("dd").textContent();
+}
+
+async function inEditor(page) {
+        return page.evaluate(() => document.activeElement?.id === "editor");
+}
+
+async function waitRefused(url) {
+        for (let i = 0; i < 100; i++) {
+                const r = await fetch(url).catch(() => null);
+                if (!r || r.status === 502)
+                        return;
+                await new Promise((ok) => setTimeout(ok, 50));
+        }
+        throw new Error(`${url} still answers`);
+}
+
+/* axe: axe-core, injected as the page's own test would, finds no violation. */
+async function axe(page, label) {
+        await page.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
+        const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+        const found = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n` +
+                v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary}`).join("\n"));
+        assert.deepEqual(found, [], `axe-core violations (${label})`);
+        console.log(`axe (${label}): ${result.passes?.length ?? "?"} rules passed, no violation`);
+}
+
+const name = process.argv[2];
+if (!scenarios[name]) {
+        console.error(`usage: playground.mjs ${Object.keys(scenarios).join("|")}`);
+        process.exit(2);
+}
+const t0 = Date.now();
+await scenarios[name]();
+console.log(`${name}: passed in ${Date.now() - t0} ms`);

@@ -1,0 +1,46 @@
+/* reply.h: JSON encoding of replies; reply.c is the only writer to the connection.
+ * Whatever bytes a program printed, the reply is valid JSON. */
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+#include "base/err.h"
+#include "config/lang.h"
+#include "wire/request.h"
+#include "job/run.h"
+
+/* The reply body under construction, in one fixed reservation of LIMIT_REPLY_BYTES. */
+struct reply {
+        char *buf;
+        size_t len, cap;
+        enum mode mode;
+        bool base64;                    /* output_encoding: base64 */
+};
+
+int reply_init(struct reply *r, enum mode mode);
+
+/* Appenders for the body. */
+void reply_raw(struct reply *r, const char *s);
+void reply_str(struct reply *r, const char *s, size_t len);   /* a JSON string, invalid UTF-8 -> U+FFFD */
+void reply_int(struct reply *r, long long v);
+/* `"name":{...stage fields...}` (name NULL: just the object), for compile, run, tests[i]. */
+void reply_stage(struct reply *r, const char *name, const struct outcome *o);
+/* One entry of "tests": the stage's fields and "passed" (-1: null, 0: false, 1: true). */
+void reply_test(struct reply *r, const struct outcome *o, int passed);
+
+/* Bodies built whole. */
+void reply_error(struct reply *r, enum err err, const char *message);
+void reply_runtimes(struct reply *r, const struct langs *l);
+/* limits: the backend that enforces memory and process limits ("cgroup-v1",
+ * "rlimit-only", or "none" when jobs are refused). */
+void reply_health(struct reply *r, unsigned free_slots, unsigned slots, const char *limits);
+
+/* The HTTP status an error maps to. */
+int reply_http_status(enum err err);
+
+/* Write the reply (HTTP head when in HTTP mode, then body and, in raw mode, "\n")
+ * to fd and close the connection gracefully. 0, or -errno if it could not be written. */
+int reply_send(struct reply *r, int fd, int http_status);
+
+/* Wire strings. */
+const char *reply_status_name(enum status s);   /* NULL for STATUS_OK */
+const char *reply_signal_name(int sig);
