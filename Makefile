@@ -25,7 +25,7 @@ CONFIG_SRC  = config/conf.c config/config.c config/lang.c config/lookup.c config
 SANDBOX_SRC = sandbox/ns.c sandbox/init.c sandbox/cgroup.c sandbox/cgroup-base.c sandbox/scope.c \
               sandbox/libsystemd.c sandbox/box.c sandbox/netns.c sandbox/mount.c \
               sandbox/seccomp-load.c sandbox/rlimit.c
-JOB_SRC     = job/job.c job/run.c job/files.c job/slot.c
+JOB_SRC     = job/job.c job/limits.c job/run.c job/files.c job/slot.c
 WIRE_SRC    = wire/listen.c wire/request.c wire/parse.c wire/reply.c
 EXEC_SRC = coderun-exec.c $(BASE_SRC) $(CONFIG_SRC) $(SANDBOX_SRC) $(JOB_SRC) $(WIRE_SRC)
 EXEC_OBJ = $(EXEC_SRC:%.c=build/%.o)

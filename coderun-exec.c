@@ -95,7 +95,7 @@ static int parse_args(int argc, char **argv, const char **ret_config) {
 int main(int argc, char **argv) {
         struct conn c = { .in = STDIN_FILENO, .out = STDOUT_FILENO };
         struct problem p = { ERR_INTERNAL, "" };
-        struct request req = { 0 };
+        struct message msg = { 0 };
         struct config cfg;
         struct langs langs;
         const struct lang *entry;
@@ -133,13 +133,13 @@ int main(int argc, char **argv) {
                 fail(&c, &p);
         }
 
-        r = request_read(c.in, c.out, &req, &body, &len, &p);
-        c.reply.mode = req.mode;
+        r = request_read(c.in, c.out, &msg, &body, &len, &p);
+        c.reply.mode = msg.mode;
         if (r < 0)
                 fail(&c, &p);
-        if (body && request_parse(body, len, &req, &p) < 0)
+        if (body && request_parse(body, len, &msg, &p) < 0)
                 fail(&c, &p);
-        c.reply.base64 = req.output_base64;
+        c.reply.base64 = msg.output_base64;
 
         if (config_load(config, &cfg, &p) < 0)
                 fail(&c, &p);
@@ -148,7 +148,7 @@ int main(int argc, char **argv) {
         if (index_load(cfg.runtimes, &langs, &p) < 0)
                 fail(&c, &p);
 
-        switch (req.op) {
+        switch (msg.op) {
         case OP_RUNTIMES:
                 reply_runtimes(&c.reply, &langs);
                 break;
@@ -161,10 +161,11 @@ int main(int argc, char **argv) {
                 reply_health(&c.reply, free_slots, cfg.slots, limits_backend(&cfg));
                 break;
         case OP_EXECUTE:
-                entry = lookup_language(&langs, req.language, req.version, &p);
+                entry = lookup_language(&langs, msg.req.language, msg.req.version, &p);
                 if (!entry || lang_load_one(&cfg, entry, &lang, &p) < 0)
                         fail(&c, &p);
-                if (job_run(&cfg, &lang, &req, client_socket(c.in), &c.reply, &p) < 0)
+                if (job_run(&cfg, &lang, &msg.req, client_socket(c.in), msg.mode == MODE_RAW,
+                            &c.reply, &p) < 0)
                         fail(&c, &p);
                 break;
         }

@@ -4,7 +4,7 @@
 #pragma once
 #include <stddef.h>
 #include "base/err.h"
-#include "wire/request.h"
+#include "base/text.h"
 
 /* Token types; the values are jsmn's. */
 enum json_type { JSON_OBJECT = 1, JSON_ARRAY, JSON_STRING, JSON_PRIMITIVE };

@@ -1,5 +1,12 @@
 /* text.h: byte-level text rules shared by the parser and the reply encoder. */
 #pragma once
+#include <stddef.h>
+
+/* Bytes that may hold NULs: decoded JSON strings, a program's stdin. */
+struct blob {
+        char *data;             /* NUL-terminated, may hold NULs before len */
+        size_t len;
+};
 
 /* The value of a hex digit, or -1. */
 int text_hex_digit(unsigned char c);

@@ -2,7 +2,7 @@
 #pragma once
 #include <sys/types.h>
 #include "config/lang.h"
-#include "wire/request.h"
+#include "base/request.h"
 
 /* Write every file under box_fd (names already validated by request_parse; a
  * missing name becomes lang->file). *ret_entry is the first file's name. */

@@ -7,7 +7,7 @@
 #include <sys/types.h>
 #include "config/config.h"
 #include "base/err.h"
-#include "wire/request.h"
+#include "base/request.h"
 
 struct capture {
         char *buf;

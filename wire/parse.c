@@ -387,7 +387,8 @@ static int parse_tests(const struct json *j, int arr, struct request *req, struc
 }
 
 static int parse_member(const struct json *j, int v, int f, unsigned seen,
-                        struct request *req, struct problem *p) {
+                        struct message *m, struct problem *p) {
+        struct request *req = &m->req;
         const char *at = request_fields[f];
         int r, e;
 
@@ -417,15 +418,15 @@ static int parse_member(const struct json *j, int v, int f, unsigned seen,
                 return parse_tests(j, v, req, p);
         case F_OUTPUT_ENCODING:
                 r = parse_enum(j, v, at, output_encodings, ELEMENTSOF(output_encodings), &e, p);
-                req->output_base64 = r == 0 && e == 1;
+                m->output_base64 = r == 0 && e == 1;
                 return r;
         default:
                 /* The runtime list has its own HTTP route; only raw mode needs "op". */
-                if (req->mode != MODE_RAW)
+                if (m->mode != MODE_RAW)
                         return parse_bad(p, at, "only allowed in raw mode (use GET /api/v2/runtimes)");
                 r = parse_enum(j, v, at, ops, ELEMENTSOF(ops), &e, p);
                 if (r == 0)
-                        req->op = OP_RUNTIMES;
+                        m->op = OP_RUNTIMES;
                 return r;
         }
 }
@@ -451,7 +452,8 @@ static int parse_check(struct request *req, unsigned seen, struct problem *p) {
         return 0;
 }
 
-int request_parse(char *body, size_t len, struct request *req, struct problem *p) {
+int request_parse(char *body, size_t len, struct message *m, struct problem *p) {
+        struct request *req = &m->req;
         _cleanup_free_ struct json *j = NULL;
         unsigned seen = 0;
         int k, key, f, r;
@@ -467,7 +469,7 @@ int request_parse(char *body, size_t len, struct request *req, struct problem *p
                 f = parse_key(j, key, request_fields, ELEMENTSOF(request_fields), &seen, "", p);
                 if (f < 0)
                         return f;
-                r = parse_member(j, key + 1, f, seen, req, p);
+                r = parse_member(j, key + 1, f, seen, m, p);
                 if (r < 0)
                         return r;
         }

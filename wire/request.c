@@ -191,8 +191,8 @@ static char *cut_line(char **cur, const char *end) {
         return line;
 }
 
-/* `METHOD SP TARGET SP HTTP/1.x`, with single spaces: sets req->op from the route. */
-static int parse_request_line(char *line, struct request *req, struct head *h, struct problem *p) {
+/* `METHOD SP TARGET SP HTTP/1.x`, with single spaces: sets m->op from the route. */
+static int parse_request_line(char *line, struct message *m, struct head *h, struct problem *p) {
         char *method = line, *target, *version;
         const struct route *found = NULL;
 
@@ -217,7 +217,7 @@ static int parse_request_line(char *line, struct request *req, struct head *h, s
         if (!streq(found->method, method))
                 return problem(p, ERR_METHOD, "%s wants %s, not %.16s", found->path,
                                found->method, method);
-        req->op = found->op;
+        m->op = found->op;
         return 0;
 }
 
@@ -268,7 +268,7 @@ static int parse_header(char *line, struct head *h, struct problem *p) {
 }
 
 /* HTTP mode: request line, headers, then exactly Content-Length body bytes. */
-static int read_http(struct conn *c, int out_fd, struct request *req, char **ret_body,
+static int read_http(struct conn *c, int out_fd, struct message *m, char **ret_body,
                      size_t *ret_len, struct problem *p) {
         struct head h = {0};
         size_t end = 0, need;
@@ -284,11 +284,11 @@ static int read_http(struct conn *c, int out_fd, struct request *req, char **ret
                 /* A lone CR is neither a line end nor a header byte (RFC 9112 2.2). */
                 if (strchr(line, '\r'))
                         return problem(p, ERR_BAD_REQUEST, "bare CR in the HTTP header section");
-                r = first ? parse_request_line(line, req, &h, p) : parse_header(line, &h, p);
+                r = first ? parse_request_line(line, m, &h, p) : parse_header(line, &h, p);
                 if (r < 0)
                         return r;
         }
-        if (req->op != OP_EXECUTE) {
+        if (m->op != OP_EXECUTE) {
                 *ret_body = NULL;
                 *ret_len = 0;
                 return 0;
@@ -328,7 +328,7 @@ static int read_http(struct conn *c, int out_fd, struct request *req, char **ret
         return 0;
 }
 
-int request_read(int fd, int out_fd, struct request *req, char **ret_body,
+int request_read(int fd, int out_fd, struct message *m, char **ret_body,
                  size_t *ret_len, struct problem *p) {
         _cleanup_free_ char *buf = malloc(BUF_BYTES);
         struct conn c = { .fd = fd, .deadline = now_ms() + LIMIT_REQUEST_MS, .buf = buf };
@@ -344,12 +344,12 @@ int request_read(int fd, int out_fd, struct request *req, char **ret_body,
         if (r < 0)
                 return r;
         /* Set before reading on, so even a failure is answered in the client's framing. */
-        req->mode = buf[0] == '{' ? MODE_RAW : MODE_HTTP;
-        if (req->mode == MODE_RAW) {
-                req->op = OP_EXECUTE;   /* request_parse switches it for {"op":"runtimes"} */
+        m->mode = buf[0] == '{' ? MODE_RAW : MODE_HTTP;
+        if (m->mode == MODE_RAW) {
+                m->op = OP_EXECUTE;   /* request_parse switches it for {"op":"runtimes"} */
                 r = read_raw(&c, &body, &len, p);
         } else
-                r = read_http(&c, out_fd, req, &body, &len, p);
+                r = read_http(&c, out_fd, m, &body, &len, p);
         if (r < 0)
                 return r;
         *ret_body = body;

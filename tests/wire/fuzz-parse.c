@@ -25,8 +25,10 @@ static void fuzz_check_args(char *const *args, size_t n) {
                         __builtin_trap();
 }
 
-static void fuzz_check(const struct request *req) {
-        if (req->op == OP_RUNTIMES)
+static void fuzz_check(const struct message *m) {
+        const struct request *req = &m->req;
+
+        if (m->op == OP_RUNTIMES)
                 return;
         if (!req->language || !req->version || strlen(req->language) > 32 ||
             req->n_files < 1 || req->n_files > LIMIT_FILES || req->n_tests > LIMIT_TESTS)
@@ -53,7 +55,8 @@ static void fuzz_check(const struct request *req) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-        struct request req = { .mode = size % 2 ? MODE_HTTP : MODE_RAW };
+        struct message m = { .mode = size % 2 ? MODE_HTTP : MODE_RAW };
+        struct request *req = &m.req;
         struct problem p;
         char *body = malloc(size + 1);
 
@@ -61,15 +64,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                 return 0;
         memcpy(body, data, size);
         body[size] = '\0';
-        if (request_parse(body, size, &req, &p) == 0)
-                fuzz_check(&req);
+        if (request_parse(body, size, &m, &p) == 0)
+                fuzz_check(&m);
         /* Tests share the request's args array when they have none of their own. */
-        for (size_t k = 0; k < req.n_tests; k++)
-                if (req.tests[k].args != req.args)
-                        free(req.tests[k].args);
-        free(req.tests);
-        free(req.args);
-        free(req.files);
+        for (size_t k = 0; k < req->n_tests; k++)
+                if (req->tests[k].args != req->args)
+                        free(req->tests[k].args);
+        free(req->tests);
+        free(req->args);
+        free(req->files);
         free(body);
         return 0;
 }

@@ -16,7 +16,7 @@ static const char *const limit_names[_LIM_MAX] = {
 
 /* Globals keep what the parser allocated reachable, so LeakSanitizer does not
  * report memory the executor frees by exiting. */
-static struct request req;
+static struct message msg;
 static char *body;
 
 static void put_hex(const struct blob *b) {
@@ -42,38 +42,40 @@ static void put_args(char *const *args, size_t n) {
 }
 
 static void put_request(void) {
-        printf("{\"op\":\"%s\"", req.op == OP_RUNTIMES ? "runtimes" : "execute");
-        if (req.op == OP_RUNTIMES) {
+        const struct request *req = &msg.req;
+
+        printf("{\"op\":\"%s\"", msg.op == OP_RUNTIMES ? "runtimes" : "execute");
+        if (msg.op == OP_RUNTIMES) {
                 puts("}");
                 return;
         }
         printf(",\"language\":");
-        put_str(req.language);
+        put_str(req->language);
         printf(",\"version\":");
-        put_str(req.version);
+        put_str(req->version);
         printf(",\"files\":[");
-        for (size_t k = 0; k < req.n_files; k++) {
+        for (size_t k = 0; k < req->n_files; k++) {
                 printf(k ? ",{\"name\":" : "{\"name\":");
-                if (req.files[k].name)
-                        put_str(req.files[k].name);
+                if (req->files[k].name)
+                        put_str(req->files[k].name);
                 else
                         printf("null");
                 printf(",\"content\":");
-                put_hex(&req.files[k].content);
+                put_hex(&req->files[k].content);
                 printf("}");
         }
         printf("],\"stdin\":");
-        put_hex(&req.stdin);
+        put_hex(&req->stdin);
         printf(",\"args\":");
-        put_args(req.args, req.n_args);
+        put_args(req->args, req->n_args);
         printf(",\"limits\":{");
         for (int k = 0; k < _LIM_MAX; k++)
-                printf("%s\"%s\":%lld", k ? "," : "", limit_names[k], req.limits[k]);
+                printf("%s\"%s\":%lld", k ? "," : "", limit_names[k], req->limits[k]);
         printf("},\"tests\":");
-        if (!req.tests)
+        if (!req->tests)
                 printf("null");
-        for (size_t k = 0; k < req.n_tests; k++) {
-                const struct test *t = &req.tests[k];
+        for (size_t k = 0; k < req->n_tests; k++) {
+                const struct test *t = &req->tests[k];
 
                 printf(k ? ",{\"stdin\":" : "[{\"stdin\":");
                 put_hex(&t->stdin);
@@ -84,9 +86,9 @@ static void put_request(void) {
                         put_hex(&t->expected);
                 else
                         printf("null");
-                printf(k + 1 == req.n_tests ? "}]" : "}");
+                printf(k + 1 == req->n_tests ? "}]" : "}");
         }
-        printf(",\"output_base64\":%s}\n", req.output_base64 ? "true" : "false");
+        printf(",\"output_base64\":%s}\n", msg.output_base64 ? "true" : "false");
 }
 
 int main(int argc, char **argv) {
@@ -95,7 +97,7 @@ int main(int argc, char **argv) {
         ssize_t n = 0;
         int r;
 
-        req.mode = argc > 1 && streq(argv[1], "http") ? MODE_HTTP : MODE_RAW;
+        msg.mode = argc > 1 && streq(argv[1], "http") ? MODE_HTTP : MODE_RAW;
         body = malloc(LIMIT_REQUEST_BYTES + 2);
         if (!body)
                 return 1;
@@ -108,7 +110,7 @@ int main(int argc, char **argv) {
         if (len > LIMIT_REQUEST_BYTES)
                 r = problem(&p, ERR_TOO_LARGE, "request over %u bytes", LIMIT_REQUEST_BYTES);
         else
-                r = request_parse(body, len, &req, &p);
+                r = request_parse(body, len, &msg, &p);
         if (r < 0) {
                 printf("{\"error\":\"%s\",\"errno\":%d,\"message\":", err_names[p.err], -r);
                 put_str(p.message);

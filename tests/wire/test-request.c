@@ -17,7 +17,7 @@ static const char *const op_names[] = {
 static char *kept;
 
 int main(void) {
-        struct request req = {0};
+        struct message req = {0};
         struct problem p = {0};
         char *body = NULL;
         size_t len = 0;
