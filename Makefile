@@ -20,13 +20,14 @@ LIBS     =
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 # The layers, each a folder, lowest first (docs/style.md): includes run one way.
-BASE_SRC    = base/util.c base/text.c base/json.c
+BASE_SRC    = base/util.c base/text.c base/json.c base/process.c
 CONFIG_SRC  = config/conf.c config/config.c config/lang.c config/lookup.c config/index.c
 SANDBOX_SRC = sandbox/ns.c sandbox/init.c sandbox/cgroup.c sandbox/cgroup-base.c sandbox/scope.c \
               sandbox/libsystemd.c sandbox/box.c sandbox/netns.c sandbox/mount.c \
               sandbox/seccomp-load.c sandbox/rlimit.c
-JOB_SRC     = job/job.c job/limits.c job/run.c job/files.c job/slot.c
-WIRE_SRC    = wire/listen.c wire/request.c wire/parse.c wire/reply.c
+JOB_SRC     = job/job.c job/limits.c job/jail.c job/run.c job/outcome.c job/files.c job/slot.c
+WIRE_SRC    = wire/listen.c wire/conn.c wire/request.c wire/parse.c wire/encode.c wire/reply.c \
+              wire/send.c wire/watch.c wire/batch.c
 EXEC_SRC = coderun-exec.c $(BASE_SRC) $(CONFIG_SRC) $(SANDBOX_SRC) $(JOB_SRC) $(WIRE_SRC)
 EXEC_OBJ = $(EXEC_SRC:%.c=build/%.o)
 HDRS     = $(wildcard base/*.h config/*.h sandbox/*.h job/*.h wire/*.h)
@@ -103,7 +104,7 @@ build/test-request: tests/harness.h tests/wire/test-request.c base/util.c wire/r
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 
-build/test-reply: tests/wire/test-reply.c base/util.c base/text.c wire/reply.c $(HDRS)
+build/test-reply: tests/wire/test-reply.c base/util.c base/text.c wire/encode.c wire/reply.c wire/send.c $(HDRS)
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 

@@ -1,27 +1,32 @@
 /* coderun-exec: serves ONE request on one connection and exits. The connection comes
  * from socket activation (LISTEN_FDS, systemd Accept=yes) or is stdin/stdout (inetd,
- * or a local pipe). main() reads like the protocol: read, configure, find the
- * language, run, reply. Only this file decides what a failure means. */
-#include <fcntl.h>
-#include <signal.h>
+ * or a local pipe). main() reads like the protocol: read, configure, answer. This is
+ * the one file that joins the wire layer (framing, parsing, replies) to the job
+ * layer (the sandboxed stages), and the only one that decides what a failure means. */
 #include <stdio.h>
-#include <sys/stat.h>
+#include "base/limits.h"
+#include "base/process.h"
+#include "base/util.h"
 #include "config/config.h"
 #include "config/index.h"
-#include "job/job.h"
 #include "config/lang.h"
-#include "base/limits.h"
-#include "wire/listen.h"
 #include "config/lookup.h"
+#include "job/job.h"
+#include "job/slot.h"
+#include "sandbox/cgroup.h"
+#include "wire/batch.h"
+#include "wire/conn.h"
 #include "wire/reply.h"
 #include "wire/request.h"
-#include "job/slot.h"
-#include "base/util.h"
-#include "sandbox/cgroup.h"
 
-struct conn {
-        int in, out;
+/* Everything one connection's request needs, for the steps of main(). */
+struct exec {
+        struct conn conn;
+        struct message msg;
         struct reply reply;
+        struct config cfg;
+        struct langs langs;
+        struct problem p;
 };
 
 /* One journal line per failure. The message may quote the request: control bytes
@@ -41,14 +46,62 @@ static void log_problem(const struct problem *p) {
 
 /* Answer with an error in the client's framing, log one line, exit. Exit 0 when the
  * reply was written (an error reply is still a reply), 111 when it could not be. */
-static _noreturn_ void fail(struct conn *c, const struct problem *p) {
+static _noreturn_ void fail(struct exec *x) {
         int r;
 
-        log_problem(p);
-        c->reply.len = 0;
-        reply_error(&c->reply, p->err, p->message);
-        r = reply_send(&c->reply, c->out, reply_http_status(p->err));
+        log_problem(&x->p);
+        x->reply.len = 0;
+        reply_error(&x->reply, x->p.err, x->p.message);
+        r = reply_send(&x->reply, x->conn.out, reply_http_status(x->p.err));
         _exit(r < 0 ? 111 : 0);
+}
+
+/* [--config FILE]; anything else is a mistake in a unit file. */
+static const char *parse_args(int argc, char **argv) {
+        if (argc == 3 && streq(argv[1], "--config"))
+                return argv[2];
+        if (argc == 1)
+                return NULL;
+        fprintf(stderr, "usage: coderun-exec [--config FILE]\n");
+        _exit(2);
+}
+
+/* The process, its reply buffer and its connection, before a byte is read. */
+static void start(struct exec *x) {
+        int r = process_sanitize();
+
+        if (r >= 0)
+                r = reply_init(&x->reply, MODE_RAW);
+        if (r < 0) {
+                fprintf(stderr, "coderun-exec: starting: %s\n", strerror(-r));
+                _exit(111);
+        }
+        r = conn_open(&x->conn);
+        if (r < 0) {
+                problem(&x->p, ERR_INTERNAL, "socket activation: %s", strerror(-r));
+                fail(x);
+        }
+}
+
+/* Read and decode the request; the reply follows its framing from here on. */
+static void receive(struct exec *x) {
+        char *body;
+        size_t len;
+        int r;
+
+        r = request_read(x->conn.in, x->conn.out, &x->msg, &body, &len, &x->p);
+        x->reply.mode = x->msg.mode;
+        if (r < 0 || (body && request_parse(body, len, &x->msg, &x->p) < 0))
+                fail(x);
+        x->reply.base64 = x->msg.output_base64;
+}
+
+/* The server's config and the build-time index of lang.d: one file however many
+ * languages there are; an execute then reads its own language's file only. */
+static void configure(struct exec *x, const char *config) {
+        if (config_load(config, &x->cfg, &x->p) < 0 ||
+            index_load(x->cfg.runtimes, &x->langs, &x->p) < 0)
+                fail(x);
 }
 
 /* Which backend would limit a job's memory and processes now (for /health). */
@@ -61,119 +114,66 @@ static const char *limits_backend(const struct config *cfg) {
         return cfg->allow_rlimit_only ? "rlimit-only" : "none";
 }
 
-/* The connection when it is a socket, to watch for the client leaving mid-job;
- * -1 for a pipe, where EOF after the request is the normal case. */
-static int client_socket(int fd) {
-        struct stat st;
+static void health(struct exec *x) {
+        unsigned free_slots;
+        int r = slot_count_free(&x->cfg, &free_slots);
 
-        return fstat(fd, &st) == 0 && S_ISSOCK(st.st_mode) ? fd : -1;
+        if (r < 0) {
+                problem(&x->p, ERR_INTERNAL, "counting free slots: %s", strerror(-r));
+                fail(x);
+        }
+        reply_health(&x->reply, free_slots, x->cfg.slots, limits_backend(&x->cfg));
 }
 
-/* fd 3 from systemd with Accept=yes (the first fd of LISTEN_FDS), else stdin/stdout. */
-static int conn_open(struct conn *c) {
-        int n = listen_fds();
+/* The job, its events built into the batch reply. */
+static void execute(struct exec *x) {
+        const struct request *req = &x->msg.req;
+        const struct lang *entry;
+        struct batch batch;
+        struct lang lang;
 
-        if (n < 0)
-                return n;
-        if (n > 1)
-                return -E2BIG;
-        c->in = c->out = n == 1 ? 3 : STDIN_FILENO;
-        if (n == 0)
-                c->out = STDOUT_FILENO;
-        return 0;
+        entry = lookup_language(&x->langs, req->language, req->version, &x->p);
+        if (!entry || lang_load_one(&x->cfg, entry, &lang, &x->p) < 0)
+                fail(x);
+        batch_init(&batch, &x->reply, x->conn.in, x->msg.mode);
+        if (job_run(&x->cfg, &lang, req, &batch.sink, &x->p) < 0)
+                fail(x);
 }
 
-/* [--config FILE]; anything else is a mistake in a unit file. */
-static int parse_args(int argc, char **argv, const char **ret_config) {
-        if (argc == 3 && streq(argv[1], "--config"))
-                *ret_config = argv[2];
-        else if (argc != 1)
-                return -EINVAL;
-        return 0;
+static void answer(struct exec *x) {
+        switch (x->msg.op) {
+        case OP_RUNTIMES:
+                reply_runtimes(&x->reply, &x->langs);
+                break;
+        case OP_HEALTH:
+                health(x);
+                break;
+        case OP_EXECUTE:
+                execute(x);
+                break;
+        }
+}
+
+/* The reply, whole; one that outgrew its reservation is answered as too_large. */
+static int finish(struct exec *x) {
+        int r = reply_send(&x->reply, x->conn.out, 200);
+
+        if (r == -E2BIG) {
+                problem(&x->p, ERR_TOO_LARGE, "the reply would exceed %llu bytes",
+                        (unsigned long long)LIMIT_REPLY_BYTES);
+                fail(x);
+        }
+        return r < 0 ? 111 : 0;
 }
 
 int main(int argc, char **argv) {
-        struct conn c = { .in = STDIN_FILENO, .out = STDOUT_FILENO };
-        struct problem p = { ERR_INTERNAL, "" };
-        struct message msg = { 0 };
-        struct config cfg;
-        struct langs langs;
-        const struct lang *entry;
-        struct lang lang;
-        const char *config = NULL;
-        unsigned free_slots;
-        char *body;
-        size_t len;
-        int r;
+        static struct exec x = { .conn = { STDIN_FILENO, STDOUT_FILENO },
+                                 .p = { ERR_INTERNAL, "" } };
+        const char *config = parse_args(argc, argv);
 
-        if (parse_args(argc, argv, &config) < 0) {
-                fprintf(stderr, "usage: coderun-exec [--config FILE]\n");
-                _exit(2);
-        }
-
-        /* Started with fd 0, 1 or 2 closed, a pipe of ours could land there and be
-         * clobbered by the job's dup2(): fill them with /dev/null first. */
-        while ((r = open("/dev/null", O_RDWR | O_CLOEXEC)) >= 0 && r <= STDERR_FILENO)
-                fcntl(r, F_SETFD, 0);
-        if (r > STDERR_FILENO)
-                close(r);
-        /* Not inherited: the dirs of the job's root must be readable by the job's
-         * uid whatever umask the service manager or a shell gave us. */
-        umask(022);
-        /* A client that hangs up must not kill us mid-reply: write() then says EPIPE. */
-        signal(SIGPIPE, SIG_IGN);
-        r = reply_init(&c.reply, MODE_RAW);
-        if (r < 0) {
-                fprintf(stderr, "coderun-exec: reply buffer: %s\n", strerror(-r));
-                _exit(111);
-        }
-        r = conn_open(&c);
-        if (r < 0) {
-                problem(&p, ERR_INTERNAL, "socket activation: %s", strerror(-r));
-                fail(&c, &p);
-        }
-
-        r = request_read(c.in, c.out, &msg, &body, &len, &p);
-        c.reply.mode = msg.mode;
-        if (r < 0)
-                fail(&c, &p);
-        if (body && request_parse(body, len, &msg, &p) < 0)
-                fail(&c, &p);
-        c.reply.base64 = msg.output_base64;
-
-        if (config_load(config, &cfg, &p) < 0)
-                fail(&c, &p);
-        /* The build-time index of lang.d, one file however many languages there
-         * are; an execute then reads its own language's file only. */
-        if (index_load(cfg.runtimes, &langs, &p) < 0)
-                fail(&c, &p);
-
-        switch (msg.op) {
-        case OP_RUNTIMES:
-                reply_runtimes(&c.reply, &langs);
-                break;
-        case OP_HEALTH:
-                r = slot_count_free(&cfg, &free_slots);
-                if (r < 0) {
-                        problem(&p, ERR_INTERNAL, "counting free slots: %s", strerror(-r));
-                        fail(&c, &p);
-                }
-                reply_health(&c.reply, free_slots, cfg.slots, limits_backend(&cfg));
-                break;
-        case OP_EXECUTE:
-                entry = lookup_language(&langs, msg.req.language, msg.req.version, &p);
-                if (!entry || lang_load_one(&cfg, entry, &lang, &p) < 0)
-                        fail(&c, &p);
-                if (job_run(&cfg, &lang, &msg.req, client_socket(c.in), msg.mode == MODE_RAW,
-                            &c.reply, &p) < 0)
-                        fail(&c, &p);
-                break;
-        }
-        r = reply_send(&c.reply, c.out, 200);
-        if (r == -E2BIG) {
-                problem(&p, ERR_TOO_LARGE, "the reply would exceed %llu bytes",
-                        (unsigned long long)LIMIT_REPLY_BYTES);
-                fail(&c, &p);
-        }
-        return r < 0 ? 111 : 0;
+        start(&x);
+        receive(&x);
+        configure(&x, config);
+        answer(&x);
+        return finish(&x);
 }

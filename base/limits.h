@@ -14,6 +14,8 @@
 #define LIMIT_PATH_DEPTH        16          /* folders in one file name */
 #define LIMIT_ARGS              256         /* args per run */
 #define LIMIT_TESTS             64          /* runs per request; each costs a sandbox */
+#define LIMIT_PROBE_MS          500         /* raw mode, after a half-close: probe the client this often, so one
+                                               that closed is seen within a second at any stage */
 #define LIMIT_LINGER_MS         1000        /* drain the client after the reply so close() does not RST it */
 #define LIMIT_REPLY_MS          10000       /* the whole reply must be taken within 10 s: past that,
                                                the client is gone or hostile */

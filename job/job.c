@@ -1,21 +1,29 @@
-/* job.c: one execute request. Resolves the limits, takes a slot (and so a uid), makes
- * the work dir, writes the files, compiles once, then runs once or once per test,
- * appending each stage to the reply as soon as it ends so capture buffers are reused.
- * Never runs a stage outside run_step's sandbox. */
-#include <stddef.h>
+/* job.c: one execute request, told as events. Takes the jail (slot, uid, work dir
+ * with the files), compiles once, then runs once or once per test, reporting each
+ * stage to the sink as it goes; capture buffers are reused by every stage. Never
+ * runs a stage outside run_step's sandbox, and never writes to the client: the
+ * sink does (the wire layer's). */
 #include <stdio.h>
-#include <sys/syscall.h>
-#include "sandbox/box.h"
-#include "sandbox/cgroup.h"
-#include "sandbox/netns.h"
-#include "sandbox/seccomp.h"
-#include "job/files.h"
-#include "job/limits.h"
-#include "job/job.h"
-#include "config/lookup.h"
-#include "job/run.h"
-#include "job/slot.h"
+#include "base/limits.h"
 #include "base/util.h"
+#include "config/lookup.h"
+#include "job/jail.h"
+#include "job/job.h"
+#include "job/limits.h"
+#include "job/outcome.h"
+#include "job/run.h"
+#include "sandbox/box.h"
+
+/* One request's job as it runs. */
+struct job {
+        struct jail jail;
+        const struct lang *lang;
+        const struct request *req;
+        struct sink *sink;
+        struct stage_limits compile, run;
+        const char *entry;              /* the entry file's name */
+        long long budget;               /* output the rest of the request may print */
+};
 
 /* Each stream of a stage may print output_limit bytes, but the whole request no more
  * than LIMIT_REQUEST_OUTPUT_BYTES: 64 tests cannot make a reply of gigabytes. */
@@ -41,177 +49,98 @@ static int build_argv(const struct lang *lang, char *const *tmpl, size_t n, cons
         return 0;
 }
 
-/* Not strchr(): it would match the terminating NUL, and NUL is output, not a blank. */
-static bool is_blank(char c) {
-        return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
-}
-
-/* Trailing blanks at line ends and at the end do not count (the protocol's rule). */
-static bool same_output(const struct capture *got, const struct blob *want) {
-        const char *a = got->buf, *ae = a + got->len, *b = want->data, *be = b + want->len;
-
-        for (;;) {
-                const char *al = memchr(a, '\n', (size_t)(ae - a)), *bl = memchr(b, '\n', (size_t)(be - b));
-                const char *ax = al ? al : ae, *bx = bl ? bl : be;
-
-                while (ax > a && is_blank(ax[-1]))
-                        ax--;
-                while (bx > b && is_blank(bx[-1]))
-                        bx--;
-                if (ax - a != bx - b || memcmp(a, b, (size_t)(ax - a)) != 0)
-                        return false;
-                a = al ? al + 1 : ae;
-                b = bl ? bl + 1 : be;
-                if (a == ae || b == be) {
-                        for (; a < ae; a++)
-                                if (!is_blank(*a) && *a != '\n')
-                                        return false;
-                        for (; b < be; b++)
-                                if (!is_blank(*b) && *b != '\n')
-                                        return false;
-                        return true;
-                }
-        }
-}
-
-/* Everything a stage runs in, made once per request: the filter, a slot (and so a
- * uid and a network namespace), the lifeline, the work dir with the files. The slot
- * lock and the lifeline stay open until the executor exits: that is their job. */
-static int jail_prepare(const struct config *cfg, const struct lang *lang,
-                        const struct request *req, struct jail *j, const char **ret_entry,
-                        struct problem *p) {
-        _cleanup_close_ int box_fd = -1;
-        struct cgroup_base *cgroups;
-        struct seccomp_prog *filter;
-        const char *why = NULL;
-        unsigned slot;
-        int r;
-
-        filter = malloc(sizeof(*filter));
-        cgroups = malloc(sizeof(*cgroups));
-        if (!filter || !cgroups)
-                return problem(p, ERR_INTERNAL, "out of memory");
-        /* Read once per request, before any fork: every stage loads the same program. */
-        r = seccomp_read(cfg->seccomp, filter);
-        if (r < 0)
-                return problem(p, ERR_INTERNAL, "reading the seccomp filter %s: %s", cfg->seccomp,
-                               strerror(-r));
-        j->filter = filter;
-        r = slot_take(cfg, &slot, &j->slot_fd);
-        if (r == -EBUSY)
-                return problem(p, ERR_BUSY, "all %u job slots are busy; retry shortly", cfg->slots);
-        if (r < 0)
-                return problem(p, ERR_INTERNAL, "taking a job slot in %s: %s", cfg->state_dir,
-                               strerror(-r));
-        /* After the slot: a busy reply costs no systemd scope. */
-        r = cgroup_base_open(false, cgroups, &why);
-        if (r == -ENOTSUP && cfg->allow_rlimit_only)
-                j->cgroups = NULL;
-        else if (r == -ENOTSUP)
-                return problem(p, ERR_INTERNAL, "no cgroup backend can limit memory and processes "
-                               "here (%s); jobs are refused unless coderun.conf says "
-                               "allow_rlimit_only = yes", why);
-        else if (r < 0)
-                return problem(p, ERR_INTERNAL, "the job's cgroup: %s: %s", why, strerror(-r));
-        else
-                j->cgroups = cgroups;
-        j->uid = cfg->uid_first + slot;
-        j->gid = cfg->uid_first + slot;
-        /* Each stage's init watches this pidfd of ours, so no stage outlives us. */
-        j->lifeline = (int)syscall(SYS_pidfd_open, getpid(), 0);
-        if (j->lifeline < 0)
-                return problem(p, ERR_INTERNAL, "pidfd_open: %s", strerror(errno));
-        r = netns_enter(cfg, slot);
-        if (r < 0)
-                return problem(p, ERR_INTERNAL, "entering the slot's network namespace: %s",
-                               strerror(-r));
-        r = box_create(cfg, j->uid, j->gid, &box_fd);
-        if (r < 0)
-                return problem(p, ERR_INTERNAL, "making the work dir: %s", strerror(-r));
-        return files_write(box_fd, req, lang, j->uid, j->gid, ret_entry, p);
-}
-
-int job_run(const struct config *cfg, const struct lang *lang, const struct request *req,
-            int client_fd, bool raw, struct reply *rep, struct problem *p) {
-        struct client client = { .fd = client_fd, .raw = raw };
-        struct jail j = { .cfg = cfg, .client = &client, .box = BOX_PATH, .slot_fd = -1,
-                          .lifeline = -1 };
-        long long budget = LIMIT_REQUEST_OUTPUT_BYTES;
-        struct stage_limits compile_lim, run_lim;
-        struct outcome o;
-        const char *entry;
+/* The compile stage; *ret_ok false when it failed, which ends the job. */
+static int compile(const struct job *job, struct outcome *o, bool *ret_ok, struct problem *p) {
+        const struct lang *lang = job->lang;
+        struct stage_spec s = {
+                .step = { .envp = lang->env, .etc = lang->etc, .lim = job->compile },
+                .output_bytes = output_left(job->jail.cfg, job->budget),
+        };
+        struct sink *sink = job->sink;
         char **argv;
         int r;
 
-        r = limits_resolve(cfg, lang, req, &compile_lim, &run_lim, p);
+        r = build_argv(lang, lang->compile, lang->n_compile, job->entry, NULL, 0, &argv, p);
         if (r < 0)
                 return r;
-        r = jail_prepare(cfg, lang, req, &j, &entry, p);
+        s.step.argv = argv;
+        (void)sink->ops->stage_begin(sink, STAGE_COMPILE, 0);
+        r = run_step(&job->jail, &s, sink, o, p);
+        free(argv);
+        if (r < 0)
+                return r;
+        (void)sink->ops->stage_end(sink, STAGE_COMPILE, o);
+        *ret_ok = o->status == STATUS_OK;
+        return 0;
+}
+
+/* One run: the request's own (test NULL) or one of its tests. */
+static int run(struct job *job, const struct test *test, size_t t, struct outcome *o,
+               struct problem *p) {
+        const struct request *req = job->req;
+        const struct lang *lang = job->lang;
+        struct stage_spec s = {
+                .step = { .envp = lang->env, .etc = lang->etc, .lim = job->run },
+                .output_bytes = output_left(job->jail.cfg, job->budget),
+                .stdin = test && test->stdin.data ? test->stdin : req->stdin,
+        };
+        struct sink *sink = job->sink;
+        char **args = test && test->args ? test->args : req->args;
+        size_t n_args = test && test->args ? test->n_args : req->n_args;
+        char **argv;
+        int r;
+
+        r = build_argv(lang, lang->run, lang->n_run, job->entry, args, n_args, &argv, p);
+        if (r < 0)
+                return r;
+        s.step.argv = argv;
+        outcome_reset(o);
+        (void)sink->ops->stage_begin(sink, test ? STAGE_TEST : STAGE_RUN, t);
+        r = run_step(&job->jail, &s, sink, o, p);
+        free(argv);
+        if (r < 0)
+                return r;
+        job->budget -= (long long)(o->out.len + o->err.len);
+        if (!test)
+                (void)sink->ops->stage_end(sink, STAGE_RUN, o);
+        else
+                (void)sink->ops->test_end(sink, t, o, !test->has_expected ? -1 :
+                                          o->status == STATUS_OK && outcome_same(&o->out, &test->expected));
+        return 0;
+}
+
+int job_run(const struct config *cfg, const struct lang *lang, const struct request *req,
+            struct sink *sink, struct problem *p) {
+        struct job job = {
+                .jail = { .cfg = cfg, .box = BOX_PATH, .slot_fd = -1, .lifeline = -1 },
+                .lang = lang, .req = req, .sink = sink, .budget = LIMIT_REQUEST_OUTPUT_BYTES,
+        };
+        struct outcome o;
+        bool ok = true;
+        int r;
+
+        r = limits_resolve(cfg, lang, req, &job.compile, &job.run, p);
+        if (r < 0)
+                return r;
+        r = jail_prepare(cfg, lang, req, &job.jail, &job.entry, p);
         if (r < 0)
                 return r;
         r = outcome_init(&o, (size_t)cfg->output_bytes);
         if (r < 0)
                 return problem(p, ERR_INTERNAL, "output buffers: %s", strerror(-r));
 
-        reply_raw(rep, "{\"language\":");
-        reply_str(rep, lang->name, strlen(lang->name));
-        reply_raw(rep, ",\"version\":");
-        reply_str(rep, lang->version, strlen(lang->version));
+        (void)sink->ops->job_begin(sink, lang->name, lang->version);
         if (lang->n_compile > 0) {
-                struct step s = { .envp = lang->env, .etc = lang->etc, .lim = compile_lim,
-                                  .output_bytes = output_left(cfg, budget) };
-
-                r = build_argv(lang, lang->compile, lang->n_compile, entry, NULL, 0, &argv, p);
+                r = compile(&job, &o, &ok, p);
                 if (r < 0)
                         return r;
-                s.argv = argv;
-                r = run_step(&j, &s, &o, p);
-                if (r < 0)
-                        return r;
-                budget -= (long long)(o.out.len + o.err.len);
-                reply_raw(rep, ",");
-                reply_stage(rep, "compile", &o);
-                if (o.status != STATUS_OK) {
-                        reply_raw(rep, "}");
-                        return 0;
-                }
+                job.budget -= (long long)(o.out.len + o.err.len);
         }
-
-        if (req->tests)
-                reply_raw(rep, ",\"tests\":[");
-        for (size_t t = 0; t < (req->tests ? req->n_tests : 1); t++) {
-                const struct test *test = req->tests ? &req->tests[t] : NULL;
-                struct step s = { .envp = lang->env, .etc = lang->etc, .lim = run_lim,
-                                  .output_bytes = output_left(cfg, budget),
-                                  .stdin = req->stdin };
-                char **args = req->args;
-                size_t n_args = req->n_args;
-
-                if (test && test->args) {
-                        args = test->args;
-                        n_args = test->n_args;
-                }
-                if (test && test->stdin.data)
-                        s.stdin = test->stdin;
-                r = build_argv(lang, lang->run, lang->n_run, entry, args, n_args, &argv, p);
+        for (size_t t = 0; ok && t < (req->tests ? req->n_tests : 1); t++) {
+                r = run(&job, req->tests ? &req->tests[t] : NULL, t, &o, p);
                 if (r < 0)
                         return r;
-                s.argv = argv;
-                outcome_reset(&o);
-                r = run_step(&j, &s, &o, p);
-                if (r < 0)
-                        return r;
-                budget -= (long long)(o.out.len + o.err.len);
-                if (!test) {
-                        reply_raw(rep, ",");
-                        reply_stage(rep, "run", &o);
-                        continue;
-                }
-                if (t)
-                        reply_raw(rep, ",");
-                reply_test(rep, &o, !test->has_expected ? -1 :
-                           o.status == STATUS_OK && same_output(&o.out, &test->expected));
         }
-        reply_raw(rep, req->tests ? "]}" : "}");
+        (void)sink->ops->done(sink);
         return 0;
 }

@@ -1,12 +1,39 @@
-/* job.h: one execute request from limits to reply body. */
+/* job.h: one execute request, from its limits to its last event.
+ *
+ * Theory of operation. Three processes take part in every stage:
+ *
+ *  - the executor (coderun-exec, one per connection) holds the slot lock, the
+ *    work dir's tmpfs in its own mount namespace and the stage's cgroup. It
+ *    spawns the stage (run.c), feeds stdin into one pipe, reads stdout and
+ *    stderr from two more, reads the stage's report from a fourth, and polls
+ *    the stage's pidfd, a backstop timer and the client's connection (through
+ *    the sink's watch) in one poll loop;
+ *  - the stage's PID 1 (sandbox/ns.c, init.c), in fresh mount, PID, network,
+ *    IPC, UTS and cgroup namespaces, builds the job's root, joins the cgroup,
+ *    forks the job, holds the wall clock and the CPU budget, reaps everything,
+ *    and writes one report (how the job ended, or which setup step failed);
+ *  - the job itself: the compiler or the program, with every privilege dropped
+ *    and the seccomp filter loaded, its stdio the three pipes.
+ *
+ * The lifeline: each PID 1 polls a pidfd of the executor. If the executor dies,
+ * PID 1 kills the job, leaves and removes the stage's cgroup, and exits; when
+ * PID 1 exits for any reason, the kernel kills every process of its PID
+ * namespace, so no job outlives its stage. If PID 1 is wedged, the executor's
+ * backstop (the wall time plus LIMIT_KILL_GRACE_MS) kills it through its pidfd.
+ * If the client leaves, the watch says so and the executor kills the stage.
+ * After a stage the executor reads the cgroup's peak memory and OOM kills and
+ * removes it; after the job, its exit drops the slot lock and, with its mount
+ * namespace, the work dir.
+ *
+ * The job reports what happens to a sink (base/sink.h) and never writes to the
+ * client itself: the sink's framing decides the bytes. */
 #pragma once
+#include "base/request.h"
+#include "base/sink.h"
 #include "config/config.h"
 #include "config/lang.h"
-#include "wire/reply.h"
-#include "base/request.h"
 
-/* Run req's job, watching client_fd (a socket, or -1) for the client going away.
- * Run req's job and append its reply body to rep. <0 (with p filled) only when the
- * request is refused or we failed; a program's failure is part of the reply. */
+/* Run req's job, reporting to sink. <0 (with p filled) only when the request is
+ * refused, the client left, or we failed; a program's failure is an event. */
 int job_run(const struct config *cfg, const struct lang *lang, const struct request *req,
-            int client_fd, bool raw, struct reply *rep, struct problem *p);
+            struct sink *sink, struct problem *p);

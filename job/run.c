@@ -1,24 +1,24 @@
 /* run.c: one stage of a job, seen from the executor. Makes the stage's cgroup, spawns
- * the sandbox, feeds stdin, reads stdout and stderr with poll into bounded buffers,
- * keeps a backstop to the wall clock the stage's PID 1 holds, kills through a pidfd,
- * and turns what happened into a status. Never blocks on the job: a program that
- * never reads stdin, floods output, never exits or hides its pipes cannot hang it. */
+ * the sandbox, feeds stdin, reads stdout and stderr with poll into bounded buffers
+ * (reporting each read to the sink), keeps a backstop to the wall clock the stage's
+ * PID 1 holds, kills through a pidfd, and polls the sink's connection watch. Never
+ * blocks on the job: a program that never reads stdin, floods output, never exits
+ * or hides its pipes cannot hang it. */
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/timerfd.h>
 #include <sys/wait.h>
-#include "sandbox/cgroup.h"
-#include "sandbox/sandbox.h"
 #include "base/limits.h"
-#include "job/run.h"
 #include "base/util.h"
+#include "job/outcome.h"
+#include "job/run.h"
+#include "sandbox/cgroup.h"
 
 enum { PFD_IN, PFD_OUT, PFD_ERR, PFD_REPORT, PFD_PID, PFD_TIMER, PFD_CLIENT, _PFD_MAX };
 
@@ -26,42 +26,10 @@ struct stage {
         struct pollfd pfd[_PFD_MAX];
         int pidfd;                      /* PID 1 of the stage, kept after it left the poll set */
         size_t in_off;
-        bool timed_out, exited;
-        enum status over;               /* STATUS_OL or STATUS_EL once output overflowed */
-        bool failed, reported, oom_killed, client_gone;
-        struct report fail, exit;
+        bool exited, client_gone;
+        struct sink *sink;
+        struct ending end;
 };
-
-static int capture_init(struct capture *c, size_t cap) {
-        /* Reserved, not committed: only what the program prints is ever touched. */
-        void *p = mmap(NULL, cap, PROT_READ | PROT_WRITE,
-                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-
-        if (p == MAP_FAILED)
-                return -errno;
-        *c = (struct capture) { .buf = p, .cap = cap };
-        return 0;
-}
-
-int outcome_init(struct outcome *o, size_t cap) {
-        int r;
-
-        *o = (struct outcome) { .memory = -1 };
-        r = capture_init(&o->out, cap);
-        if (r >= 0)
-                r = capture_init(&o->err, cap);
-        if (r >= 0)
-                r = capture_init(&o->all, 2 * cap);
-        return r;
-}
-
-void outcome_reset(struct outcome *o) {
-        struct capture out = o->out, err = o->err, all = o->all;
-
-        out.len = err.len = all.len = 0;
-        out.truncated = err.truncated = all.truncated = false;
-        *o = (struct outcome) { .out = out, .err = err, .all = all, .memory = -1 };
-}
 
 static void stage_kill(struct stage *st) {
         /* SIGKILL to PID 1 of the stage: the kernel then kills its whole namespace. */
@@ -88,14 +56,17 @@ static void drain(struct stage *st, int which, struct capture *c, struct capture
         if (c->len + take > limit) {
                 take = limit - c->len;
                 c->truncated = true;
-                if (st->over == STATUS_OK)
-                        st->over = which == PFD_OUT ? STATUS_OL : STATUS_EL;
+                if (st->end.over == STATUS_OK)
+                        st->end.over = which == PFD_OUT ? STATUS_OL : STATUS_EL;
                 stage_kill(st);
         }
         memcpy(c->buf + c->len, buf, take);
         c->len += take;
         memcpy(all->buf + all->len, buf, take);
         all->len += take;
+        if (take > 0)
+                (void)st->sink->ops->output(st->sink, which == PFD_OUT ? STREAM_STDOUT : STREAM_STDERR,
+                                            buf, take);
 }
 
 static void feed(struct stage *st, const struct blob *in) {
@@ -125,12 +96,12 @@ static void read_report(struct stage *st) {
                 st->pfd[PFD_REPORT].fd = -1;
                 return;
         }
-        if (rep.kind == REPORT_FAIL && !st->failed) {
-                st->failed = true;
-                st->fail = rep;
+        if (rep.kind == REPORT_FAIL && !st->end.failed) {
+                st->end.failed = true;
+                st->end.fail = rep;
         } else if (rep.kind == REPORT_EXIT) {
-                st->reported = true;
-                st->exit = rep;
+                st->end.reported = true;
+                st->end.exit = rep;
         }
 }
 
@@ -142,37 +113,43 @@ static void stop_reading(struct stage *st) {
         st->pfd[PFD_OUT].fd = st->pfd[PFD_ERR].fd = st->pfd[PFD_TIMER].fd = -1;
 }
 
-/* The client's end said EOF or hung up. Over HTTP that is a client gone: no HTTP
- * client half-closes while it waits for its response. Raw JSON clients may (`nc
- * -N` does, after the request): there, one space is sent, which a JSON reader
- * skips as whitespace before the reply, and to which a peer that really closed
- * answers with a reset, seen as POLLERR/POLLHUP at the next poll. */
-static void client_event(struct stage *st, struct client *c) {
-        short ev = st->pfd[PFD_CLIENT].revents;
+/* The watch's fd and events for the next poll, and how long that poll may wait
+ * before the watch wants to be asked again. */
+static int watch_arm(struct stage *st) {
+        short events = 0;
+        int timeout = -1, fd;
 
-        if (!(ev & (POLLERR | POLLHUP)) && c->raw && !c->probed) {
-                c->probed = true;
-                st->pfd[PFD_CLIENT].events = 0;     /* POLLERR and POLLHUP come anyway */
-                if (write(c->fd, " ", 1) == 1)
-                        return;
-        } else if (!(ev & (POLLERR | POLLHUP)) && c->raw) {
+        if (st->client_gone)
+                return -1;
+        fd = st->sink->ops->watch_fd(st->sink, &events, &timeout);
+        st->pfd[PFD_CLIENT] = (struct pollfd) { .fd = fd, .events = events };
+        return fd >= 0 ? timeout : -1;
+}
+
+/* The watch says whether the client is still there; if not, the stage dies now. */
+static void watch_event(struct stage *st, short revents) {
+        if (st->sink->ops->watch_event(st->sink, revents) == WATCH_GO_ON)
                 return;
-        }
         st->client_gone = true;
         st->pfd[PFD_CLIENT].fd = -1;
         stage_kill(st);
 }
 
-static int loop(struct stage *st, const struct step *s, struct outcome *o, struct client *c) {
+static int loop(struct stage *st, const struct stage_spec *s, struct outcome *o) {
         uint64_t ticks;
+        int timeout, n;
 
         while (st->pfd[PFD_OUT].fd >= 0 || st->pfd[PFD_ERR].fd >= 0 ||
                st->pfd[PFD_REPORT].fd >= 0 || !st->exited) {
-                if (poll(st->pfd, _PFD_MAX, -1) < 0) {
+                timeout = watch_arm(st);
+                n = poll(st->pfd, _PFD_MAX, timeout);
+                if (n < 0) {
                         if (errno == EINTR)
                                 continue;
                         return -errno;
                 }
+                if (n == 0)
+                        watch_event(st, 0);
                 if (st->pfd[PFD_IN].revents)
                         feed(st, &s->stdin);
                 if (st->pfd[PFD_OUT].revents)
@@ -181,15 +158,15 @@ static int loop(struct stage *st, const struct step *s, struct outcome *o, struc
                         drain(st, PFD_ERR, &o->err, &o->all, (size_t)s->output_bytes);
                 if (st->pfd[PFD_REPORT].revents)
                         read_report(st);
-                if (st->pfd[PFD_CLIENT].revents)
-                        client_event(st, c);
+                if (st->pfd[PFD_CLIENT].fd >= 0 && st->pfd[PFD_CLIENT].revents)
+                        watch_event(st, st->pfd[PFD_CLIENT].revents);
                 if (st->pfd[PFD_TIMER].revents && read(st->pfd[PFD_TIMER].fd, &ticks, 8) == 8) {
                         /* One timer, two uses: the backstop while PID 1 lives (it stays
                          * open, to be re-armed for the drain once PID 1 is gone). */
                         if (st->exited) {
                                 stop_reading(st);
                         } else {
-                                st->timed_out = true;
+                                st->end.timed_out = true;
                                 stage_kill(st);
                         }
                 }
@@ -210,59 +187,6 @@ static int loop(struct stage *st, const struct step *s, struct outcome *o, struc
                 }
         }
         return 0;
-}
-
-/* Turn what happened into a status and words, most specific cause first. */
-static void judge(const struct stage *st, const struct step *s, struct outcome *o) {
-        int ws = st->exit.wstatus;
-
-        o->code = -1;
-        o->sig = 0;
-        /* The program could not start (a run deleted its own binary before the next
-         * test, say): the job's doing, so a result, not a failed request. */
-        if (st->failed) {
-                o->status = STATUS_XX;
-                snprintf(o->message, sizeof(o->message), "could not start %s: %s", s->argv[0],
-                         strerror(st->fail.err));
-                return;
-        }
-        if (!st->reported)
-                o->sig = SIGKILL;       /* we killed PID 1 before the job ended */
-        else if (WIFEXITED(ws))
-                o->code = WEXITSTATUS(ws);
-        else if (WIFSIGNALED(ws))
-                o->sig = WTERMSIG(ws);
-
-        if (st->reported ? st->exit.timed_out : st->timed_out) {
-                o->status = STATUS_TO;
-                snprintf(o->message, sizeof(o->message), "wall time limit exceeded (%lld ms)",
-                         s->lim.timeout_ms);
-        } else if (st->oom_killed) {
-                o->status = STATUS_ML;
-                snprintf(o->message, sizeof(o->message), "memory limit exceeded (%lld bytes)",
-                         s->lim.memory_bytes);
-        } else if (st->over != STATUS_OK) {
-                o->status = st->over;
-                snprintf(o->message, sizeof(o->message), "%s exceeded the output limit (%lld bytes)",
-                         st->over == STATUS_OL ? "stdout" : "stderr", s->output_bytes);
-        } else if (st->exit.cpu_exceeded || o->sig == SIGXCPU || o->cpu_ms > s->lim.cpu_ms ||
-                   (o->sig == SIGKILL && o->cpu_ms >= s->lim.cpu_ms)) {
-                o->status = STATUS_TO;
-                snprintf(o->message, sizeof(o->message), "CPU time limit exceeded (%lld ms)",
-                         s->lim.cpu_ms);
-        } else if (!st->reported) {
-                o->status = STATUS_XX;
-                snprintf(o->message, sizeof(o->message), "the sandbox ended without a report");
-        } else if (o->sig) {
-                o->status = STATUS_SG;
-                snprintf(o->message, sizeof(o->message), "killed by signal %d (%s)", o->sig,
-                         strsignal(o->sig));
-        } else if (o->code != 0) {
-                o->status = STATUS_RE;
-                snprintf(o->message, sizeof(o->message), "exited with code %d", o->code);
-        } else {
-                o->status = STATUS_OK;
-        }
 }
 
 static int pipe_pair(int p[2], bool nonblock_read, bool nonblock_write) {
@@ -288,10 +212,10 @@ static void unix_gc(void) {
 }
 
 /* Spawn, serve and reap one stage; -errno only when we failed. */
-static int stage_run(const struct jail *j, const struct step *s, struct outcome *o,
+static int stage_run(const struct jail *j, const struct stage_spec *s, struct outcome *o,
                      struct stage *st) {
         int in[2] = { -1, -1 }, out[2] = { -1, -1 }, err[2] = { -1, -1 }, rep[2] = { -1, -1 };
-        long long backstop_ms = s->lim.timeout_ms + LIMIT_KILL_GRACE_MS;
+        long long backstop_ms = s->step.lim.timeout_ms + LIMIT_KILL_GRACE_MS;
         struct itimerspec its = {
                 .it_value = { backstop_ms / 1000, (backstop_ms % 1000) * 1000000 },
         };
@@ -316,7 +240,7 @@ static int stage_run(const struct jail *j, const struct step *s, struct outcome 
         }
 
         start = now_ns();
-        r = sandbox_spawn(j, s, (int[3]) { in[0], out[1], err[1] }, rep[1], &pid);
+        r = sandbox_spawn(j, &s->step, (int[3]) { in[0], out[1], err[1] }, rep[1], &pid);
         if (r < 0)
                 goto out;
         st->pidfd = r;
@@ -326,9 +250,6 @@ static int stage_run(const struct jail *j, const struct step *s, struct outcome 
         st->pfd[PFD_OUT] = (struct pollfd) { .fd = TAKE_FD(out[0]), .events = POLLIN };
         st->pfd[PFD_ERR] = (struct pollfd) { .fd = TAKE_FD(err[0]), .events = POLLIN };
         st->pfd[PFD_REPORT] = (struct pollfd) { .fd = TAKE_FD(rep[0]), .events = POLLIN };
-        if (j->client && j->client->fd >= 0)
-                st->pfd[PFD_CLIENT] = (struct pollfd) { .fd = j->client->fd,
-                                                        .events = j->client->probed ? 0 : POLLRDHUP };
         /* Our copies of the child's ends would keep its pipes open: EOF never comes. */
         for (int i = 0; i < 2; i++) {
                 closep(&in[i]);
@@ -339,7 +260,7 @@ static int stage_run(const struct jail *j, const struct step *s, struct outcome 
         if (s->stdin.len == 0)
                 feed(st, &s->stdin);
 
-        r = loop(st, s, o, j->client);
+        r = loop(st, s, o);
         if (r < 0)
                 stage_kill(st);
         /* Reap PID 1 (the kernel has emptied its namespace before that) for the CPU
@@ -350,7 +271,7 @@ static int stage_run(const struct jail *j, const struct step *s, struct outcome 
                         break;
                 }
         unix_gc();
-        o->wall_ms = st->reported ? st->exit.wall_ns / 1000000 : (now_ns() - start) / 1000000;
+        o->wall_ms = st->end.reported ? st->end.exit.wall_ns / 1000000 : (now_ns() - start) / 1000000;
         o->cpu_ms = ru.ru_utime.tv_sec * 1000LL + ru.ru_utime.tv_usec / 1000 +
                     ru.ru_stime.tv_sec * 1000LL + ru.ru_stime.tv_usec / 1000;
 out:
@@ -380,7 +301,7 @@ static int stage_cgroup_end(struct cgroup *cg, struct stage *st, struct outcome 
         r = cgroup_usage(cg, &u);
         if (r >= 0) {
                 o->memory = u.memory_peak;
-                st->oom_killed = u.oom_killed;
+                st->end.oom_killed = u.oom_killed;
                 /* Exact, and counts what rusage cannot: children the kernel reaped
                  * for a parent that ignores SIGCHLD. */
                 if (u.cpu_ns >= 0)
@@ -389,19 +310,19 @@ static int stage_cgroup_end(struct cgroup *cg, struct stage *st, struct outcome 
         return cgroup_remove(cg) < 0 && r >= 0 ? -EBUSY : r;
 }
 
-int run_step(const struct jail *j, const struct step *s, struct outcome *o,
-             struct problem *p) {
-        struct stage st = { .over = STATUS_OK, .pidfd = -1 };
-        struct step sc = *s;
+int run_step(const struct jail *j, const struct stage_spec *s, struct sink *sink,
+             struct outcome *o, struct problem *p) {
+        struct stage st = { .end.over = STATUS_OK, .pidfd = -1, .sink = sink };
+        struct stage_spec sc = *s;
         struct cgroup cg;
         int r;
 
         if (j->cgroups) {
-                r = stage_cgroup(j, s, &cg);
+                r = stage_cgroup(j, &s->step, &cg);
                 if (r < 0)
                         return problem(p, ERR_INTERNAL, "making the stage's cgroup: %s",
                                        strerror(-r));
-                sc.cg = &cg;
+                sc.step.cg = &cg;
         }
         for (int i = 0; i < _PFD_MAX; i++)
                 st.pfd[i].fd = -1;
@@ -420,10 +341,10 @@ int run_step(const struct jail *j, const struct step *s, struct outcome *o,
         if (st.client_gone)
                 return problem(p, ERR_GONE, "the client closed the connection; the job was killed");
         /* A sandbox layer that could not be built fails the request: never run with
-         * less. Only exec itself failing is the program's outcome (judge()). */
-        if (st.failed && st.fail.step != STEP_EXEC)
-                return problem(p, ERR_INTERNAL, "sandbox: %s: %s", sandbox_step_name(st.fail.step),
-                               strerror(st.fail.err));
-        judge(&st, s, o);
+         * less. Only exec itself failing is the program's outcome (outcome_judge). */
+        if (st.end.failed && st.end.fail.step != STEP_EXEC)
+                return problem(p, ERR_INTERNAL, "sandbox: %s: %s", sandbox_step_name(st.end.fail.step),
+                               strerror(st.end.fail.err));
+        outcome_judge(&st.end, &s->step, s->output_bytes, o);
         return 0;
 }

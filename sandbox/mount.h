@@ -1,6 +1,6 @@
 /* mount.h: build the job's root filesystem and pivot into it. */
 #pragma once
-#include "job/run.h"
+#include "sandbox/sandbox.h"
 
 /* In a fresh mount namespace, as root: make the new root (read-only /usr, merged-usr
  * links, curated /etc, /proc, minimal /dev, tmpfs /tmp, the work dir at /box),

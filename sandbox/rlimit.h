@@ -1,5 +1,5 @@
 /* rlimit.h: per-process kernel limits of the job (setrlimit(2)). */
 #pragma once
-#include "job/run.h"
+#include "sandbox/sandbox.h"
 
 int rlimit_apply(const struct jail *j, const struct step *s);

@@ -2,8 +2,34 @@
  * IPC, UTS and cgroup namespaces; builds the root, starts the job, reaps, reports.
  * Never returns, never runs user code with a weaker sandbox than asked. */
 #pragma once
-#include "job/run.h"
+#include <sys/types.h>
 #include "base/util.h"
+#include "config/config.h"
+
+struct seccomp_prog;
+struct cgroup_base;
+struct cgroup;
+
+/* What every stage of one request runs in, made once per request (job/jail.c). */
+struct jail {
+        const struct config *cfg;
+        uid_t uid;
+        gid_t gid;
+        const char *box;                /* the work dir, a tmpfs the executor made */
+        const struct seccomp_prog *filter;
+        const struct cgroup_base *cgroups;      /* NULL: rlimits only (allow_rlimit_only) */
+        int slot_fd;                    /* the slot's lock: held until the job is gone */
+        int lifeline;                   /* a pidfd of the executor: readable once it died */
+};
+
+/* One stage as the sandbox sees it: a command, its environment and its limits. */
+struct step {
+        const struct cgroup *cg;        /* the stage's cgroup (NULL: rlimits only) */
+        char *const *argv;
+        char *const *envp;
+        char *const *etc;               /* names under /etc to bind into the job's root */
+        struct stage_limits lim;
+};
 
 /* What the child tells the executor over the report pipe (each one < PIPE_BUF). */
 enum report_kind { REPORT_FAIL = 1, REPORT_EXIT = 2 };

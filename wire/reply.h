@@ -1,4 +1,6 @@
-/* reply.h: JSON encoding of replies; reply.c is the only writer to the connection.
+/* reply.h: the reply: its body built in one buffer (encode.c), the bodies of each
+ * kind (reply.c), and sending it (send.c). With request.c's "100 Continue" and the
+ * watch's probe (watch.c), the wire layer is the only writer to the connection.
  * Whatever bytes a program printed, the reply is valid JSON. */
 #pragma once
 #include <stdbool.h>
@@ -6,7 +8,7 @@
 #include "base/err.h"
 #include "config/lang.h"
 #include "wire/request.h"
-#include "job/run.h"
+#include "base/outcome.h"
 
 /* The reply body under construction, in one fixed reservation of LIMIT_REPLY_BYTES. */
 struct reply {
@@ -22,6 +24,7 @@ int reply_init(struct reply *r, enum mode mode);
 void reply_raw(struct reply *r, const char *s);
 void reply_str(struct reply *r, const char *s, size_t len);   /* a JSON string, invalid UTF-8 -> U+FFFD */
 void reply_int(struct reply *r, long long v);
+void reply_base64(struct reply *r, const char *s, size_t len);     /* RFC 4648, padded */
 /* `"name":{...stage fields...}` (name NULL: just the object), for compile, run, tests[i]. */
 void reply_stage(struct reply *r, const char *name, const struct outcome *o);
 /* One entry of "tests": the stage's fields and "passed" (-1: null, 0: false, 1: true). */
@@ -34,8 +37,9 @@ void reply_runtimes(struct reply *r, const struct langs *l);
  * "rlimit-only", or "none" when jobs are refused). */
 void reply_health(struct reply *r, unsigned free_slots, unsigned slots, const char *limits);
 
-/* The HTTP status an error maps to. */
+/* The HTTP status an error maps to, and a status's reason phrase ("" if none). */
 int reply_http_status(enum err err);
+const char *reply_http_reason(int http_status);
 
 /* Write the reply (HTTP head when in HTTP mode, then body and, in raw mode, "\n")
  * to fd and close the connection gracefully. 0, or -errno if it could not be written. */

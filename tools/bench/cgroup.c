@@ -7,7 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "sandbox/cgroup.h"
-#include "stats.h"
+#include "tools/bench/stats.h"
 
 static long long one(const struct cgroup_base *b) {
         struct cgroup cg;

@@ -25,7 +25,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include "stats.h"
+#include "tools/bench/stats.h"
 
 #define MAX_VARIANTS 8
 #define MAX_STEPS 4

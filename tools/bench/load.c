@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <unistd.h>
-#include "stats.h"
+#include "tools/bench/stats.h"
 
 #define MAX_CLIENTS 256
 

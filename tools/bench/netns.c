@@ -11,7 +11,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include "stats.h"
+#include "tools/bench/stats.h"
 
 static void one(int mode, int nsfd) {
         pid_t pid;

@@ -20,7 +20,7 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include "stats.h"
+#include "tools/bench/stats.h"
 
 /* The moments of one run, in CLOCK_MONOTONIC ns (the connector's clock too). */
 enum mark { START, EXEC_ROOT, FORK_INIT, FORK_JOB, EXEC_JOB, EXIT_JOB, EXIT_INIT, EXIT_ROOT, END, MARKS };

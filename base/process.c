@@ -1,0 +1,26 @@
+/* process.c: start-up hygiene, whatever a service manager, inetd or a shell gave us. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "base/process.h"
+
+int process_sanitize(void) {
+        int fd;
+
+        /* Started with fd 0, 1 or 2 closed, a pipe of ours could land there and be
+         * clobbered by the job's dup2(): fill them with /dev/null first. */
+        while ((fd = open("/dev/null", O_RDWR | O_CLOEXEC)) >= 0 && fd <= STDERR_FILENO)
+                fcntl(fd, F_SETFD, 0);
+        if (fd < 0)
+                return -errno;
+        close(fd);
+        /* Not inherited: the dirs of the job's root must be readable by the job's
+         * uid whatever umask the service manager or a shell gave us. */
+        umask(022);
+        /* A client that hangs up must not kill us mid-reply: write() then says EPIPE. */
+        if (signal(SIGPIPE, SIG_IGN) == SIG_ERR)
+                return -errno;
+        return 0;
+}

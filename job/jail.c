@@ -1,0 +1,68 @@
+/* jail.c: everything the stages of one request run in, made once per request: the
+ * seccomp filter, a slot (and so a uid and a network namespace), the cgroup base,
+ * the lifeline, the work dir with the request's files. The slot lock and the
+ * lifeline stay open until the executor exits: that is their job. */
+#include <stdio.h>
+#include <sys/syscall.h>
+#include "base/util.h"
+#include "job/files.h"
+#include "job/jail.h"
+#include "job/slot.h"
+#include "sandbox/box.h"
+#include "sandbox/cgroup.h"
+#include "sandbox/netns.h"
+#include "sandbox/seccomp.h"
+
+int jail_prepare(const struct config *cfg, const struct lang *lang,
+                 const struct request *req, struct jail *j, const char **ret_entry,
+                 struct problem *p) {
+        _cleanup_close_ int box_fd = -1;
+        struct cgroup_base *cgroups;
+        struct seccomp_prog *filter;
+        const char *why = NULL;
+        unsigned slot;
+        int r;
+
+        filter = malloc(sizeof(*filter));
+        cgroups = malloc(sizeof(*cgroups));
+        if (!filter || !cgroups)
+                return problem(p, ERR_INTERNAL, "out of memory");
+        /* Read once per request, before any fork: every stage loads the same program. */
+        r = seccomp_read(cfg->seccomp, filter);
+        if (r < 0)
+                return problem(p, ERR_INTERNAL, "reading the seccomp filter %s: %s", cfg->seccomp,
+                               strerror(-r));
+        j->filter = filter;
+        r = slot_take(cfg, &slot, &j->slot_fd);
+        if (r == -EBUSY)
+                return problem(p, ERR_BUSY, "all %u job slots are busy; retry shortly", cfg->slots);
+        if (r < 0)
+                return problem(p, ERR_INTERNAL, "taking a job slot in %s: %s", cfg->state_dir,
+                               strerror(-r));
+        /* After the slot: a busy reply costs no systemd scope. */
+        r = cgroup_base_open(false, cgroups, &why);
+        if (r == -ENOTSUP && cfg->allow_rlimit_only)
+                j->cgroups = NULL;
+        else if (r == -ENOTSUP)
+                return problem(p, ERR_INTERNAL, "no cgroup backend can limit memory and processes "
+                               "here (%s); jobs are refused unless coderun.conf says "
+                               "allow_rlimit_only = yes", why);
+        else if (r < 0)
+                return problem(p, ERR_INTERNAL, "the job's cgroup: %s: %s", why, strerror(-r));
+        else
+                j->cgroups = cgroups;
+        j->uid = cfg->uid_first + slot;
+        j->gid = cfg->uid_first + slot;
+        /* Each stage's init watches this pidfd of ours, so no stage outlives us. */
+        j->lifeline = (int)syscall(SYS_pidfd_open, getpid(), 0);
+        if (j->lifeline < 0)
+                return problem(p, ERR_INTERNAL, "pidfd_open: %s", strerror(errno));
+        r = netns_enter(cfg, slot);
+        if (r < 0)
+                return problem(p, ERR_INTERNAL, "entering the slot's network namespace: %s",
+                               strerror(-r));
+        r = box_create(cfg, j->uid, j->gid, &box_fd);
+        if (r < 0)
+                return problem(p, ERR_INTERNAL, "making the work dir: %s", strerror(-r));
+        return files_write(box_fd, req, lang, j->uid, j->gid, ret_entry, p);
+}

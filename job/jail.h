@@ -1,0 +1,13 @@
+/* jail.h: the per-request environment every stage of a job runs in. */
+#pragma once
+#include "base/request.h"
+#include "config/config.h"
+#include "config/lang.h"
+#include "sandbox/sandbox.h"
+
+/* Fill j for req (j->cfg set by the caller) and write the request's files into the
+ * work dir; *ret_entry is the entry file's name. Refusals (busy, no backend) and
+ * our failures come back as <0 with p filled. */
+int jail_prepare(const struct config *cfg, const struct lang *lang,
+                 const struct request *req, struct jail *j, const char **ret_entry,
+                 struct problem *p);
