@@ -4,6 +4,10 @@
 #   raw        raw JSON, close the socket after HOLD seconds
 #   raw-half   raw JSON, then shutdown(SHUT_WR) like `nc -N`, then read the whole
 #              reply (the job here is short) and print it
+#   raw-half-close  raw JSON with two tests (the second sleeps 14 s), then
+#              shutdown(SHUT_WR), read the executor's first probe byte, and close
+#              HOLD seconds later, while the second test's stage runs: a peer that
+#              sent its FIN sends nothing more when it closes
 # HOLD is 1 s, long enough for the job to be running.
 import json, socket, sys, time
 
@@ -19,6 +23,17 @@ if mode == "http":
               b"Content-Length: %d\r\n\r\n" % len(body) + body)
 elif mode == "raw":
     s.sendall(json.dumps(long_job).encode())
+elif mode == "raw-half-close":
+    tests_job = {"language": "bash", "version": "*", "run_timeout": 15000,
+                 "files": [{"content": 'sleep "$1"; echo finished'}],
+                 "tests": [{"args": ["0"]}, {"args": ["14"]}]}
+    s.sendall(json.dumps(tests_job).encode())
+    s.shutdown(socket.SHUT_WR)
+    if s.recv(1) != b" ":
+        sys.exit("expected the one-space probe first")
+    time.sleep(1)
+    s.close()
+    sys.exit(0)
 elif mode == "raw-half":
     s.sendall(json.dumps(short_job).encode())
     s.shutdown(socket.SHUT_WR)

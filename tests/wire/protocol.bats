@@ -757,6 +757,25 @@ wait_gone() {
         [ "$output" = 0 ]
 }
 
+@test "a raw client that half-closes, reads the probe, then closes is seen within a second, at a later stage" {
+        local_only
+        need_root
+        serve
+        : > "$BATS_FILE_TMPDIR/serve.log"
+        local start=$EPOCHREALTIME
+        run -0 /usr/bin/python3 "$ROOT/tests/wire/disconnect.py" raw-half-close "$PORT"
+        local closed
+        closed=$(ms_since "$start")
+        wait_gone 1
+        # The client closed about 1 s after the probe, during the second test's
+        # 14 s sleep; its leaving must be seen within a second of the close.
+        [ $(( $(ms_since "$start") - closed )) -lt 1500 ] || {
+                echo "seen $(( $(ms_since "$start") - closed )) ms after the close" >&2; false; }
+        run pgrep -u "$(job_uids)" -l
+        [ "$status" -eq 1 ] || { echo "left: $output" >&2; false; }
+        stop_serving
+}
+
 @test "socket activation variables: honoured only for our pid, more than one fd refused" {
         need_root
         # Meant for another process (the pid differs): the request is on stdin.
