@@ -145,6 +145,7 @@ run: deps all
 	tools/serve
 
 test: test-deps all $(UNITS)
+	tools/check-layers
 	tools/run-tests
 
 # The fast loop, for every change: no root, no apt, no sandbox. The include graph

@@ -6,7 +6,7 @@
 #include "base/util.h"
 #include "wire/reply.h"
 
-/* The one table of our failures: wire code (PROTOCOL.md, Errors), HTTP status
+/* The one table of our failures: wire code (docs/protocol.md, Errors), HTTP status
  * and its reason phrase (RFC 9110 names; 413 was "Payload Too Large"). */
 static const struct {
         const char *code;

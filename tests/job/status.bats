@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # status.bats: every run status provoked for real, end to end through ./coderun-exec,
-# with the code, signal and message the reply gives it (PROTOCOL.md, "Reply"): null,
+# with the code, signal and message the reply gives it (docs/protocol.md, "Reply"): null,
 # RE, SG, TO by wall clock and by CPU, OL, EL and XX; then stdin and stdout corner
 # cases that must neither hang nor lose output. ML needs the memory limits of a later
 # issue and is not tested here; neither is the `memory` field (null for now).

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# protocol.bats: PROTOCOL.md end to end through ./coderun-exec, never its internals.
+# protocol.bats: the protocol (docs/protocol.md) end to end through ./coderun-exec, never its internals.
 # Raw mode on stdin (as systemd's StandardInput=socket hands it a connection) and
 # over TCP; HTTP mode through the real socket-activation front (systemd-socket-activate,
 # Accept=yes) with curl, nc and a raw socket. Every error code and every HTTP status
@@ -400,7 +400,7 @@ named_file() {
         jqe '.ok == true and .slots == 16 and .free_slots == 16 and .limits == "cgroup-v1"'
 }
 
-# PROTOCOL.md says curl sends Expect: 100-continue for bodies over 1 KiB; curl 7.88
+# curl is said to send Expect: 100-continue for bodies over 1 KiB; curl 7.88
 # (Debian 12) does so over 1 MiB only, older curls and other clients over 1 KiB.
 # Either way the 100 Continue must come at once, not after the client's 1 s wait.
 @test "HTTP: Expect: 100-continue is answered at once, no 1 s stall" {
