@@ -26,7 +26,7 @@ rig_suite() {
 }
 
 @test "protocol.bats through coderun.socket under systemd" {
-        rig_suite wire/protocol.bats 11
+        rig_suite wire/protocol.bats 12
 }
 
 @test "languages.bats through coderun.socket under systemd" {
