@@ -17,7 +17,7 @@
 #include "wire/batch.h"
 #include "wire/conn.h"
 #include "wire/reply.h"
-#include "wire/request.h"
+#include "wire/message.h"
 
 /* Everything one connection's request needs, for the steps of main(). */
 struct exec {

@@ -34,9 +34,9 @@ struct sink_ops {
         /* The connection watch, polled with each stage: the fd (-1: nothing to watch)
          * with *events to wait for, and *timeout_ms the longest to wait before
          * asking again (-1: no limit). */
-        int (*watch_fd)(struct sink *s, short *events, int *timeout_ms);
+        int (*client_poll)(struct sink *s, short *events, int *timeout_ms);
         /* What the poll saw on that fd (revents 0: the timeout passed). */
-        enum watch_verdict (*watch_event)(struct sink *s, short revents);
+        enum watch_verdict (*client_event)(struct sink *s, short revents);
 };
 
 struct sink {

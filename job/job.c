@@ -10,7 +10,7 @@
 #include "job/jail.h"
 #include "job/job.h"
 #include "job/limits.h"
-#include "job/outcome.h"
+#include "job/judge.h"
 #include "job/run.h"
 #include "sandbox/box.h"
 
@@ -50,7 +50,7 @@ static int build_argv(const struct lang *lang, char *const *tmpl, size_t n, cons
 }
 
 /* The compile stage; *ret_ok false when it failed, which ends the job. */
-static int compile(const struct job *job, struct outcome *o, bool *ret_ok, struct problem *p) {
+static int compile_stage(const struct job *job, struct outcome *o, bool *ret_ok, struct problem *p) {
         const struct lang *lang = job->lang;
         struct stage_spec s = {
                 .step = { .envp = lang->env, .etc = lang->etc, .lim = job->compile },
@@ -75,7 +75,7 @@ static int compile(const struct job *job, struct outcome *o, bool *ret_ok, struc
 }
 
 /* One run: the request's own (test NULL) or one of its tests. */
-static int run(struct job *job, const struct test *test, size_t t, struct outcome *o,
+static int run_stage(struct job *job, const struct test *test, size_t t, struct outcome *o,
                struct problem *p) {
         const struct request *req = job->req;
         const struct lang *lang = job->lang;
@@ -131,13 +131,13 @@ int job_run(const struct config *cfg, const struct lang *lang, const struct requ
 
         (void)sink->ops->job_begin(sink, lang->name, lang->version);
         if (lang->n_compile > 0) {
-                r = compile(&job, &o, &ok, p);
+                r = compile_stage(&job, &o, &ok, p);
                 if (r < 0)
                         return r;
                 job.budget -= (long long)(o.out.len + o.err.len);
         }
         for (size_t t = 0; ok && t < (req->tests ? req->n_tests : 1); t++) {
-                r = run(&job, req->tests ? &req->tests[t] : NULL, t, &o, p);
+                r = run_stage(&job, req->tests ? &req->tests[t] : NULL, t, &o, p);
                 if (r < 0)
                         return r;
         }

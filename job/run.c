@@ -16,7 +16,7 @@
 #include <sys/wait.h>
 #include "base/limits.h"
 #include "base/util.h"
-#include "job/outcome.h"
+#include "job/judge.h"
 #include "job/run.h"
 #include "sandbox/cgroup.h"
 
@@ -39,7 +39,7 @@ static void stage_kill(struct stage *st) {
 
 /* Read what a pipe has into its capture; past the limit, keep the prefix, flag it
  * and stop the job: a program printing forever would otherwise run to its timeout. */
-static void drain(struct stage *st, int which, struct capture *c, struct capture *all,
+static void take_output(struct stage *st, int which, struct capture *c, struct capture *all,
                   size_t limit) {
         char buf[65536];
         ssize_t n = read(st->pfd[which].fd, buf, sizeof(buf));
@@ -115,33 +115,33 @@ static void stop_reading(struct stage *st) {
 
 /* The watch's fd and events for the next poll, and how long that poll may wait
  * before the watch wants to be asked again. */
-static int watch_arm(struct stage *st) {
+static int client_arm(struct stage *st) {
         short events = 0;
         int timeout = -1, fd;
 
         if (st->client_gone)
                 return -1;
-        fd = st->sink->ops->watch_fd(st->sink, &events, &timeout);
+        fd = st->sink->ops->client_poll(st->sink, &events, &timeout);
         st->pfd[PFD_CLIENT] = (struct pollfd) { .fd = fd, .events = events };
         return fd >= 0 ? timeout : -1;
 }
 
 /* The watch says whether the client is still there; if not, the stage dies now. */
-static void watch_event(struct stage *st, short revents) {
-        if (st->sink->ops->watch_event(st->sink, revents) == WATCH_GO_ON)
+static void client_check(struct stage *st, short revents) {
+        if (st->sink->ops->client_event(st->sink, revents) == WATCH_GO_ON)
                 return;
         st->client_gone = true;
         st->pfd[PFD_CLIENT].fd = -1;
         stage_kill(st);
 }
 
-static int loop(struct stage *st, const struct stage_spec *s, struct outcome *o) {
+static int stage_loop(struct stage *st, const struct stage_spec *s, struct outcome *o) {
         uint64_t ticks;
         int timeout, n;
 
         while (st->pfd[PFD_OUT].fd >= 0 || st->pfd[PFD_ERR].fd >= 0 ||
                st->pfd[PFD_REPORT].fd >= 0 || !st->exited) {
-                timeout = watch_arm(st);
+                timeout = client_arm(st);
                 n = poll(st->pfd, _PFD_MAX, timeout);
                 if (n < 0) {
                         if (errno == EINTR)
@@ -149,17 +149,17 @@ static int loop(struct stage *st, const struct stage_spec *s, struct outcome *o)
                         return -errno;
                 }
                 if (n == 0)
-                        watch_event(st, 0);
+                        client_check(st, 0);
                 if (st->pfd[PFD_IN].revents)
                         feed(st, &s->stdin);
                 if (st->pfd[PFD_OUT].revents)
-                        drain(st, PFD_OUT, &o->out, &o->all, (size_t)s->output_bytes);
+                        take_output(st, PFD_OUT, &o->out, &o->all, (size_t)s->output_bytes);
                 if (st->pfd[PFD_ERR].revents)
-                        drain(st, PFD_ERR, &o->err, &o->all, (size_t)s->output_bytes);
+                        take_output(st, PFD_ERR, &o->err, &o->all, (size_t)s->output_bytes);
                 if (st->pfd[PFD_REPORT].revents)
                         read_report(st);
                 if (st->pfd[PFD_CLIENT].fd >= 0 && st->pfd[PFD_CLIENT].revents)
-                        watch_event(st, st->pfd[PFD_CLIENT].revents);
+                        client_check(st, st->pfd[PFD_CLIENT].revents);
                 if (st->pfd[PFD_TIMER].revents && read(st->pfd[PFD_TIMER].fd, &ticks, 8) == 8) {
                         /* One timer, two uses: the backstop while PID 1 lives (it stays
                          * open, to be re-armed for the drain once PID 1 is gone). */
@@ -260,7 +260,7 @@ static int stage_run(const struct jail *j, const struct stage_spec *s, struct ou
         if (s->stdin.len == 0)
                 feed(st, &s->stdin);
 
-        r = loop(st, s, o);
+        r = stage_loop(st, s, o);
         if (r < 0)
                 stage_kill(st);
         /* Reap PID 1 (the kernel has emptied its namespace before that) for the CPU

@@ -58,11 +58,11 @@ static int done(struct sink *s) {
         return 0;
 }
 
-static int watch_fd_of(struct sink *s, short *events, int *timeout_ms) {
+static int client_poll(struct sink *s, short *events, int *timeout_ms) {
         return watch_fd(&BATCH(s)->watch, events, timeout_ms);
 }
 
-static enum watch_verdict watch_event_of(struct sink *s, short revents) {
+static enum watch_verdict client_event(struct sink *s, short revents) {
         return watch_event(&BATCH(s)->watch, revents);
 }
 
@@ -73,8 +73,8 @@ static const struct sink_ops batch_ops = {
         .stage_end = stage_end,
         .test_end = test_end,
         .done = done,
-        .watch_fd = watch_fd_of,
-        .watch_event = watch_event_of,
+        .client_poll = client_poll,
+        .client_event = client_event,
 };
 
 void batch_init(struct batch *b, struct reply *r, int fd, enum mode mode) {

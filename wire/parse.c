@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include "base/json.h"
 #include "base/limits.h"
-#include "wire/request.h"
+#include "wire/message.h"
 #include "base/text.h"
 #include "base/util.h"
 

@@ -1,5 +1,5 @@
 /* reply.h: the reply: its body built in one buffer (encode.c), the bodies of each
- * kind (reply.c), and sending it (send.c). With request.c's "100 Continue" and the
+ * kind (reply.c), and sending it (send.c). With frame.c's "100 Continue" and the
  * watch's probe (watch.c), the wire layer is the only writer to the connection.
  * Whatever bytes a program printed, the reply is valid JSON. */
 #pragma once
@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include "base/err.h"
 #include "config/lang.h"
-#include "wire/request.h"
+#include "wire/message.h"
 #include "base/outcome.h"
 
 /* The reply body under construction, in one fixed reservation of LIMIT_REPLY_BYTES. */

@@ -3,7 +3,7 @@
 #pragma once
 #include <stdbool.h>
 #include "base/sink.h"
-#include "wire/request.h"
+#include "wire/message.h"
 
 struct watch {
         int fd;                 /* -1: not a socket (a pipe, a test): not watched */

@@ -7,7 +7,7 @@
  *   build/fuzz-parse -max_total_time=120 -max_len=4096 CORPUS_DIR */
 #include <stdint.h>
 #include "base/limits.h"
-#include "wire/request.h"
+#include "wire/message.h"
 #include "base/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

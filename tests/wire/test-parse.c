@@ -5,7 +5,7 @@
  * sees exactly what the parser decoded, NULs included. */
 #include <stdio.h>
 #include "base/limits.h"
-#include "wire/request.h"
+#include "wire/message.h"
 #include "base/util.h"
 #include "tests/harness.h"
 

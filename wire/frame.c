@@ -1,11 +1,11 @@
-/* request.c: frame one request off the connection, raw JSON or HTTP/1.x, into
+/* frame.c: frame one request off the connection, raw JSON or HTTP/1.x, into
  * one buffer under one deadline and one byte cap. It counts braces but never
  * parses JSON (request_parse does), writes nothing to the client but
  * "100 Continue", and never prints or exits. */
 #include <poll.h>
 #include <strings.h>
 #include "base/limits.h"
-#include "wire/request.h"
+#include "wire/message.h"
 #include "base/util.h"
 
 /* Headers, then a body of up to LIMIT_REQUEST_BYTES right after them, then a NUL. */

@@ -1,4 +1,4 @@
-/* outcome.h: a stage's capture buffers, and its status from what happened to it. */
+/* judge.h: a stage's capture buffers, and its status from what happened to it. */
 #pragma once
 #include <stdbool.h>
 #include "base/outcome.h"

@@ -1,4 +1,4 @@
-/* request.h: one message as read off the connection: its framing, what it asks
+/* message.h: one message as read off the connection: its framing, what it asks
  * for, and (for an execute) the request itself, decoded and validated. */
 #pragma once
 #include <stdbool.h>

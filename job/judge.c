@@ -1,11 +1,11 @@
-/* outcome.c: a stage's result. Capture buffers reserved once per request and
+/* judge.c: a stage's result. Capture buffers reserved once per request and
  * reused by every stage; the status a stage's ending earns; a test's verdict. */
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
-#include "job/outcome.h"
+#include "job/judge.h"
 
 static int capture_init(struct capture *c, size_t cap) {
         /* Reserved, not committed: only what the program prints is ever touched. */
