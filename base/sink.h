@@ -35,7 +35,7 @@ struct sink_ops {
          * with *events to wait for, and *timeout_ms the longest to wait before
          * asking again (-1: no limit). */
         int (*client_poll)(struct sink *s, short *events, int *timeout_ms);
-        /* What the poll saw on that fd (revents 0: the timeout passed). */
+        /* What the poll saw on that fd (revents 0: nothing), after every poll. */
         enum watch_verdict (*client_event)(struct sink *s, short revents);
 };
 

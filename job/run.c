@@ -137,19 +137,16 @@ static void client_check(struct stage *st, short revents) {
 
 static int stage_loop(struct stage *st, const struct stage_spec *s, struct outcome *o) {
         uint64_t ticks;
-        int timeout, n;
+        int timeout;
 
         while (st->pfd[PFD_OUT].fd >= 0 || st->pfd[PFD_ERR].fd >= 0 ||
                st->pfd[PFD_REPORT].fd >= 0 || !st->exited) {
                 timeout = client_arm(st);
-                n = poll(st->pfd, _PFD_MAX, timeout);
-                if (n < 0) {
+                if (poll(st->pfd, _PFD_MAX, timeout) < 0) {
                         if (errno == EINTR)
                                 continue;
                         return -errno;
                 }
-                if (n == 0)
-                        client_check(st, 0);
                 if (st->pfd[PFD_IN].revents)
                         feed(st, &s->stdin);
                 if (st->pfd[PFD_OUT].revents)
@@ -158,7 +155,7 @@ static int stage_loop(struct stage *st, const struct stage_spec *s, struct outco
                         take_output(st, PFD_ERR, &o->err, &o->all, (size_t)s->output_bytes);
                 if (st->pfd[PFD_REPORT].revents)
                         read_report(st);
-                if (st->pfd[PFD_CLIENT].fd >= 0 && st->pfd[PFD_CLIENT].revents)
+                if (st->pfd[PFD_CLIENT].fd >= 0)
                         client_check(st, st->pfd[PFD_CLIENT].revents);
                 if (st->pfd[PFD_TIMER].revents && read(st->pfd[PFD_TIMER].fd, &ticks, 8) == 8) {
                         /* One timer, two uses: the backstop while PID 1 lives (it stays

@@ -4,7 +4,8 @@
 #   raw        raw JSON, close the socket after HOLD seconds
 #   raw-half   raw JSON, then shutdown(SHUT_WR) like `nc -N`, then read the whole
 #              reply (the job here is short) and print it
-#   raw-half-close  raw JSON with two tests (the second sleeps 14 s), then
+#   raw-half-close  raw JSON with two tests (the second prints a line every
+#              100 ms for 14 s: output must not put the probe off), then
 #              shutdown(SHUT_WR), read the executor's first probe byte, and close
 #              HOLD seconds later, while the second test's stage runs: a peer that
 #              sent its FIN sends nothing more when it closes
@@ -25,7 +26,7 @@ elif mode == "raw":
     s.sendall(json.dumps(long_job).encode())
 elif mode == "raw-half-close":
     tests_job = {"language": "bash", "version": "*", "run_timeout": 15000,
-                 "files": [{"content": 'sleep "$1"; echo finished'}],
+                 "files": [{"content": '[ "$1" = 0 ] && exit; for i in $(seq 140); do echo tick; sleep 0.1; done'}],
                  "tests": [{"args": ["0"]}, {"args": ["14"]}]}
     s.sendall(json.dumps(tests_job).encode())
     s.shutdown(socket.SHUT_WR)
