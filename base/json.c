@@ -5,7 +5,6 @@
  * json_decode alone. Nothing here reads past len or knows the request's fields. */
 #include <limits.h>
 #include <stdbool.h>
-#include <stdint.h>
 #include <jsmn.h>
 #include "base/json.h"
 #include "base/limits.h"
@@ -94,29 +93,6 @@ static long json_u16(const char *s, size_t k, size_t end) {
         return v;
 }
 
-static size_t json_put_utf8(char *d, uint32_t cp) {
-        if (cp < 0x80) {
-                d[0] = (char)cp;
-                return 1;
-        }
-        if (cp < 0x800) {
-                d[0] = (char)(0xc0 | cp >> 6);
-                d[1] = (char)(0x80 | (cp & 0x3f));
-                return 2;
-        }
-        if (cp < 0x10000) {
-                d[0] = (char)(0xe0 | cp >> 12);
-                d[1] = (char)(0x80 | (cp >> 6 & 0x3f));
-                d[2] = (char)(0x80 | (cp & 0x3f));
-                return 3;
-        }
-        d[0] = (char)(0xf0 | cp >> 18);
-        d[1] = (char)(0x80 | (cp >> 12 & 0x3f));
-        d[2] = (char)(0x80 | (cp >> 6 & 0x3f));
-        d[3] = (char)(0x80 | (cp & 0x3f));
-        return 4;
-}
-
 /* Decode string token t in place and NUL-terminate it where its closing quote
  * was; t->end then marks the decoded end. The output never outgrows the input
  * (an escape of 2, 6 or 12 bytes yields 1, <= 3 or 4), so w never passes r. */
@@ -159,7 +135,7 @@ static int json_decode(struct json *j, jsmntok_t *t, struct problem *p) {
                                 r += 6;
                         }
                         r += 6;
-                        w += json_put_utf8(s + w, (uint32_t)cp);
+                        w += text_put_utf8(s + w, (uint32_t)cp);
                 }
         }
         s[w] = '\0';
