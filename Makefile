@@ -91,9 +91,14 @@ build/seccomp-export: tools/seccomp-export.c sandbox/seccomp.c sandbox/seccomp-l
 build/seccomp.bpf: build/seccomp-export
 	build/seccomp-export > $@.tmp && mv $@.tmp $@
 
-# Unit harnesses: the parser, framing, reply and lang.d code under AddressSanitizer
-# and UndefinedBehaviorSanitizer.
-UNITS = build/test-parse build/test-request build/test-reply build/test-lang build/seccomp-run
+# Unit harnesses: the JSON reader, parser, framing, reply and lang.d code under
+# AddressSanitizer and UndefinedBehaviorSanitizer.
+UNITS = build/test-json build/test-parse build/test-request build/test-reply build/test-lang \
+        build/seccomp-run
+
+build/test-json: tests/harness.h tests/base/test-json.c base/util.c base/text.c base/json.c $(HDRS)
+	@mkdir -p build
+	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 
 build/test-parse: tests/harness.h tests/wire/test-parse.c base/util.c base/text.c base/json.c wire/parse.c $(HDRS)
 	@mkdir -p build
