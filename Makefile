@@ -41,10 +41,11 @@ build/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(HARDEN) $(DEFS) $(CFLAGS) -c -o $@ $<
 
-# The command-line client: no root, no libraries beyond libc; jsmn and the UTF-8
-# rules (base/text.c) are the server's own.
-CLI_SRC  = cli/coderun.c cli/args.c cli/load.c cli/body.c cli/base64.c cli/net.c cli/jread.c \
-           cli/reply.c cli/runtimes.c cli/outcome.c cli/show.c cli/fail.c base/util.c base/text.c
+# The command-line client: no root, no libraries beyond libc; its JSON reader
+# (base/json.c on jsmn) and UTF-8 rules (base/text.c) are the server's own.
+CLI_SRC  = cli/coderun.c cli/args.c cli/load.c cli/body.c cli/base64.c cli/net.c \
+           cli/reply.c cli/runtimes.c cli/outcome.c cli/show.c cli/fail.c \
+           base/util.c base/text.c base/json.c
 CLI_OBJ  = $(CLI_SRC:%.c=build/%.o)
 CLI_HDRS = $(wildcard cli/*.h)
 
@@ -92,9 +93,14 @@ build/seccomp-export: tools/seccomp-export.c sandbox/seccomp.c sandbox/seccomp-l
 build/seccomp.bpf: build/seccomp-export
 	build/seccomp-export > $@.tmp && mv $@.tmp $@
 
-# Unit harnesses: the parser, framing, reply and lang.d code under AddressSanitizer
-# and UndefinedBehaviorSanitizer.
-UNITS = build/test-parse build/test-request build/test-reply build/test-lang build/seccomp-run
+# Unit harnesses: the JSON reader, parser, framing, reply and lang.d code under
+# AddressSanitizer and UndefinedBehaviorSanitizer.
+UNITS = build/test-json build/test-parse build/test-request build/test-reply build/test-lang \
+        build/seccomp-run
+
+build/test-json: tests/harness.h tests/base/test-json.c base/util.c base/text.c base/json.c $(HDRS)
+	@mkdir -p build
+	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 
 build/test-parse: tests/harness.h tests/wire/test-parse.c base/util.c base/text.c base/json.c wire/parse.c $(HDRS)
 	@mkdir -p build

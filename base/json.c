@@ -1,24 +1,26 @@
-/* json.c: strict JSON on top of jsmn, the one file that compiles jsmn's code.
- * jsmn only tokenizes: it accepts `[1 2]`, `{"a":1,}`, `tru`, `01`, raw control
- * bytes and bad UTF-8, and stops at a NUL as if the text ended. So every byte
- * between tokens is checked against the grammar here, and strings are decoded by
- * json_decode alone. Nothing here reads past len or knows the request's fields. */
+/* json.c: strict JSON on top of jsmn, the one file that compiles jsmn's code; the
+ * server reads its requests with it, the CLI the server's replies. jsmn only
+ * tokenizes: it accepts `[1 2]`, `{"a":1,}`, `tru`, `01`, raw control bytes and bad
+ * UTF-8, stops at a NUL as if the text ended, and calls a bare top-level number
+ * truncated. So every byte between tokens is checked against the grammar here,
+ * and strings are decoded by json_decode alone. Nothing here reads past len or
+ * knows what the text is for: the top-level value may be of any type, and callers
+ * check which. */
 #include <limits.h>
 #include <stdbool.h>
-#include <stdint.h>
 #include <jsmn.h>
 #include "base/json.h"
 #include "base/limits.h"
 #include "base/text.h"
 #include "base/util.h"
 
-/* The request schema nests 5 deep; the cap bounds json_walk's recursion, which
+/* Requests nest 5 deep and replies 4; the cap bounds json_walk's recursion, which
  * 8 MiB of brackets would otherwise drive past the stack. */
 #define JSON_DEPTH_MAX 32
 
+/* json_type passes these three through; primitives it tells apart by their text. */
 _Static_assert(JSON_OBJECT == (int)JSMN_OBJECT && JSON_ARRAY == (int)JSMN_ARRAY &&
-               JSON_STRING == (int)JSMN_STRING && JSON_PRIMITIVE == (int)JSMN_PRIMITIVE,
-               "json_type mirrors jsmntype_t");
+               JSON_STRING == (int)JSMN_STRING, "json_type mirrors jsmntype_t");
 
 struct json {
         char *buf;
@@ -94,29 +96,6 @@ static long json_u16(const char *s, size_t k, size_t end) {
         return v;
 }
 
-static size_t json_put_utf8(char *d, uint32_t cp) {
-        if (cp < 0x80) {
-                d[0] = (char)cp;
-                return 1;
-        }
-        if (cp < 0x800) {
-                d[0] = (char)(0xc0 | cp >> 6);
-                d[1] = (char)(0x80 | (cp & 0x3f));
-                return 2;
-        }
-        if (cp < 0x10000) {
-                d[0] = (char)(0xe0 | cp >> 12);
-                d[1] = (char)(0x80 | (cp >> 6 & 0x3f));
-                d[2] = (char)(0x80 | (cp & 0x3f));
-                return 3;
-        }
-        d[0] = (char)(0xf0 | cp >> 18);
-        d[1] = (char)(0x80 | (cp >> 12 & 0x3f));
-        d[2] = (char)(0x80 | (cp >> 6 & 0x3f));
-        d[3] = (char)(0x80 | (cp & 0x3f));
-        return 4;
-}
-
 /* Decode string token t in place and NUL-terminate it where its closing quote
  * was; t->end then marks the decoded end. The output never outgrows the input
  * (an escape of 2, 6 or 12 bytes yields 1, <= 3 or 4), so w never passes r. */
@@ -159,7 +138,7 @@ static int json_decode(struct json *j, jsmntok_t *t, struct problem *p) {
                                 r += 6;
                         }
                         r += 6;
-                        w += json_put_utf8(s + w, (uint32_t)cp);
+                        w += text_put_utf8(s + w, (uint32_t)cp);
                 }
         }
         s[w] = '\0';
@@ -228,15 +207,67 @@ static int json_walk(struct json *j, int *i, size_t *pos, int depth, struct prob
         return 0;
 }
 
+/* The top-level value's kind, for messages: an object is still the "JSON object"
+ * clients of the server have always read about; a number, true, false or null is
+ * a "value". */
+static const char *json_what(const struct json *j) {
+        if (j->n == 0)
+                return "string";        /* jsmn made no token for a string it could not end */
+        switch (j->tok[0].type) {
+        case JSMN_OBJECT:
+                return "object";
+        case JSMN_ARRAY:
+                return "array";
+        case JSMN_STRING:
+                return "string";
+        default:
+                return "value";
+        }
+}
+
+static int json_trailing(const struct json *j, struct problem *p) {
+        return problem(p, ERR_BAD_REQUEST, "trailing bytes after the JSON %s", json_what(j));
+}
+
+/* jsmn over the whole text, its failures turned into messages. In strict mode jsmn
+ * wants a byte after a primitive, so a text that is one bare number, true, false
+ * or null comes back "truncated" with no token: that token is made here, to the
+ * end of the text, and json_walk checks its spelling like any other. */
+static int json_tokenize(struct json *j, struct problem *p) {
+        jsmn_parser parser;
+        int r;
+
+        jsmn_init(&parser);
+        r = jsmn_parse(&parser, j->buf, j->len, j->tok, LIMIT_JSON_TOKENS);
+        j->n = (int)parser.toknext;
+        if (r == JSMN_ERROR_NOMEM)
+                return problem(p, ERR_TOO_LARGE, "more than %u JSON values", LIMIT_JSON_TOKENS);
+        /* Whatever jsmn stumbled on, after a complete first value it is extra. */
+        if (r < 0 && j->n > 0 && j->tok[0].end >= 0)
+                return json_trailing(j, p);
+        if (r == JSMN_ERROR_PART && j->n == 0 && j->buf[parser.pos] != '"') {
+                j->tok[0] = (jsmntok_t){ .type = JSMN_PRIMITIVE, .start = (int)parser.pos,
+                                         .end = (int)j->len, .size = 0, .parent = -1 };
+                j->n = 1;
+                return 0;
+        }
+        if (r == JSMN_ERROR_PART)
+                return problem(p, ERR_BAD_REQUEST, "truncated JSON: the %s is not complete",
+                               json_what(j));
+        if (r < 0)
+                return json_bad(p, parser.pos, "unexpected character");
+        return 0;
+}
+
 int json_parse(char *buf, size_t len, struct json **ret_json, struct problem *p) {
         _cleanup_free_ struct json *j = NULL;
-        jsmn_parser parser;
         const char *nul;
         size_t pos = 0;
         int i = 0, r;
 
+        /* jsmn's offsets are ints. */
         if (len > INT_MAX)
-                return problem(p, ERR_TOO_LARGE, "request over %d bytes", INT_MAX);
+                return problem(p, ERR_TOO_LARGE, "JSON text over %d bytes", INT_MAX);
         /* jsmn would take a NUL for the end of the text. */
         nul = memchr(buf, '\0', len);
         if (nul)
@@ -248,32 +279,39 @@ int json_parse(char *buf, size_t len, struct json **ret_json, struct problem *p)
         }
         j->buf = buf;
         j->len = len;
-        jsmn_init(&parser);
-        r = jsmn_parse(&parser, buf, len, j->tok, LIMIT_JSON_TOKENS);
-        if (r == JSMN_ERROR_NOMEM)
-                return problem(p, ERR_TOO_LARGE, "more than %u JSON values", LIMIT_JSON_TOKENS);
-        /* Whatever jsmn stumbled on, after a complete first value it is extra. */
-        if (r < 0 && parser.toknext > 0 && j->tok[0].end >= 0)
-                return problem(p, ERR_BAD_REQUEST, "trailing bytes after the JSON object");
-        if (r == JSMN_ERROR_PART)
-                return problem(p, ERR_BAD_REQUEST, "truncated JSON: the object is not complete");
+        r = json_tokenize(j, p);
         if (r < 0)
-                return json_bad(p, parser.pos, "unexpected character");
-        j->n = (int)parser.toknext;
-        if (j->n == 0 || j->tok[0].type != JSMN_OBJECT)
-                return problem(p, ERR_BAD_REQUEST, "the request must be a JSON object");
+                return r;
+        if (j->n == 0) {
+                json_bad(p, len, "expected a value");
+                return -ENODATA;
+        }
         r = json_walk(j, &i, &pos, 0, p);
         if (r < 0)
                 return r;
         json_skip_ws(j, &pos);
         if (pos != len || i != j->n)
-                return problem(p, ERR_BAD_REQUEST, "trailing bytes after the JSON object");
+                return json_trailing(j, p);
         *ret_json = TAKE_PTR(j);
         return 0;
 }
 
 enum json_type json_type(const struct json *j, int i) {
-        return (enum json_type)j->tok[i].type;
+        const jsmntok_t *t = &j->tok[i];
+
+        if (t->type != JSMN_PRIMITIVE)
+                return (enum json_type)t->type;
+        /* json_walk let through only numbers and these three words. */
+        switch (j->buf[t->start]) {
+        case 't':
+                return JSON_TRUE;
+        case 'f':
+                return JSON_FALSE;
+        case 'n':
+                return JSON_NULL;
+        default:
+                return JSON_NUMBER;
+        }
 }
 
 int json_size(const struct json *j, int i) {
@@ -288,6 +326,20 @@ int json_next(const struct json *j, int i) {
                 while (k < j->n && j->tok[k].start < j->tok[i].end)
                         k++;
         return k;
+}
+
+int json_member(const struct json *j, int obj, const char *key) {
+        size_t n = strlen(key);
+        int k, m;
+
+        if (obj < 0 || j->tok[obj].type != JSMN_OBJECT)
+                return -1;
+        /* Keys are decoded strings: their length is the decoded one. */
+        JSON_FOREACH_MEMBER(j, obj, k, m)
+                if ((size_t)(j->tok[m].end - j->tok[m].start) == n &&
+                    !memcmp(j->buf + j->tok[m].start, key, n))
+                        return m + 1;
+        return -1;
 }
 
 int json_string(const struct json *j, int i, struct blob *ret) {
@@ -318,5 +370,14 @@ int json_int(const struct json *j, int i, long long *ret) {
                 v = v * 10 + (unsigned)(s[k] - '0');
         }
         *ret = neg ? -(long long)v : (long long)v;
+        return 0;
+}
+
+int json_bool(const struct json *j, int i, bool *ret) {
+        enum json_type t = json_type(j, i);
+
+        if (t != JSON_TRUE && t != JSON_FALSE)
+                return -EINVAL;
+        *ret = t == JSON_TRUE;
         return 0;
 }

@@ -1,20 +1,32 @@
-/* json.h: a strict JSON reader on jsmn. json_parse accepts exactly one object and
- * nothing after it, checks every byte jsmn lets through, and decodes every string
- * in place. It knows nothing of the request's fields and never allocates per value. */
+/* json.h: a strict JSON reader on jsmn, for the server's requests and the CLI's
+ * replies alike. json_parse accepts exactly one value of any type and nothing
+ * after it, checks every byte jsmn lets through, and decodes every string in
+ * place. It knows nothing of requests or replies and never allocates per value. */
 #pragma once
+#include <stdbool.h>
 #include <stddef.h>
 #include "base/err.h"
 #include "base/text.h"
 
-/* Token types; the values are jsmn's. */
-enum json_type { JSON_OBJECT = 1, JSON_ARRAY, JSON_STRING, JSON_PRIMITIVE };
+/* What a token is. Numbers are one type: json_int tells integers apart. */
+enum json_type {
+        JSON_OBJECT = 1,
+        JSON_ARRAY,
+        JSON_STRING,
+        JSON_NUMBER,
+        JSON_TRUE,
+        JSON_FALSE,
+        JSON_NULL,
+};
 
-/* Tokens index a parsed text: 0 is the top-level object, an object's keys each
+/* Tokens index a parsed text: 0 is the top-level value, an object's keys each
  * precede their value. One malloc: free() the struct json when done. */
 struct json;
 
 /* Parse and check buf[0..len), decoding its strings in place (buf is changed).
- * Errors name a byte offset in p: bad_request, too_large (over LIMIT_JSON_TOKENS). */
+ * Errors fill p, naming a byte offset where there is one: bad_request, too_large
+ * (over LIMIT_JSON_TOKENS values or INT_MAX bytes), internal (-ENOMEM). A text
+ * of whitespace alone is -ENODATA, so that a caller may word "nothing" itself. */
 int json_parse(char *buf, size_t len, struct json **ret_json, struct problem *p);
 
 enum json_type json_type(const struct json *j, int i);
@@ -22,12 +34,17 @@ enum json_type json_type(const struct json *j, int i);
 int json_size(const struct json *j, int i);
 /* The token after value i and everything nested in it. */
 int json_next(const struct json *j, int i);
+/* The value of the first member of object obj whose decoded key is key, or -1
+ * (also when obj is -1 or not an object). */
+int json_member(const struct json *j, int obj, const char *key);
 /* A string's decoded text, NUL-terminated; it may hold NULs (\u0000) before len.
  * -EINVAL when i is not a string. */
 int json_string(const struct json *j, int i, struct blob *ret);
 /* A JSON integer (no fraction or exponent): -EINVAL when i is anything else,
  * -ERANGE beyond +-LLONG_MAX. */
 int json_int(const struct json *j, int i, long long *ret);
+/* true or false; -EINVAL for anything else, null included. */
+int json_bool(const struct json *j, int i, bool *ret);
 
 /* for (each member): key is a key token, key + 1 its value. */
 #define JSON_FOREACH_MEMBER(j, obj, k, key)                                     \

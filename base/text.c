@@ -1,5 +1,6 @@
 /* text.c: the one definition of well-formed UTF-8 and of a hex digit, so that what
- * the parser accepts and what the encoder replaces cannot drift apart. */
+ * the parser accepts and what the encoder replaces cannot drift apart; and the
+ * UTF-8 encoding of a code point, which the JSON reader's \u escapes decode to. */
 #include "base/text.h"
 
 int text_hex_digit(unsigned char c) {
@@ -38,4 +39,27 @@ int text_utf8_seq(const unsigned char *p, const unsigned char *end) {
                 hi = 0xbf;
         }
         return n;
+}
+
+size_t text_put_utf8(char *d, uint32_t cp) {
+        if (cp < 0x80) {
+                d[0] = (char)cp;
+                return 1;
+        }
+        if (cp < 0x800) {
+                d[0] = (char)(0xc0 | cp >> 6);
+                d[1] = (char)(0x80 | (cp & 0x3f));
+                return 2;
+        }
+        if (cp < 0x10000) {
+                d[0] = (char)(0xe0 | cp >> 12);
+                d[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+                d[2] = (char)(0x80 | (cp & 0x3f));
+                return 3;
+        }
+        d[0] = (char)(0xf0 | cp >> 18);
+        d[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+        d[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+        d[3] = (char)(0x80 | (cp & 0x3f));
+        return 4;
 }

@@ -1,6 +1,7 @@
 /* text.h: byte-level text rules shared by the parser and the reply encoder. */
 #pragma once
 #include <stddef.h>
+#include <stdint.h>
 
 /* Bytes that may hold NULs: decoded JSON strings, a program's stdin. */
 struct blob {
@@ -14,3 +15,6 @@ int text_hex_digit(unsigned char c);
 /* Length of the well-formed UTF-8 sequence at p (1 for ASCII), or minus the length
  * of its maximal invalid subpart (at least 1). */
 int text_utf8_seq(const unsigned char *p, const unsigned char *end);
+/* Write code point cp (at most U+10FFFF, not a surrogate) to d as UTF-8; its
+ * length, 1 to 4. */
+size_t text_put_utf8(char *d, uint32_t cp);

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include "base/util.h"
 #include "cli/base64.h"
-#include "cli/jread.h"
+#include "base/json.h"
 #include "cli/reply.h"
 
 static int bad(struct failure *f, const char *where, const char *what) {
@@ -14,44 +14,45 @@ static int bad(struct failure *f, const char *where, const char *what) {
 }
 
 /* Member key of obj as a string or null (NULL); -EINVAL for another type. */
-static int opt_str(const struct jread *j, int obj, const char *key, const char **ret) {
-        int v = jread_member(j, obj, key);
-        char *s;
-        size_t n;
+static int opt_str(const struct json *j, int obj, const char *key, const char **ret) {
+        int v = json_member(j, obj, key);
+        struct blob s;
 
-        if (v < 0 || jread_null(j, v)) {
+        if (v < 0 || json_type(j, v) == JSON_NULL) {
                 *ret = NULL;
                 return 0;
         }
-        if (jread_string(j, v, &s, &n) < 0)
+        if (json_string(j, v, &s) < 0)
                 return -EINVAL;
-        *ret = s;
+        *ret = s.data;
         return 0;
 }
 
 /* Member key of obj as an integer, or -1 for null or absent. */
-static int opt_int(const struct jread *j, int obj, const char *key, long long *ret) {
-        int v = jread_member(j, obj, key);
+static int opt_int(const struct json *j, int obj, const char *key, long long *ret) {
+        int v = json_member(j, obj, key);
 
-        if (v < 0 || jread_null(j, v)) {
+        if (v < 0 || json_type(j, v) == JSON_NULL) {
                 *ret = -1;
                 return 0;
         }
-        return jread_int(j, v, ret) < 0 || *ret < 0 ? -EINVAL : 0;
+        return json_int(j, v, ret) < 0 || *ret < 0 ? -EINVAL : 0;
 }
 
-static int output(const struct jread *j, int obj, const char *key, bool base64,
+static int output(const struct json *j, int obj, const char *key, bool base64,
                   struct bytes *ret, const char *where, struct failure *f) {
         char what[64];
-        int v = jread_member(j, obj, key);
+        int v = json_member(j, obj, key);
+        struct blob s;
 
         snprintf(what, sizeof(what), ".%s", key);
         if (v < 0) {
                 *ret = (struct bytes){ .data = (char *)"", .len = 0 };
                 return 0;
         }
-        if (jread_string(j, v, &ret->data, &ret->len) < 0)
+        if (json_string(j, v, &s) < 0)
                 return bad(f, where, strcat(what, " is not a string"));
+        *ret = (struct bytes){ .data = s.data, .len = s.len };
         if (base64 && base64_decode(ret->data, ret->len, &ret->len) < 0)
                 return fail_set(f, CLI_EXIT_UNREACHABLE, "the server's reply: %s.%s is not "
                                 "base64 (a server without output_encoding? try --encoding utf8)",
@@ -59,12 +60,12 @@ static int output(const struct jread *j, int obj, const char *key, bool base64,
         return 0;
 }
 
-static int parse_stage(const struct jread *j, int obj, bool base64, const char *where,
+static int parse_stage(const struct json *j, int obj, bool base64, const char *where,
                        struct stage *s, struct failure *f) {
         bool passed;
         int v, r;
 
-        if (jread_type(j, obj) != JREAD_OBJECT)
+        if (json_type(j, obj) != JSON_OBJECT)
                 return bad(f, where, " is not an object");
         *s = (struct stage){ .present = true, .passed = -1 };
         r = output(j, obj, "stdout", base64, &s->out, where, f);
@@ -81,26 +82,26 @@ static int parse_stage(const struct jread *j, int obj, bool base64, const char *
             opt_int(j, obj, "wall_time", &s->wall_ms) < 0 || opt_int(j, obj, "memory", &s->memory) < 0)
                 return bad(f, where, " has a code, time or memory that is not a whole number");
         s->has_code = s->code >= 0;
-        v = jread_member(j, obj, "passed");
-        if (v >= 0 && !jread_null(j, v)) {
-                if (jread_bool(j, v, &passed) < 0)
+        v = json_member(j, obj, "passed");
+        if (v >= 0 && json_type(j, v) != JSON_NULL) {
+                if (json_bool(j, v, &passed) < 0)
                         return bad(f, where, ".passed is not true, false or null");
                 s->passed = passed;
         }
         return 0;
 }
 
-static int parse_tests(const struct jread *j, int arr, bool base64, struct result *res,
+static int parse_tests(const struct json *j, int arr, bool base64, struct result *res,
                        struct failure *f) {
         char where[32];
         int k, e, r;
 
-        if (jread_type(j, arr) != JREAD_ARRAY)
+        if (json_type(j, arr) != JSON_ARRAY)
                 return bad(f, "tests", " is not an array");
-        res->tests = calloc((size_t)jread_size(j, arr) + 1, sizeof(res->tests[0]));
+        res->tests = calloc((size_t)json_size(j, arr) + 1, sizeof(res->tests[0]));
         if (!res->tests)
                 return fail_set(f, CLI_EXIT_UNREACHABLE, "out of memory for the reply");
-        JREAD_FOREACH_ELEMENT(j, arr, k, e) {
+        JSON_FOREACH_ELEMENT(j, arr, k, e) {
                 snprintf(where, sizeof(where), "tests[%d]", k);
                 r = parse_stage(j, e, base64, where, &res->tests[k], f);
                 if (r < 0)
@@ -111,15 +112,18 @@ static int parse_tests(const struct jread *j, int arr, bool base64, struct resul
 }
 
 int reply_parse(char *buf, size_t len, bool base64, struct result *ret, struct failure *f) {
-        _cleanup_free_ struct jread *j = NULL;
+        _cleanup_free_ struct json *j = NULL;
         struct result res = {0};
+        struct problem p;
         int v, r;
 
-        r = jread_parse(buf, len, &j);
+        /* The reader's own message names a byte of the reply: of no use to the user. */
+        r = json_parse(buf, len, &j, &p);
         if (r < 0)
                 return fail_set(f, CLI_EXIT_UNREACHABLE, "the server's reply is not %s",
-                                r == -E2BIG ? "within the CLI's token limit" : "valid JSON");
-        if (jread_type(j, 0) != JREAD_OBJECT)
+                                p.err == ERR_TOO_LARGE ? "within the CLI's token limit"
+                                                       : "valid JSON");
+        if (json_type(j, 0) != JSON_OBJECT)
                 return bad(f, "the reply", " is not an object");
         if (opt_str(j, 0, "error", &res.error) < 0 || opt_str(j, 0, "message", &res.message) < 0 ||
             opt_str(j, 0, "language", &res.language) < 0 || opt_str(j, 0, "version", &res.version) < 0)
@@ -129,13 +133,13 @@ int reply_parse(char *buf, size_t len, bool base64, struct result *ret, struct f
                 *ret = res;
                 return 0;
         }
-        v = jread_member(j, 0, "compile");
+        v = json_member(j, 0, "compile");
         if (v >= 0 && (r = parse_stage(j, v, base64, "compile", &res.compile, f)) < 0)
                 return r;
-        v = jread_member(j, 0, "run");
+        v = json_member(j, 0, "run");
         if (v >= 0 && (r = parse_stage(j, v, base64, "run", &res.run, f)) < 0)
                 return r;
-        v = jread_member(j, 0, "tests");
+        v = json_member(j, 0, "tests");
         if (v >= 0 && (r = parse_tests(j, v, base64, &res, f)) < 0)
                 return r;
         if (!res.run.present && !res.tests && !res.compile.present)

@@ -4,7 +4,7 @@
  * extension (e.g. "test.js") would beat its last part. */
 #include <stdio.h>
 #include "base/util.h"
-#include "cli/jread.h"
+#include "base/json.h"
 #include "cli/runtimes.h"
 
 static int bad(struct failure *f) {
@@ -13,35 +13,32 @@ static int bad(struct failure *f) {
 }
 
 /* The strings of array arr joined by blanks, in a new buffer. */
-static int join(const struct jread *j, int arr, char **ret) {
+static int join(const struct json *j, int arr, char **ret) {
         size_t total = 1, at = 0;
-        char *out, *s;
+        struct blob s;
+        char *out;
         int k, e;
 
         if (arr < 0) {
                 *ret = strdup("");
                 return *ret ? 0 : -ENOMEM;
         }
-        if (jread_type(j, arr) != JREAD_ARRAY)
+        if (json_type(j, arr) != JSON_ARRAY)
                 return -EINVAL;
-        JREAD_FOREACH_ELEMENT(j, arr, k, e) {
-                size_t n;
-
-                if (jread_string(j, e, &s, &n) < 0)
+        JSON_FOREACH_ELEMENT(j, arr, k, e) {
+                if (json_string(j, e, &s) < 0)
                         return -EINVAL;
-                total += n + 1;
+                total += s.len + 1;
         }
         out = malloc(total);
         if (!out)
                 return -ENOMEM;
-        JREAD_FOREACH_ELEMENT(j, arr, k, e) {
-                size_t n;
-
-                jread_string(j, e, &s, &n);
+        JSON_FOREACH_ELEMENT(j, arr, k, e) {
+                json_string(j, e, &s);
                 if (at)
                         out[at++] = ' ';
-                memcpy(out + at, s, n);
-                at += n;
+                memcpy(out + at, s.data, s.len);
+                at += s.len;
         }
         out[at] = '\0';
         *ret = out;
@@ -49,39 +46,39 @@ static int join(const struct jread *j, int arr, char **ret) {
 }
 
 int runtimes_parse(char *buf, size_t len, struct runtimes *ret, struct failure *f) {
-        _cleanup_free_ struct jread *j = NULL;
+        _cleanup_free_ struct json *j = NULL;
         struct runtimes rt = { .n = 0 };
-        char *s;
-        size_t n;
+        struct problem p;
+        struct blob s;
         int k, e, v;
 
-        if (jread_parse(buf, len, &j) < 0)
+        if (json_parse(buf, len, &j, &p) < 0)
                 return bad(f);
-        if (jread_type(j, 0) == JREAD_OBJECT && (v = jread_member(j, 0, "error")) >= 0) {
-                int m = jread_member(j, 0, "message");
+        if (json_type(j, 0) == JSON_OBJECT && (v = json_member(j, 0, "error")) >= 0) {
+                int m = json_member(j, 0, "message");
 
-                if ((m < 0 || jread_string(j, m, &s, &n) < 0) && jread_string(j, v, &s, &n) < 0)
+                if ((m < 0 || json_string(j, m, &s) < 0) && json_string(j, v, &s) < 0)
                         return bad(f);
-                return fail_set(f, CLI_EXIT_SERVER_ERROR, "server: %s", s);
+                return fail_set(f, CLI_EXIT_SERVER_ERROR, "server: %s", s.data);
         }
-        if (jread_type(j, 0) != JREAD_ARRAY || jread_size(j, 0) > LIMIT_LANGS)
+        if (json_type(j, 0) != JSON_ARRAY || json_size(j, 0) > LIMIT_LANGS)
                 return bad(f);
-        JREAD_FOREACH_ELEMENT(j, 0, k, e) {
+        JSON_FOREACH_ELEMENT(j, 0, k, e) {
                 struct runtime *r = &rt.list[rt.n];
-                int lang = jread_member(j, e, "language"), ver = jread_member(j, e, "version");
-                int comp = jread_member(j, e, "compiled");
-                char *l, *vs;
+                int lang = json_member(j, e, "language"), ver = json_member(j, e, "version");
+                int comp = json_member(j, e, "compiled");
+                struct blob l, vs;
 
-                if (lang < 0 || ver < 0 || jread_string(j, lang, &l, &n) < 0 ||
-                    jread_string(j, ver, &vs, &n) < 0)
+                if (lang < 0 || ver < 0 || json_string(j, lang, &l) < 0 ||
+                    json_string(j, ver, &vs) < 0)
                         return bad(f);
-                r->language = l;
-                r->version = vs;
+                r->language = l.data;
+                r->version = vs.data;
                 r->compiled = false;
-                if (comp >= 0 && jread_bool(j, comp, &r->compiled) < 0)
+                if (comp >= 0 && json_bool(j, comp, &r->compiled) < 0)
                         return bad(f);
-                if (join(j, jread_member(j, e, "aliases"), &r->aliases) < 0 ||
-                    join(j, jread_member(j, e, "extensions"), &r->extensions) < 0)
+                if (join(j, json_member(j, e, "aliases"), &r->aliases) < 0 ||
+                    join(j, json_member(j, e, "extensions"), &r->extensions) < 0)
                         return bad(f);
                 rt.n++;
         }

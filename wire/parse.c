@@ -459,6 +459,8 @@ int request_parse(char *body, size_t len, struct message *m, struct problem *p) 
         int k, key, f, r;
 
         r = json_parse(body, len, &j, p);
+        if (r == -ENODATA || (r == 0 && json_type(j, 0) != JSON_OBJECT))
+                return problem(p, ERR_BAD_REQUEST, "the request must be a JSON object");
         if (r < 0)
                 return r;
         req->version = (char *)"*";
