@@ -262,6 +262,7 @@ static int json_tokenize(struct json *j, struct problem *p) {
 int json_parse(char *buf, size_t len, struct json **ret_json, struct problem *p) {
         _cleanup_free_ struct json *j = NULL;
         const char *nul;
+        ssize_t deep;
         size_t pos = 0;
         int i = 0, r;
 
@@ -272,6 +273,9 @@ int json_parse(char *buf, size_t len, struct json **ret_json, struct problem *p)
         nul = memchr(buf, '\0', len);
         if (nul)
                 return json_bad(p, (size_t)(nul - buf), "NUL byte");
+        deep = text_json_too_deep(buf, len, JSON_DEPTH_MAX);
+        if (deep >= 0)
+                return json_bad(p, (size_t)deep, "nested too deeply");
         j = malloc(sizeof(*j) + LIMIT_JSON_TOKENS * sizeof(j->tok[0]));
         if (!j) {
                 problem(p, ERR_INTERNAL, "out of memory for JSON tokens");

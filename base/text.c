@@ -63,3 +63,27 @@ size_t text_put_utf8(char *d, uint32_t cp) {
         d[3] = (char)(0x80 | (cp & 0x3f));
         return 4;
 }
+
+ssize_t text_json_too_deep(const char *buf, size_t len, unsigned max) {
+        unsigned depth = 0;
+        bool in_string = false;
+
+        for (size_t i = 0; i < len; i++) {
+                char c = buf[i];
+
+                if (in_string) {
+                        if (c == '\\')
+                                i++;
+                        else if (c == '"')
+                                in_string = false;
+                } else if (c == '"') {
+                        in_string = true;
+                } else if (c == '{' || c == '[') {
+                        if (depth++ >= max)
+                                return (ssize_t)i;
+                } else if ((c == '}' || c == ']') && depth > 0) {
+                        depth--;
+                }
+        }
+        return -1;
+}

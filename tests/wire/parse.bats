@@ -217,6 +217,16 @@ file_named() { printf '{"language":"c","files":[{"name":%s,"content":""}]}' "$1"
         done
 }
 
+@test "a megabyte of open brackets is refused in one pass, not in n*n/2 steps" {
+        # jsmn closes each bracket by walking up from its last token: before the
+        # depth check ran ahead of it, 120 KB of brackets took 5 s of CPU. The
+        # bound only catches that hang; it is not a speed target.
+        python3 -c 'import sys; n=500000; sys.stdout.write("{\"args\":" + "["*n + "]"*n + "}")' \
+                >"$BATS_TEST_TMPDIR/deeper.json"
+        run -0 --separate-stderr timeout 60 "$BUILD/test-parse" raw < "$BATS_TEST_TMPDIR/deeper.json"
+        refused bad_request "at byte 39: nested too deeply"
+}
+
 @test "deep nesting is refused before it costs stack" {
         deep=$(printf '%0.s[' {1..40})$(printf '%0.s]' {1..40})
         bad "$(src "\"args\":$deep")" "nested too deeply"
