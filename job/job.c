@@ -23,20 +23,25 @@ static long long output_left(const struct config *cfg, long long budget) {
         return budget < cfg->output_bytes ? (budget > 0 ? budget : 0) : cfg->output_bytes;
 }
 
-/* argv = the lang.d command for entry, then the request's args. */
-static int build_argv(const struct lang *lang, char *const *tmpl, size_t n, const char *entry,
-                      char **args, size_t n_args, char ***ret, struct problem *p) {
-        char **argv = calloc(LIMIT_ARGV + LIMIT_ARGS + 1, sizeof(char *));
+/* argv = the lang.d command for the request's files, then the request's args. */
+static int build_argv(const struct lang *lang, char *const *tmpl, size_t n,
+                      const struct request *req, char **args, size_t n_args, char ***ret,
+                      struct problem *p) {
+        char **argv = calloc(LOOKUP_ARGV_MAX + LIMIT_ARGS + 1, sizeof(char *));
         int r;
 
         if (!argv)
                 return problem(p, ERR_INTERNAL, "out of memory");
-        r = lookup_argv((const char *const *)tmpl, n, entry, argv, LIMIT_ARGV);
+        r = lookup_argv(lang, (const char *const *)tmpl, n, req->files, req->n_files, argv,
+                        LOOKUP_ARGV_MAX);
+        if (r == -E2BIG)
+                return problem(p, ERR_BAD_REQUEST, "files: more sources than the %d words of "
+                               "a %s command line", LOOKUP_ARGV_MAX, lang->name);
         if (r < 0)
                 return problem(p, ERR_INTERNAL, "lang.d/%s.conf: command: %s", lang->name,
                                strerror(-r));
         for (size_t i = 0; i < n_args; i++)
-                argv[n + i] = args[i];
+                argv[r + i] = args[i];
         *ret = argv;
         return 0;
 }
@@ -161,7 +166,7 @@ int job_run(const struct config *cfg, const struct lang *lang, const struct requ
                 struct step s = { .envp = lang->env, .etc = lang->etc, .lim = compile_lim,
                                   .output_bytes = output_left(cfg, budget) };
 
-                r = build_argv(lang, lang->compile, lang->n_compile, entry, NULL, 0, &argv, p);
+                r = build_argv(lang, lang->compile, lang->n_compile, req, NULL, 0, &argv, p);
                 if (r < 0)
                         return r;
                 s.argv = argv;
@@ -193,7 +198,7 @@ int job_run(const struct config *cfg, const struct lang *lang, const struct requ
                 }
                 if (test && test->stdin.data)
                         s.stdin = test->stdin;
-                r = build_argv(lang, lang->run, lang->n_run, entry, args, n_args, &argv, p);
+                r = build_argv(lang, lang->run, lang->n_run, req, args, n_args, &argv, p);
                 if (r < 0)
                         return r;
                 s.argv = argv;
