@@ -248,6 +248,17 @@ toy_lists() {
         done
 }
 
+@test "lang.d's lists: C leaves headers out, Go lists its own folder, OCaml builds the entry last" {
+        run -0 --separate-stderr "$TL" "$CONF" argv c main.c add.h add.c lib/m.c
+        jqe '.compile == ["/usr/bin/gcc","-std=gnu17","-O2","-pipe","-o","main","main.c","add.c","lib/m.c","-lm"]'
+        run -0 --separate-stderr "$TL" "$CONF" argv clang main.c add.h add.c
+        jqe '.compile[-3:] == ["main.c","add.c","-lm"]'
+        run -0 --separate-stderr "$TL" "$CONF" argv go main.go h.go util/u.go
+        jqe '.compile[-2:] == ["main.go","h.go"]'
+        run -0 --separate-stderr "$TL" "$CONF" argv ocaml main.ml a.ml b.ml
+        jqe '.compile[-3:] == ["a.ml","b.ml","main.ml"]'
+}
+
 # ---- a private config: what is offered ---------------------------------------
 
 @test "a language whose binary is missing is not offered" {
