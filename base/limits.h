@@ -48,4 +48,6 @@
 #define LIMIT_CONFIG_BYTES      (64u << 10)    /* a config or lang.d file */
 #define LIMIT_LANGS             128            /* lang.d files: each in the index, one parsed per job */
 #define LIMIT_ARGV              64             /* words in a lang.d command line */
+#define LIMIT_SOURCES           LIMIT_FILES    /* words a {sources} list adds to a command: every
+                                                  file a request may send fits (lookup.c) */
 #define LIMIT_ENV               32             /* words in a lang.d env line */

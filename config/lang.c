@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include "config/conf.h"
 #include "config/lang.h"
+#include "config/lookup.h"
 #include "base/util.h"
 
 #define LANG_NAME_MAX   32
@@ -184,8 +185,12 @@ static int list_files(int dfd, const char *dir, char (*names)[LANG_FILE_MAX],
         return 0;
 }
 
-/* argv[0] must be absolute: the sandbox has no PATH search we would trust. */
+/* argv[0] must be absolute: the sandbox has no PATH search we would trust. A list
+ * placeholder (lookup.h) becomes many words, so it must be a word of its own, and
+ * one a line bounds a command at LIMIT_ARGV words plus one list: else -EDOM. */
 static int set_argv(char *value, char **argv, size_t *ret_n) {
+        static const char *const lists[] = LOOKUP_LISTS;
+        bool had_list = false;
         size_t n;
         int r;
 
@@ -194,6 +199,14 @@ static int set_argv(char *value, char **argv, size_t *ret_n) {
                 return r;
         if (n == 0 || argv[0][0] != '/')
                 return -EINVAL;
+        for (size_t i = 0; i < n; i++)
+                for (size_t l = 0; l < ELEMENTSOF(lists); l++) {
+                        if (!strstr(argv[i], lists[l]))
+                                continue;
+                        if (had_list || !streq(argv[i], lists[l]))
+                                return -EDOM;
+                        had_list = true;
+                }
         argv[n] = NULL;
         *ret_n = n;
         return 0;
@@ -273,6 +286,10 @@ static int lang_key(struct lang *l, const struct config *cfg, int k, char *value
         case KEY_RUN:
                 r = set_argv(value, k == KEY_RUN ? l->run : l->compile,
                              k == KEY_RUN ? &l->n_run : &l->n_compile);
+                if (r == -EDOM)
+                        return problem(p, ERR_INTERNAL, "%s: %s: {sources}, {others} and "
+                                       "{siblings} must each be a word of its own, one of "
+                                       "them a line", where, key);
                 if (r < 0)
                         return problem(p, ERR_INTERNAL, "%s: %s must be a command line of 1..%d words "
                                        "starting with an absolute path", where, key, LIMIT_ARGV);

@@ -1,13 +1,25 @@
 /* lookup.h: finding a request's language and building its command lines. */
 #pragma once
+#include "base/request.h"
 #include "config/lang.h"
+
+/* The placeholders of a lang.d command line that stand for a list of the request's
+ * source files (lookup.c has what each holds). Each must be a word of its own, and a
+ * command line holds one at most (lang.c checks both), so a list adds at most
+ * LIMIT_SOURCES words to a command of LIMIT_ARGV. */
+#define LOOKUP_LISTS { "{sources}", "{others}", "{siblings}" }
+#define LOOKUP_ARGV_MAX (LIMIT_ARGV + LIMIT_SOURCES)
 
 /* Find name (or alias) at version ("*", exact, or a prefix ending at a dot);
  * NULL with a message in p when there is none. */
 const struct lang *lookup_language(const struct langs *l, const char *name,
                                    const char *version, struct problem *p);
 
-/* Expand {file} and {stem} for the entry file into ret_argv, NULL-ended: at most max
- * words (-E2BIG), so ret_argv needs max + 1 slots. Expanded words are malloc'd. */
-int lookup_argv(const char *const *tmpl, size_t n, const char *file,
-                char **ret_argv, size_t max);
+/* lang's command tmpl (n words) for the request's files (files[0] the entry; a NULL
+ * name is lang->file, as job/files.c writes it) into ret_argv, NULL-ended: {file} and
+ * {stem} expanded, list placeholders replaced by their files. Returns the number of
+ * words, at most max (-E2BIG past it), so ret_argv needs max + 1 slots. Every word is
+ * malloc'd; lookup_argv_free() frees them. */
+int lookup_argv(const struct lang *lang, const char *const *tmpl, size_t n,
+                const struct file *files, size_t n_files, char **ret_argv, size_t max);
+void lookup_argv_free(char **argv, size_t n);

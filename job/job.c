@@ -21,7 +21,7 @@ struct job {
         const struct request *req;
         struct sink *sink;
         struct stage_limits compile, run;
-        const char *entry;              /* the entry file's name */
+        const char *entry;              /* the entry file's name (the files are written) */
         long long budget;               /* output the rest of the request may print */
 };
 
@@ -31,21 +31,27 @@ static long long output_left(const struct config *cfg, long long budget) {
         return budget < cfg->output_bytes ? (budget > 0 ? budget : 0) : cfg->output_bytes;
 }
 
-/* argv = the lang.d command for entry, then the request's args. */
-static int build_argv(const struct lang *lang, char *const *tmpl, size_t n, const char *entry,
-                      char **args, size_t n_args, char ***ret, struct problem *p) {
-        char **argv = calloc(LIMIT_ARGV + LIMIT_ARGS + 1, sizeof(char *));
+/* argv = the lang.d command for the request's files, then the request's args. */
+static int build_argv(const struct lang *lang, char *const *tmpl, size_t n,
+                      const struct request *req, char **args, size_t n_args, char ***ret,
+                      size_t *ret_words, struct problem *p) {
+        char **argv = calloc(LOOKUP_ARGV_MAX + LIMIT_ARGS + 1, sizeof(char *));
         int r;
 
         if (!argv)
                 return problem(p, ERR_INTERNAL, "out of memory");
-        r = lookup_argv((const char *const *)tmpl, n, entry, argv, LIMIT_ARGV);
+        r = lookup_argv(lang, (const char *const *)tmpl, n, req->files, req->n_files, argv,
+                        LOOKUP_ARGV_MAX);
+        if (r == -E2BIG)
+                return problem(p, ERR_BAD_REQUEST, "files: more sources than the %d words of "
+                               "a %s command line", LOOKUP_ARGV_MAX, lang->name);
         if (r < 0)
                 return problem(p, ERR_INTERNAL, "lang.d/%s.conf: command: %s", lang->name,
                                strerror(-r));
         for (size_t i = 0; i < n_args; i++)
-                argv[n + i] = args[i];
+                argv[r + i] = args[i];
         *ret = argv;
+        *ret_words = (size_t)r;         /* ours to free; the args are the request's */
         return 0;
 }
 
@@ -57,15 +63,17 @@ static int compile_stage(const struct job *job, struct outcome *o, bool *ret_ok,
                 .output_bytes = output_left(job->jail.cfg, job->budget),
         };
         struct sink *sink = job->sink;
+        size_t words;
         char **argv;
         int r;
 
-        r = build_argv(lang, lang->compile, lang->n_compile, job->entry, NULL, 0, &argv, p);
+        r = build_argv(lang, lang->compile, lang->n_compile, job->req, NULL, 0, &argv, &words, p);
         if (r < 0)
                 return r;
         s.step.argv = argv;
         (void)sink->ops->stage_begin(sink, STAGE_COMPILE, 0);
         r = run_step(&job->jail, &s, sink, o, p);
+        lookup_argv_free(argv, words);
         free(argv);
         if (r < 0)
                 return r;
@@ -87,16 +95,18 @@ static int run_stage(struct job *job, const struct test *test, size_t t, struct 
         struct sink *sink = job->sink;
         char **args = test && test->args ? test->args : req->args;
         size_t n_args = test && test->args ? test->n_args : req->n_args;
+        size_t words;
         char **argv;
         int r;
 
-        r = build_argv(lang, lang->run, lang->n_run, job->entry, args, n_args, &argv, p);
+        r = build_argv(lang, lang->run, lang->n_run, req, args, n_args, &argv, &words, p);
         if (r < 0)
                 return r;
         s.step.argv = argv;
         outcome_reset(o);
         (void)sink->ops->stage_begin(sink, test ? STAGE_TEST : STAGE_RUN, t);
         r = run_step(&job->jail, &s, sink, o, p);
+        lookup_argv_free(argv, words);
         free(argv);
         if (r < 0)
                 return r;

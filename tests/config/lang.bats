@@ -1,8 +1,8 @@
 #!/usr/bin/env bats
 # lang.bats: coderun.conf, lang.d and build/runtimes as the executor loads them,
 # through build/test-lang (tests/config/test-lang.c): which languages are offered,
-# name/alias/version lookup, {file}/{stem} expansion, and every way a config or a
-# lang.d file is refused. Needs `make build/runtimes build/test-lang`.
+# name/alias/version lookup, {file}/{stem} and list ({sources}...) expansion, and
+# every way a config or a lang.d file is refused. Needs `make build/runtimes build/test-lang`.
 bats_require_minimum_version 1.7.0
 
 load ../helper
@@ -189,6 +189,74 @@ SIX='{"bash":0,"c":0,"cpp":0,"java":0,"javascript":0,"python":0}'
         jqe '.run[1] == "dir.v2/main"'
         run -0 --separate-stderr "$TL" "$TC" argv toy .hidden
         jqe '.run[1] == ".hidden"'
+}
+
+# toy_lists LIST: toy with sources .toy and .t2, compiled by `true -a LIST -z`.
+toy_lists() {
+        toy "extensions = toy t2" "compile = /usr/bin/true -a $1 -z" > "$T/lang.d/toy.conf"
+}
+
+@test "{sources}: the entry, then the other sources in request order, subfolders kept" {
+        toy_lists '{sources}'
+        run -0 --separate-stderr "$TL" "$TC" argv toy main.toy b.t2 x.h a.toy sub/dir/c.toy \
+                .toy d/.toy e.toy.bak Makefile toy t2/x main.toy2
+        jqe '.compile == ["/usr/bin/true","-a","main.toy","b.t2","a.toy","sub/dir/c.toy","-z"]'
+        # One file: the same words as {file}.
+        run -0 --separate-stderr "$TL" "$TC" argv toy main.toy
+        jqe '.compile == ["/usr/bin/true","-a","main.toy","-z"]'
+        # A file without a name is the language's default, as job/files.c writes it.
+        run -0 --separate-stderr "$TL" "$TC" argv toy "" a.toy
+        jqe '.compile == ["/usr/bin/true","-a","main.toy","a.toy","-z"]'
+        # The entry is listed whatever its name; its extension lists its kind too.
+        run -0 --separate-stderr "$TL" "$TC" argv toy prog.q a.q b.toy c
+        jqe '.compile == ["/usr/bin/true","-a","prog.q","a.q","b.toy","-z"]'
+        run -0 --separate-stderr "$TL" "$TC" argv toy prog a.q b.toy
+        jqe '.compile == ["/usr/bin/true","-a","prog","b.toy","-z"]'
+}
+
+@test "{others} leaves the entry out; {siblings} keeps the entry's folder only" {
+        toy_lists '{others}'
+        run -0 --separate-stderr "$TL" "$TC" argv toy main.toy b.t2 x.h a.toy
+        jqe '.compile == ["/usr/bin/true","-a","b.t2","a.toy","-z"]'
+        run -0 --separate-stderr "$TL" "$TC" argv toy main.toy
+        jqe '.compile == ["/usr/bin/true","-a","-z"]'
+        toy_lists '{siblings}'
+        run -0 --separate-stderr "$TL" "$TC" argv toy src/main.toy b.toy src/a.toy src/d/c.toy \
+                srcx/e.toy src/f.t2
+        jqe '.compile == ["/usr/bin/true","-a","src/main.toy","src/a.toy","src/f.t2","-z"]'
+        run -0 --separate-stderr "$TL" "$TC" argv toy main.toy a.toy d/b.toy
+        jqe '.compile == ["/usr/bin/true","-a","main.toy","a.toy","-z"]'
+}
+
+@test "a list fits every file a request may send (4096), beside a command of 64 words" {
+        toy "extensions = toy" "compile = /usr/bin/true $(printf 'w%.0s ' $(seq 62)) {sources}" \
+                > "$T/lang.d/toy.conf"
+        run -0 --separate-stderr "$TL" "$TC" argv toy $(seq -f 'f%g.toy' 4096)
+        jqe '.compile | length == 4159 and .[63] == "f1.toy" and .[-1] == "f4096.toy"'
+        # Past the bound (no request can send so many): a clean E2BIG, no crash.
+        run -1 --separate-stderr "$TL" "$TC" argv toy $(seq -f 'f%g.toy' 4098)
+        jqe '.error == "internal" and .message == "lookup_argv: Argument list too long"'
+}
+
+@test "lang.d: a list must be a word of its own, one a command line" {
+        for line in 'compile = /usr/bin/true -I{sources}' 'compile = /usr/bin/true {sources}.o' \
+                'compile = /usr/bin/true {sources} {others}' 'run = /usr/bin/true {siblings} {siblings}'; do
+                toy | sed '/^run = /d' > "$T/lang.d/toy.conf"
+                echo "$line" >> "$T/lang.d/toy.conf"
+                grep -q '^run' "$T/lang.d/toy.conf" || echo 'run = /usr/bin/true' >> "$T/lang.d/toy.conf"
+                refused "toy.conf:7: ${line%% *}: {sources}, {others} and {siblings} must each be a word"
+        done
+}
+
+@test "lang.d's lists: C leaves headers out, Go lists its own folder, OCaml builds the entry last" {
+        run -0 --separate-stderr "$TL" "$CONF" argv c main.c add.h add.c lib/m.c
+        jqe '.compile == ["/usr/bin/gcc","-std=gnu17","-O2","-pipe","-o","main","main.c","add.c","lib/m.c","-lm"]'
+        run -0 --separate-stderr "$TL" "$CONF" argv clang main.c add.h add.c
+        jqe '.compile[-3:] == ["main.c","add.c","-lm"]'
+        run -0 --separate-stderr "$TL" "$CONF" argv go main.go h.go util/u.go
+        jqe '.compile[-2:] == ["main.go","h.go"]'
+        run -0 --separate-stderr "$TL" "$CONF" argv ocaml main.ml a.ml b.ml
+        jqe '.compile[-3:] == ["a.ml","b.ml","main.ml"]'
 }
 
 # ---- a private config: what is offered ---------------------------------------

@@ -3,7 +3,8 @@
  *
  *   test-lang CONFIG list               every offered language, one JSON object a line
  *   test-lang CONFIG find NAME VERSION  the match, or the problem
- *   test-lang CONFIG argv NAME FILE     the compile and run argv for entry FILE
+ *   test-lang CONFIG argv NAME FILE...  the compile and run argv for the request's files,
+ *                                       the first the entry; "" is a file without a name
  *   test-lang CONFIG time               microseconds of one config_load + lang load
  * Exit 0 on success, 1 with {"error":...,"message":...} on stdout, 2 on bad usage.
  *
@@ -62,22 +63,27 @@ static void put_lang(const struct lang *l) {
                l->run_def.timeout_ms, l->run_def.cpu_ms, l->run_def.memory_bytes);
 }
 
-static int put_argv(const char *name, const char *const *tmpl, size_t n, const char *file) {
-        char *argv[LIMIT_ARGV + 1];
-        int r;
+/* "name":argv, or only the check that it can be built when !print, so that a failed
+ * expansion prints one JSON line, the problem, and no half object before it. */
+static int put_argv(const char *name, const struct lang *l, const char *const *tmpl, size_t n,
+                    const struct file *files, size_t n_files, bool print) {
+        /* As large as job/job.c's: a list may add LIMIT_SOURCES words. */
+        static char *argv[LOOKUP_ARGV_MAX + 1];
+        int r = 0;
 
-        printf("\"%s\":", name);
+        if (print)
+                printf("\"%s\":", name);
         if (n == 0) {
-                printf("null");
+                if (print)
+                        printf("null");
                 return 0;
         }
-        r = lookup_argv(tmpl, n, file, argv, LIMIT_ARGV);
+        r = lookup_argv(l, tmpl, n, files, n_files, argv, LOOKUP_ARGV_MAX);
         if (r < 0)
                 return r;
-        put_list((const char *const *)argv, n);
-        for (size_t i = 0; i < n; i++)
-                if (argv[i] != tmpl[i])
-                        free(argv[i]);
+        if (print)
+                put_list((const char *const *)argv, (size_t)r);
+        lookup_argv_free(argv, (size_t)r);
         return 0;
 }
 
@@ -117,24 +123,36 @@ int main(int argc, char **argv) {
                 printf("}\n");
                 return 0;
         }
-        if (streq(argv[2], "argv") && argc == 5) {
+        if (streq(argv[2], "argv") && argc >= 5) {
+                size_t n_files = (size_t)argc - 4;
+                _cleanup_free_ struct file *files = calloc(n_files, sizeof(*files));
+
                 l = lookup_language(&langs, argv[3], "*", &p);
                 if (!l)
                         return fail(&p);
-                putchar('{');
-                r = put_argv("compile", (const char *const *)l->compile, l->n_compile, argv[4]);
-                putchar(',');
-                if (r >= 0)
-                        r = put_argv("run", (const char *const *)l->run, l->n_run, argv[4]);
-                if (r < 0) {
-                        printf("\n");
-                        problem(&p, ERR_INTERNAL, "lookup_argv: %s", strerror(-r));
-                        return fail(&p);
+                if (!files)
+                        return 2;
+                for (size_t i = 0; i < n_files; i++)
+                        files[i].name = argv[4 + i][0] ? argv[4 + i] : NULL;
+                for (int print = 0; print < 2; print++) {
+                        if (print)
+                                putchar('{');
+                        r = put_argv("compile", l, (const char *const *)l->compile,
+                                     l->n_compile, files, n_files, print);
+                        if (print)
+                                putchar(',');
+                        if (r >= 0)
+                                r = put_argv("run", l, (const char *const *)l->run, l->n_run,
+                                             files, n_files, print);
+                        if (r < 0) {
+                                problem(&p, ERR_INTERNAL, "lookup_argv: %s", strerror(-r));
+                                return fail(&p);
+                        }
                 }
                 printf("}\n");
                 return 0;
         }
 usage:
-        fprintf(stderr, "usage: test-lang CONFIG list|time|find NAME VERSION|argv NAME FILE\n");
+        fprintf(stderr, "usage: test-lang CONFIG list|time|find NAME VERSION|argv NAME FILE...\n");
         return 2;
 }

@@ -2,8 +2,9 @@
 # conformance.bats: every language of lang.d runs its conformance program
 # (tests/languages/NAME/, the contract in tests/languages/SPEC.md) through
 # ./coderun-exec: stdout, stderr, exit code 3 as status RE, and for a compiled
-# language a program its compiler must refuse. A language that is not installed
-# skips, unless CODERUN_LANGUAGES=all (CI), where it fails.
+# language a program its compiler must refuse and a program of two files. A
+# language that is not installed skips, unless CODERUN_LANGUAGES=all (CI), where
+# it fails.
 
 bats_require_minimum_version 1.7.0
 
@@ -49,9 +50,10 @@ send() {
         done
 }
 
-# conform NAME: the conformance program of NAME, and its bad program if NAME compiles.
-conform() {
-        local name=$1 dir="$LANGS/$1" main bad expected args err exit_filter req
+# installed NAME: root, lang.d/NAME.conf, and NAME in build/runtimes; else skip, or
+# fail with CODERUN_LANGUAGES=all.
+installed() {
+        local name=$1
         need_root
         [ -f "$ROOT/lang.d/$name.conf" ] || { echo "lang.d/$name.conf is missing" >&2; return 1; }
         if ! awk -v l="$name" '$1 == l { f = 1 } END { exit !f }' "$BUILD/runtimes"; then
@@ -62,6 +64,12 @@ conform() {
                 fi
                 skip "$name is not installed (tools/install-languages $name)"
         fi
+}
+
+# conform NAME: the conformance program of NAME, and its bad program if NAME compiles.
+conform() {
+        local name=$1 dir="$LANGS/$1" main bad expected args err exit_filter req
+        installed "$name" || return 1
 
         main="$dir/$(lang_value "$name" file)"
         [ -f "$main" ] || { echo "no conformance program $main" >&2; return 1; }
@@ -98,6 +106,27 @@ conform() {
                 '.compile.status == "RE" and .compile.code != 0 and (has("run") | not)'
 }
 
+# two NAME: tests/languages/NAME/two/ as one request: the entry (lang.d's file name)
+# first, then every other file there in name order, with its folders; the program
+# must compile and print `coderun two files`, exit 0.
+two() {
+        local name=$1 dir="$LANGS/$1/two" entry files req
+        installed "$name" || return 1
+        ! waived "$name" two || skip "SPEC.md waives a second file for $name"
+        entry=$(lang_value "$name" file)
+        [ -f "$dir/$entry" ] || { echo "no two-file program $dir/$entry" >&2; return 1; }
+        files=$( (cd "$dir" && find . -type f ! -path "./$entry" | sed 's|^\./||' | LC_ALL=C sort) )
+        [ -n "$files" ] || { echo "$dir holds only the entry" >&2; return 1; }
+        req=$( (cd "$dir" && { echo "$entry"; echo "$files"; } | while read -r f; do
+                        jq -n --arg n "$f" --rawfile c "$f" '{name: $n, content: $c}'
+                done) | jq -sc --arg l "$name" '{language: $l, files: .}')
+        send "$req"
+        check "$name: the reply" '.language == $l and (has("error") | not)' --arg l "$name"
+        check "$name: the compile stage of two files" '.compile.status == null'
+        check "$name: the run of two files" \
+                '.run.stdout == "coderun two files\n" and .run.status == null and .run.code == 0'
+}
+
 @test "every lang.d language has a conformance program and a test here" {
         local f name dir
         for f in "$ROOT"/lang.d/*.conf; do
@@ -108,6 +137,10 @@ conform() {
                 if [ -n "$(lang_value "$name" compile)" ]; then
                         [ -n "$(find "$dir" -maxdepth 1 -iname 'bad.*')" ] ||
                                 { echo "$name compiles: no tests/languages/$name/bad.*" >&2; return 1; }
+                        [ -d "$dir/two" ] || waived "$name" two ||
+                                { echo "$name compiles: no tests/languages/$name/two/" >&2; return 1; }
+                        grep -qx "@test \"$name: two files\" { two $name; }" "$BATS_TEST_FILENAME" ||
+                                { echo "$name: no two-file @test line in conformance.bats" >&2; return 1; }
                 fi
                 grep -qx "@test \"$name\" { conform $name; }" "$BATS_TEST_FILENAME" ||
                         { echo "$name: no @test line in conformance.bats" >&2; return 1; }
@@ -127,7 +160,7 @@ conform() {
                 [ -n "$name" ] || continue
                 [ -f "$ROOT/lang.d/$name.conf" ] || { echo "waiver for unknown $name" >&2; return 1; }
                 case $part in
-                stdin | args | stderr | exit) ;;
+                stdin | args | stderr | exit | two) ;;
                 *) echo "waiver $name: unknown part $part" >&2; return 1 ;;
                 esac
         done <<<"$rows"
@@ -209,3 +242,29 @@ conform() {
 @test "vala" { conform vala; }
 @test "verilog" { conform verilog; }
 @test "zsh" { conform zsh; }
+
+# One line per compiled language: its program of two files (tests/languages/NAME/two/).
+@test "ada: two files" { two ada; }
+@test "c: two files" { two c; }
+@test "clang: two files" { two clang; }
+@test "cobol: two files" { two cobol; }
+@test "cpp: two files" { two cpp; }
+@test "crystal: two files" { two crystal; }
+@test "csharp: two files" { two csharp; }
+@test "d: two files" { two d; }
+@test "fortran: two files" { two fortran; }
+@test "gas: two files" { two gas; }
+@test "go: two files" { two go; }
+@test "icon: two files" { two icon; }
+@test "java: two files" { two java; }
+@test "kotlin: two files" { two kotlin; }
+@test "nasm: two files" { two nasm; }
+@test "nim: two files" { two nim; }
+@test "objective-c: two files" { two objective-c; }
+@test "ocaml: two files" { two ocaml; }
+@test "pascal: two files" { two pascal; }
+@test "rust: two files" { two rust; }
+@test "scala: two files" { two scala; }
+@test "typescript: two files" { two typescript; }
+@test "vala: two files" { two vala; }
+@test "verilog: two files" { two verilog; }

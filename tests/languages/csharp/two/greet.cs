@@ -1,0 +1,7 @@
+static class Greet
+{
+    public static string Greeting()
+    {
+        return "coderun two files";
+    }
+}

@@ -1,0 +1,10 @@
+// Two-file case: Greet is in greet.cs.
+using System;
+
+class Program
+{
+    static void Main()
+    {
+        Console.WriteLine(Greet.Greeting());
+    }
+}

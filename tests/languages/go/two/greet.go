@@ -1,0 +1,7 @@
+package main
+
+import "./util"
+
+func greeting() string {
+	return "coderun " + util.Two()
+}

@@ -1,0 +1,5 @@
+package util
+
+func Two() string {
+	return "two files"
+}

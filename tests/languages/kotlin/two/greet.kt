@@ -1,0 +1,1 @@
+fun greeting(): String = "coderun two files"

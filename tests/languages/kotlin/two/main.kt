@@ -1,0 +1,4 @@
+// Two-file case: greeting() is in greet.kt.
+fun main() {
+    println(greeting())
+}

@@ -1,0 +1,5 @@
+#import <objc/Object.h>
+
+@interface Greeter : Object
++ (void)say:(const char *)what;
+@end

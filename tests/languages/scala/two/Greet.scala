@@ -1,0 +1,3 @@
+object Greet {
+  def greeting: String = "coderun two files"
+}

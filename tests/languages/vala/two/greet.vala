@@ -1,0 +1,3 @@
+string greeting() {
+    return "coderun two files";
+}

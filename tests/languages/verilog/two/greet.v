@@ -1,0 +1,3 @@
+module greet;
+    initial $display("coderun two files");
+endmodule

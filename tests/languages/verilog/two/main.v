@@ -1,0 +1,4 @@
+// Two-file case: the module greet is in greet.v.
+module main;
+    greet g();
+endmodule
