@@ -2,7 +2,8 @@
  * toolchain is installed and whose version was learned at build time (lookup.c
  * then finds a request's language in them). It never runs a toolchain
  * (versions come from the runtimes file), never passes a command to a shell, and
- * never clamps: a lang.d file that raises a server maximum is refused. */
+ * never clamps: a lang.d file that raises a server maximum is refused. The stage
+ * limits' keys come from base/stagelimit.h's table. */
 #include <dirent.h>              /* getdents64(2), _GNU_SOURCE: no DIR allocation per request */
 #include <fcntl.h>
 #include <stdio.h>
@@ -19,26 +20,35 @@
  * the compile step, so it cannot be looked for on the host. */
 #define BOX_PREFIX "/box/"
 
+/* A key's index is its bit in the set of seen keys; the stage limits' keys come
+ * last, one per row of base/stagelimit.h's table, in the table's order. */
 enum lang_key {
         KEY_NAME, KEY_ALIASES, KEY_EXTENSIONS, KEY_VERSION, KEY_FILE, KEY_COMPILE, KEY_RUN,
         KEY_ENV, KEY_ETC, KEY_PACKAGES,
-        KEY_COMPILE_TIMEOUT, KEY_COMPILE_CPU, KEY_COMPILE_MEMORY,
-        KEY_RUN_TIMEOUT, KEY_RUN_CPU, KEY_RUN_MEMORY,
-        _KEY_MAX,
+        KEY_LIMIT,                      /* + the row */
+        _KEY_MAX = KEY_LIMIT + STAGE_LIMITS,
 };
 
-static const char *const lang_keys[_KEY_MAX] = {
+static const char *const lang_keys[KEY_LIMIT] = {
         [KEY_NAME] = "name", [KEY_ALIASES] = "aliases",
         [KEY_EXTENSIONS] = "extensions", [KEY_VERSION] = "version",
         [KEY_FILE] = "file", [KEY_COMPILE] = "compile", [KEY_RUN] = "run", [KEY_ENV] = "env",
         [KEY_ETC] = "etc", [KEY_PACKAGES] = "packages",
-        [KEY_COMPILE_TIMEOUT] = "compile_timeout", [KEY_COMPILE_CPU] = "compile_cpu_time",
-        [KEY_COMPILE_MEMORY] = "compile_memory_limit", [KEY_RUN_TIMEOUT] = "run_timeout",
-        [KEY_RUN_CPU] = "run_cpu_time", [KEY_RUN_MEMORY] = "run_memory_limit",
 };
 
 #define KEYS_REQUIRED ((1u << KEY_NAME) | (1u << KEY_VERSION) | (1u << KEY_FILE) | (1u << KEY_RUN))
-#define KEYS_COMPILE ((1u << KEY_COMPILE_TIMEOUT) | (1u << KEY_COMPILE_CPU) | (1u << KEY_COMPILE_MEMORY))
+
+static const char *key_name(int k) {
+        return k < KEY_LIMIT ? lang_keys[k] : stage_limit_table[k - KEY_LIMIT].lang_key;
+}
+
+/* The compile stage's limits need a compile stage to apply to. */
+static bool compile_limits(unsigned seen) {
+        for (size_t i = 0; i < STAGE_LIMITS; i++)
+                if (stage_limit_table[i].stage == STAGE_COMPILE && (seen & (1u << (KEY_LIMIT + i))))
+                        return true;
+        return false;
+}
 
 /* The `NAME VERSION` lines tools/learn-versions wrote at build time. */
 struct runtimes {
@@ -199,22 +209,18 @@ static int set_argv(char *value, char **argv, size_t *ret_n) {
         return 0;
 }
 
-/* Which limit of def is above max: its key, or NULL. */
-static const char *above_max(const struct lang *l, const struct config *cfg, long long *ret_max) {
-        const struct { const char *key; long long v, max; } t[] = {
-                { "compile_timeout",      l->compile_def.timeout_ms,   cfg->compile_max.timeout_ms },
-                { "compile_cpu_time",     l->compile_def.cpu_ms,       cfg->compile_max.cpu_ms },
-                { "compile_memory_limit", l->compile_def.memory_bytes, cfg->compile_max.memory_bytes },
-                { "run_timeout",          l->run_def.timeout_ms,       cfg->run_max.timeout_ms },
-                { "run_cpu_time",         l->run_def.cpu_ms,           cfg->run_max.cpu_ms },
-                { "run_memory_limit",     l->run_def.memory_bytes,     cfg->run_max.memory_bytes },
-        };
+/* Which limit of the language's defaults is above the server's maximum, or NULL. */
+static const struct stage_limit *above_max(const struct lang *l, const struct config *cfg,
+                                           long long *ret_max) {
+        for (size_t i = 0; i < STAGE_LIMITS; i++) {
+                const struct stage_limit *row = &stage_limit_table[i];
+                long long max = stage_limit_get(row, &cfg->compile_max, &cfg->run_max);
 
-        for (size_t i = 0; i < ELEMENTSOF(t); i++)
-                if (t[i].v > t[i].max) {
-                        *ret_max = t[i].max;
-                        return t[i].key;
+                if (stage_limit_get(row, &l->compile_def, &l->run_def) > max) {
+                        *ret_max = max;
+                        return row;
                 }
+        }
         return NULL;
 }
 
@@ -222,8 +228,9 @@ static const char *above_max(const struct lang *l, const struct config *cfg, lon
 static int lang_key(struct lang *l, const struct config *cfg, int k, char *value,
                     const char *stem, const char *where, struct problem *p) {
         char *words[LIMIT_ARGV];
-        const char *key = lang_keys[k], *over;
-        long long max;
+        const char *key = key_name(k);
+        const struct stage_limit *over;
+        long long v, max;
         size_t n;
         int r;
 
@@ -308,16 +315,18 @@ static int lang_key(struct lang *l, const struct config *cfg, int k, char *value
                                                "Debian package name", where, words[i]);
                 return 0;
         default:
-                if (config_stage_key(key, value, &l->compile_def, &l->run_def) != 1)
+                if (config_stage_value(&stage_limit_table[k - KEY_LIMIT], value, &v) < 0)
                         return problem(p, ERR_INTERNAL, "%s: %s = %.32s is not a valid limit",
                                        where, key, value);
+                stage_limit_set(&stage_limit_table[k - KEY_LIMIT], &l->compile_def, &l->run_def, v);
                 /* The server's maxima bound every request; a language may ask for less
-                 * by default, never for more (STYLE.md 5: reject, do not clamp). */
+                 * by default, never for more: refused, not clamped, so the file's
+                 * author sees the mistake. */
                 over = above_max(l, cfg, &max);
                 if (over)
                         return problem(p, ERR_INTERNAL, "%s: %s = %.32s is above the server's "
-                                       "%s_max = %lld: lang.d may lower a limit, never raise it",
-                                       where, key, value, over, max);
+                                       "%s = %lld: lang.d may lower a limit, never raise it",
+                                       where, key, value, over->conf_max_key, max);
                 return 0;
         }
 }
@@ -349,7 +358,7 @@ static int lang_parse(int dfd, const char *dir, const char *name, const struct c
 
                 snprintf(where, sizeof(where), "%.64s/%s:%u", dir, name, c.line);
                 for (k = 0; k < _KEY_MAX; k++)
-                        if (streq(key, lang_keys[k]))
+                        if (streq(key, key_name(k)))
                                 break;
                 if (k == _KEY_MAX)
                         return problem(p, ERR_INTERNAL, "%s: unknown key \"%.32s\"", where, key);
@@ -365,8 +374,8 @@ static int lang_parse(int dfd, const char *dir, const char *name, const struct c
         for (int k = 0; k < _KEY_MAX; k++)
                 if ((KEYS_REQUIRED & (1u << k)) && !(seen & (1u << k)))
                         return problem(p, ERR_INTERNAL, "%s/%s: missing key \"%s\"",
-                                       dir, name, lang_keys[k]);
-        if ((seen & KEYS_COMPILE) && !(seen & (1u << KEY_COMPILE)))
+                                       dir, name, key_name(k));
+        if (compile_limits(seen) && !(seen & (1u << KEY_COMPILE)))
                 return problem(p, ERR_INTERNAL, "%s/%s: compile limits without a compile command",
                                dir, name);
         *ret_buf = TAKE_PTR(buf);

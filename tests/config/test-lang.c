@@ -55,11 +55,12 @@ static void put_lang(const struct lang *l) {
         put_list((const char *const *)l->run, l->n_run);
         printf(",\"env\":");
         put_list((const char *const *)l->env, l->n_env);
-        printf(",\"limits\":{\"compile_timeout\":%lld,\"compile_cpu_time\":%lld,"
-               "\"compile_memory_limit\":%lld,\"run_timeout\":%lld,\"run_cpu_time\":%lld,"
-               "\"run_memory_limit\":%lld}}\n",
-               l->compile_def.timeout_ms, l->compile_def.cpu_ms, l->compile_def.memory_bytes,
-               l->run_def.timeout_ms, l->run_def.cpu_ms, l->run_def.memory_bytes);
+        /* Every row of the stage-limit table, by its name: a new limit shows up here. */
+        printf(",\"limits\":{");
+        for (size_t i = 0; i < STAGE_LIMITS; i++)
+                printf("%s\"%s\":%lld", i ? "," : "", stage_limit_table[i].name,
+                       stage_limit_get(&stage_limit_table[i], &l->compile_def, &l->run_def));
+        printf("}}\n");
 }
 
 static int put_argv(const char *name, const char *const *tmpl, size_t n, const char *file) {
