@@ -1,5 +1,6 @@
-/* lang.h: the languages of lang.d, their learned versions, and the lookup of a
- * request's language and version. Only installed toolchains are offered. */
+/* lang.h: a language of lang.d, as the runtime index lists it and as its own file
+ * (read per request by lang_load_one) spells it out. Only installed toolchains are
+ * offered. */
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>
@@ -9,6 +10,8 @@
 #define LANG_ALIASES 8
 #define LANG_EXTENSIONS 8
 #define LANG_ETC 8
+#define LANG_NAME_MAX   32
+#define LANG_FILE_MAX   (LANG_NAME_MAX + sizeof(".conf"))
 
 struct lang {
         char *name;                     /* [a-z0-9-]{1,32} */
