@@ -37,12 +37,17 @@ struct langs {
         size_t n;
 };
 
-/* Every valid, installed language of cfg->lang_dir with a learned version. A fault in
- * any lang.d file or the runtimes file is an ERR_INTERNAL problem naming file:line;
- * a missing toolchain or version only hides its language. */
-int lang_load_all(const struct config *cfg, struct langs *ret, struct problem *p);
-
 /* entry's lang.d file (entry from the index, index.c), read and checked in full,
  * with entry's version. */
 int lang_load_one(const struct config *cfg, const struct lang *entry, struct lang *ret,
                   struct problem *p);
+
+/* The build-time checks (langcheck.c) read every file the same way. */
+
+/* Read and check dir/name (dfd the open dir) into l; its strings point into *ret_buf. */
+int lang_parse(int dfd, const char *dir, const char *name, const struct config *cfg,
+               struct lang *l, char **ret_buf, struct problem *p);
+/* Whether l's compiler and run command are on this host. */
+bool lang_installed(const struct lang *l);
+/* The last part of path: files are named so in messages, not by the host's paths. */
+const char *lang_last_part(const char *path);

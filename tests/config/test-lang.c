@@ -1,4 +1,5 @@
-/* test-lang.c: drives config.c and lang.c for tests/config/lang.bats; prints JSON lines.
+/* test-lang.c: drives config.c and the lang.d code (all of lang.d, through
+ * langcheck.c's lang_load_all) for tests/config/lang.bats; prints JSON lines.
  * It never changes what it loads: it only shows it, or the problem with it.
  *
  *   test-lang CONFIG list               every offered language, one JSON object a line
@@ -11,7 +12,7 @@
  */
 #include <stdio.h>
 #include "config/config.h"
-#include "config/lang.h"
+#include "config/langcheck.h"
 #include "config/lookup.h"
 #include "base/util.h"
 #include "tests/harness.h"
