@@ -6,7 +6,7 @@
  * executor: a request reads the index and its own language's file only. */
 #include <dirent.h>              /* getdents64(2), _GNU_SOURCE: no DIR allocation */
 #include <fcntl.h>
-#include "config/conf.h"
+#include "config/index.h"
 #include "config/langcheck.h"
 #include "config/langkey.h"
 #include "base/util.h"
@@ -29,44 +29,33 @@ static bool version_ok(const char *s) {
         return s[strspn(s, "0123456789.")] == '\0';
 }
 
+/* The versions file, or the index (its lines start the same two words), through
+ * index.c's reader. */
 static int versions_load(const char *path, struct versions *rt, char **ret_buf,
                          struct problem *p) {
         _cleanup_free_ char *buf = NULL;
         const char *file = lang_last_part(path);
+        char *w[INDEX_WORDS];
         struct conf c;
-        unsigned line = 0;
-        char *s;
+        size_t n;
         int r;
 
-        r = conf_open(path, &c);
+        r = index_open(path, &c, p);
         if (r < 0)
-                return problem(p, ERR_INTERNAL, "%s: %s%s", path, strerror(-r),
-                               r == -ENOENT ? " (made by `make build/runtimes`)" : "");
+                return r;
         buf = c.buf;
         rt->n = 0;
-        for (s = buf; *s;) {
-                char *end = strchr(s, '\n'), *w[5];
-                size_t n;
-
-                if (end)
-                        *end = '\0';
-                line++;
-                /* A versions file (learn-versions) has two words a line, the index
-                 * (index.c) five: the first two are the same. */
-                r = conf_words(s, w, 5, &n);
-                s = end ? end + 1 : s + strlen(s);
-                if (r == 0 && n == 0)
-                        continue;
-                if (r < 0 || (n != 2 && n != 5) || !lang_word_ok(w[0], "-", LANG_NAME_MAX) ||
+        while ((r = index_next(&c, w, &n)) != 0) {
+                if (r < 0 || (n != 2 && n != INDEX_WORDS) || !lang_word_ok(w[0], "-", LANG_NAME_MAX) ||
                     !version_ok(w[1]))
-                        return problem(p, ERR_INTERNAL, "%s:%u: expected NAME VERSION", file, line);
+                        return problem(p, ERR_INTERNAL, "%s:%u: expected NAME VERSION", file, c.line);
                 for (size_t i = 0; i < rt->n; i++)
                         if (streq(rt->name[i], w[0]))
                                 return problem(p, ERR_INTERNAL, "%s:%u: %s listed twice",
-                                               file, line, w[0]);
+                                               file, c.line, w[0]);
                 if (rt->n >= LIMIT_LANGS)
                         return problem(p, ERR_INTERNAL, "%s:%u: more than %d languages",
-                                       file, line, LIMIT_LANGS);
+                                       file, c.line, LIMIT_LANGS);
                 rt->name[rt->n] = w[0];
                 rt->version[rt->n++] = w[1];
         }
