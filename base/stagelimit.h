@@ -18,7 +18,7 @@ enum limit_stage { STAGE_COMPILE, STAGE_RUN };
 enum unit { UNIT_MS, UNIT_BYTES, UNIT_COUNT };
 
 struct stage_limit {
-        const char *name;               /* for messages about the limit itself */
+        const char *name;               /* the row's own name, where limits are listed */
         enum limit_stage stage;
         enum unit unit;
         const char *conf_key;           /* coderun.conf: the default */

@@ -223,8 +223,8 @@ static int config_key(struct config *c, size_t i, const char *key, const char *v
         return -EINVAL;
 }
 
-/* The first key without a line, in coderun.conf's order: the settings, the stage
- * limits (defaults, then maxima), the sizes and counts. */
+/* The first key without a line, in coderun.conf's grouping: the settings, the
+ * stage limits (defaults, then maxima), the sizes and counts. */
 static int check_missing(const unsigned *lines, const char *file, struct problem *p) {
         for (int pass = 0; pass < 3; pass++)
                 for (size_t i = 0; i < N_KEYS; i++) {
