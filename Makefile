@@ -20,8 +20,13 @@ LIBS     =
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 # The layers, each a folder, lowest first (docs/style.md): includes run one way.
-BASE_SRC    = base/util.c base/text.c base/json.c base/process.c
-CONFIG_SRC  = config/conf.c config/config.c config/lang.c config/lookup.c config/index.c
+BASE_SRC    = base/util.c base/text.c base/json.c base/process.c base/stagelimit.c
+# Only what a request uses: its language's lang.d file, the index, the lookup.
+CONFIG_SRC  = config/conf.c config/config.c config/lang.c config/langkey.c config/lookup.c \
+              config/index.c
+# The build-time check of all of lang.d, never linked into the executor.
+LANGCHECK_SRC = base/util.c base/stagelimit.c config/conf.c config/config.c config/lang.c \
+                config/langkey.c config/index.c config/langcheck.c
 SANDBOX_SRC = sandbox/ns.c sandbox/init.c sandbox/cgroup.c sandbox/cgroup-base.c sandbox/scope.c \
               sandbox/libsystemd.c sandbox/box.c sandbox/netns.c sandbox/mount.c \
               sandbox/seccomp-load.c sandbox/rlimit.c
@@ -63,7 +68,7 @@ build/versions: tools/learn-versions $(wildcard lang.d/*.conf)
 	@mkdir -p build
 	tools/learn-versions lang.d > $@.tmp && mv $@.tmp $@
 
-build/lang-index: tools/lang-index.c base/util.c config/conf.c config/config.c config/lang.c config/index.c $(HDRS)
+build/lang-index: tools/lang-index.c $(LANGCHECK_SRC) $(HDRS)
 	@mkdir -p build
 	$(CC) $(WARN) $(HARDEN) $(DEFS) $(CFLAGS) $(LDHARDEN) -o $@ $(filter %.c,$^)
 
@@ -102,7 +107,8 @@ build/test-json: tests/harness.h tests/base/test-json.c base/util.c base/text.c 
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 
-build/test-parse: tests/harness.h tests/wire/test-parse.c base/util.c base/text.c base/json.c wire/parse.c $(HDRS)
+build/test-parse: tests/harness.h tests/wire/test-parse.c base/util.c base/text.c base/json.c \
+                  base/stagelimit.c wire/parse.c $(HDRS)
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 
@@ -114,7 +120,7 @@ build/test-reply: tests/wire/test-reply.c base/util.c base/text.c wire/encode.c 
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 
-build/test-lang: tests/harness.h tests/config/test-lang.c base/util.c config/conf.c config/config.c config/lang.c config/lookup.c $(HDRS)
+build/test-lang: tests/harness.h tests/config/test-lang.c $(LANGCHECK_SRC) config/lookup.c $(HDRS)
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 

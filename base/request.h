@@ -5,15 +5,8 @@
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>
+#include "base/stagelimit.h"
 #include "base/text.h"
-
-/* Per-stage limits as sent; -1 means "server default". */
-enum limit_kind {
-        LIM_COMPILE_TIMEOUT, LIM_RUN_TIMEOUT,
-        LIM_COMPILE_CPU, LIM_RUN_CPU,
-        LIM_COMPILE_MEMORY, LIM_RUN_MEMORY,
-        _LIM_MAX,
-};
 
 struct file {
         char *name;             /* NULL: the language's default name */
@@ -36,7 +29,7 @@ struct request {
         struct blob stdin;
         char **args;
         size_t n_args;
-        long long limits[_LIM_MAX];
+        long long limits[STAGE_LIMITS]; /* as sent, by stage_limit_table's row; -1: the default */
         struct test *tests;     /* NULL: a single run */
         size_t n_tests;
 };

@@ -6,8 +6,8 @@
 #pragma once
 #include <stddef.h>
 #include "base/outcome.h"
+#include "base/stage.h"
 
-enum stage_kind { STAGE_COMPILE, STAGE_RUN, STAGE_TEST };
 enum stream { STREAM_STDOUT, STREAM_STDERR };
 
 /* What the client's side of the connection means for the running stage. */

@@ -1,7 +1,8 @@
-/* config.c: load coderun.conf, the server's defaults and maxima, slots and job uids,
- * and check every value against limits.h. It is read on every request: one read,
- * no allocation beyond the file buffer. The config is ours, so anything wrong in it
- * is an ERR_INTERNAL problem naming file:line; a bad value is never clamped. */
+/* config.c: load coderun.conf, the server's defaults and maxima (the stage limits'
+ * keys from base/stagelimit.h's table), slots and job uids, and check every value
+ * against limits.h. It is read on every request: one read, no allocation beyond
+ * the file buffer. The config is ours, so anything wrong in it is an ERR_INTERNAL
+ * problem naming file:line; a bad value is never clamped. */
 #include <stddef.h>
 #include <stdio.h>
 #include "config/conf.h"
@@ -22,30 +23,11 @@
 #define UID_16BIT_NONE  65535
 #define UID_END         0x7fffffffLL
 
-enum unit { UNIT_MS, UNIT_BYTES, UNIT_COUNT };
+enum kind { KEY_PATH, KEY_SLOTS, KEY_UID, KEY_VALUE, KEY_BOOL };
 
-/* The six limits a request (and a lang.d file) may set for a stage. */
-static const struct stage_key {
-        const char *name;
-        bool compile;
-        size_t offset;                  /* into struct stage_limits */
-        enum unit unit;
-        long long limit;                /* the built-in maximum of limits.h */
-} stage_keys[] = {
-#define STAGE(n, c, field, u, lim) \
-        { .name = n, .compile = c, .offset = offsetof(struct stage_limits, field), .unit = u, .limit = lim }
-        STAGE("compile_timeout",      true,  timeout_ms,   UNIT_MS,    LIMIT_TIMEOUT_MS),
-        STAGE("compile_cpu_time",     true,  cpu_ms,       UNIT_MS,    LIMIT_CPU_MS),
-        STAGE("compile_memory_limit", true,  memory_bytes, UNIT_BYTES, LIMIT_MEMORY_BYTES),
-        STAGE("run_timeout",          false, timeout_ms,   UNIT_MS,    LIMIT_TIMEOUT_MS),
-        STAGE("run_cpu_time",         false, cpu_ms,       UNIT_MS,    LIMIT_CPU_MS),
-        STAGE("run_memory_limit",     false, memory_bytes, UNIT_BYTES, LIMIT_MEMORY_BYTES),
-#undef STAGE
-};
-
-enum kind { KEY_PATH, KEY_SLOTS, KEY_UID, KEY_STAGE, KEY_STAGE_MAX, KEY_VALUE, KEY_BOOL };
-
-/* Every key is required: the defaults live in coderun.conf, not in the code. */
+/* Every key is required: the defaults live in coderun.conf, not in the code. The
+ * stage limits' keys are not here: each row of base/stagelimit.h's table brings
+ * its default's and its maximum's (see key_name). */
 static const struct key {
         const char *name;
         enum kind kind;
@@ -60,18 +42,6 @@ static const struct key {
         { .name = "slots",     .kind = KEY_SLOTS },
         { .name = "uid_first", .kind = KEY_UID },
         { .name = "allow_rlimit_only", .kind = KEY_BOOL },
-        { .name = "compile_timeout",          .kind = KEY_STAGE },
-        { .name = "compile_cpu_time",         .kind = KEY_STAGE },
-        { .name = "compile_memory_limit",     .kind = KEY_STAGE },
-        { .name = "run_timeout",              .kind = KEY_STAGE },
-        { .name = "run_cpu_time",             .kind = KEY_STAGE },
-        { .name = "run_memory_limit",         .kind = KEY_STAGE },
-        { .name = "compile_timeout_max",      .kind = KEY_STAGE_MAX },
-        { .name = "compile_cpu_time_max",     .kind = KEY_STAGE_MAX },
-        { .name = "compile_memory_limit_max", .kind = KEY_STAGE_MAX },
-        { .name = "run_timeout_max",          .kind = KEY_STAGE_MAX },
-        { .name = "run_cpu_time_max",         .kind = KEY_STAGE_MAX },
-        { .name = "run_memory_limit_max",     .kind = KEY_STAGE_MAX },
 #define VALUE(n, field, u, lim) \
         { .name = n, .kind = KEY_VALUE, .offset = offsetof(struct config, field), .unit = u, .limit = lim }
         VALUE("output_limit", output_bytes, UNIT_BYTES, LIMIT_OUTPUT_BYTES),
@@ -84,6 +54,20 @@ static const struct key {
 #undef VALUE
 };
 
+/* One index for every key, so each has its line in config_load's lines[]: keys[],
+ * then each stage limit's default key, then each one's maximum key. */
+#define N_KEYS          (ELEMENTSOF(keys) + 2 * STAGE_LIMITS)
+#define STAGE_DEF(i)    (ELEMENTSOF(keys) + (i))
+#define STAGE_MAX(i)    (ELEMENTSOF(keys) + STAGE_LIMITS + (i))
+
+static const char *key_name(size_t i) {
+        if (i < ELEMENTSOF(keys))
+                return keys[i].name;
+        if (i < STAGE_MAX(0))
+                return stage_limit_table[i - STAGE_DEF(0)].conf_key;
+        return stage_limit_table[i - STAGE_MAX(0)].conf_max_key;
+}
+
 /* Milliseconds and counts take plain digits: "3K" ms is more likely a slip than 3072. */
 static int parse_value(const char *value, enum unit unit, long long *ret) {
         if (unit != UNIT_BYTES && value[strspn(value, "0123456789")] != '\0')
@@ -91,44 +75,23 @@ static int parse_value(const char *value, enum unit unit, long long *ret) {
         return conf_number(value, ret);
 }
 
-static const struct stage_key *stage_find(const char *key) {
-        for (size_t i = 0; i < ELEMENTSOF(stage_keys); i++)
-                if (streq(stage_keys[i].name, key))
-                        return &stage_keys[i];
-        return NULL;
-}
-
-static long long *stage_field(const struct stage_key *k, struct stage_limits *compile,
-                              struct stage_limits *run) {
-        return (long long *)((char *)(k->compile ? compile : run) + k->offset);
-}
-
-static long long stage_get(const struct stage_key *k, const struct stage_limits *compile,
-                           const struct stage_limits *run) {
-        return *(const long long *)((const char *)(k->compile ? compile : run) + k->offset);
-}
-
-int config_stage_key(const char *key, const char *value,
-                     struct stage_limits *compile, struct stage_limits *run) {
-        const struct stage_key *k = stage_find(key);
+int config_stage_value(const struct stage_limit *row, const char *value, long long *ret) {
         long long v;
         int r;
 
-        if (!k)
-                return 0;
-        r = parse_value(value, k->unit, &v);
+        r = parse_value(value, row->unit, &v);
         if (r < 0)
                 return r;
         /* A zero limit would fail every job; above limits.h is never allowed. */
-        if (v < 1 || v > k->limit)
+        if (v < 1 || v > row->cap)
                 return -ERANGE;
-        *stage_field(k, compile, run) = v;
-        return 1;
+        *ret = v;
+        return 0;
 }
 
 static int key_index(const char *name) {
-        for (size_t i = 0; i < ELEMENTSOF(keys); i++)
-                if (streq(keys[i].name, name))
+        for (size_t i = 0; i < N_KEYS; i++)
+                if (streq(key_name(i), name))
                         return (int)i;
         return -1;
 }
@@ -170,16 +133,16 @@ static int config_dir(const char *path, char out[PATH_MAX]) {
 
 static int check_stage_maxima(const struct config *c, const char *file,
                               const unsigned *lines, struct problem *p) {
-        for (size_t i = 0; i < ELEMENTSOF(stage_keys); i++) {
-                const struct stage_key *k = &stage_keys[i];
+        for (size_t i = 0; i < STAGE_LIMITS; i++) {
+                const struct stage_limit *row = &stage_limit_table[i];
                 long long def, max;
 
-                def = stage_get(k, &c->compile_def, &c->run_def);
-                max = stage_get(k, &c->compile_max, &c->run_max);
+                def = stage_limit_get(row, &c->compile_def, &c->run_def);
+                max = stage_limit_get(row, &c->compile_max, &c->run_max);
                 if (def > max)
-                        return problem(p, ERR_INTERNAL, "%s:%u: %s = %lld is above %s_max = %lld",
-                                       file, lines[key_index(k->name)], k->name, def,
-                                       k->name, max);
+                        return problem(p, ERR_INTERNAL, "%s:%u: %s = %lld is above %s = %lld",
+                                       file, lines[STAGE_DEF(i)], row->conf_key, def,
+                                       row->conf_max_key, max);
         }
         return 0;
 }
@@ -198,15 +161,31 @@ static int check_uids(const struct config *c, const char *file, unsigned line,
         return 0;
 }
 
-/* One key = value line into c. */
-static int config_key(struct config *c, const struct key *k, const char *key,
-                      const char *value, const char *file, unsigned line,
-                      struct problem *p) {
-        const struct stage_key *sk;
-        char base[64];
+/* A stage limit's default (STAGE_DEF) or maximum (STAGE_MAX) key into c. */
+static int config_stage_key(struct config *c, size_t i, const char *key, const char *value,
+                            const char *file, unsigned line, struct problem *p) {
+        bool is_max = i >= STAGE_MAX(0);
+        const struct stage_limit *row = &stage_limit_table[i - (is_max ? STAGE_MAX(0) : STAGE_DEF(0))];
         long long v;
-        int r;
 
+        if (config_stage_value(row, value, &v) < 0)
+                return problem(p, ERR_INTERNAL, "%s:%u: %s = %.32s is not a %s in 1..%lld",
+                               file, line, key, value,
+                               row->unit == UNIT_MS ? "number of ms" : "size in bytes", row->cap);
+        stage_limit_set(row, is_max ? &c->compile_max : &c->compile_def,
+                        is_max ? &c->run_max : &c->run_def, v);
+        return 0;
+}
+
+/* One key = value line into c; i is the key's index (key_index). */
+static int config_key(struct config *c, size_t i, const char *key, const char *value,
+                      const char *file, unsigned line, struct problem *p) {
+        const struct key *k;
+        long long v;
+
+        if (i >= ELEMENTSOF(keys))
+                return config_stage_key(c, i, key, value, file, line, p);
+        k = &keys[i];
         switch (k->kind) {
         case KEY_PATH:
                 if (!*value)
@@ -226,21 +205,6 @@ static int config_key(struct config *c, const struct key *k, const char *key,
                                        file, line, value);
                 c->uid_first = (uid_t)v;
                 return 0;
-        case KEY_STAGE:
-        case KEY_STAGE_MAX:
-                snprintf(base, sizeof(base), "%s", key);
-                if (k->kind == KEY_STAGE_MAX)
-                        base[strlen(base) - strlen("_max")] = '\0';
-                sk = stage_find(base);
-                r = config_stage_key(base, value,
-                                     k->kind == KEY_STAGE ? &c->compile_def : &c->compile_max,
-                                     k->kind == KEY_STAGE ? &c->run_def : &c->run_max);
-                if (r < 0)
-                        return problem(p, ERR_INTERNAL, "%s:%u: %s = %.32s is not a %s in 1..%lld",
-                                       file, line, key, value,
-                                       sk->unit == UNIT_MS ? "number of ms" : "size in bytes",
-                                       sk->limit);
-                return 0;
         case KEY_BOOL:
                 if (!streq(value, "yes") && !streq(value, "no"))
                         return problem(p, ERR_INTERNAL, "%s:%u: %s = %.32s is not yes or no",
@@ -259,9 +223,23 @@ static int config_key(struct config *c, const struct key *k, const char *key,
         return -EINVAL;
 }
 
+/* The first key without a line, in coderun.conf's grouping: the settings, the
+ * stage limits (defaults, then maxima), the sizes and counts. */
+static int check_missing(const unsigned *lines, const char *file, struct problem *p) {
+        for (int pass = 0; pass < 3; pass++)
+                for (size_t i = 0; i < N_KEYS; i++) {
+                        int in = i >= ELEMENTSOF(keys) ? 1 : keys[i].kind == KEY_VALUE ? 2 : 0;
+
+                        if (in == pass && !lines[i])
+                                return problem(p, ERR_INTERNAL, "%s: missing key \"%s\"",
+                                               file, key_name(i));
+                }
+        return 0;
+}
+
 int config_load(const char *path, struct config *ret, struct problem *p) {
         _cleanup_free_ char *buf = NULL;
-        unsigned lines[ELEMENTSOF(keys)] = {0};
+        unsigned lines[N_KEYS] = {0};
         struct config c;
         struct conf f;
         const char *file;
@@ -290,16 +268,16 @@ int config_load(const char *path, struct config *ret, struct problem *p) {
                         return problem(p, ERR_INTERNAL, "%s:%u: duplicate key \"%s\" (first on line %u)",
                                        file, f.line, key, lines[i]);
                 lines[i] = f.line;
-                r = config_key(&c, &keys[i], key, value, file, f.line, p);
+                r = config_key(&c, (size_t)i, key, value, file, f.line, p);
                 if (r < 0)
                         return r;
         }
         if (r < 0)
                 return problem(p, ERR_INTERNAL, "%s:%u: expected key = value", file, f.line);
 
-        for (size_t i = 0; i < ELEMENTSOF(keys); i++)
-                if (!lines[i])
-                        return problem(p, ERR_INTERNAL, "%s: missing key \"%s\"", file, keys[i].name);
+        r = check_missing(lines, file, p);
+        if (r < 0)
+                return r;
         r = check_stage_maxima(&c, file, lines, p);
         if (r < 0)
                 return r;

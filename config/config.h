@@ -5,13 +5,7 @@
 #include <stdbool.h>
 #include <sys/types.h>
 #include "base/err.h"
-
-/* The limits one stage (compile or run) runs under. */
-struct stage_limits {
-        long long timeout_ms;
-        long long cpu_ms;
-        long long memory_bytes;
-};
+#include "base/stagelimit.h"
 
 struct config {
         char dir[PATH_MAX];             /* the config file's folder: relative paths start here */
@@ -33,7 +27,6 @@ struct config {
 /* Load the file at path (NULL: the built-in default path). */
 int config_load(const char *path, struct config *ret, struct problem *p);
 
-/* A limit key shared by config and lang.d ("run_timeout" and friends): set the
- * matching field of def; 1 if key was one, 0 if not, -EINVAL if value is bad. */
-int config_stage_key(const char *key, const char *value,
-                     struct stage_limits *compile, struct stage_limits *run);
+/* A value of row's limit as coderun.conf and lang.d write it, into *ret: -EINVAL if
+ * it is no number in row's unit, -ERANGE outside 1..row->cap. */
+int config_stage_value(const struct stage_limit *row, const char *value, long long *ret);

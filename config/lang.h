@@ -1,5 +1,6 @@
-/* lang.h: the languages of lang.d, their learned versions, and the lookup of a
- * request's language and version. Only installed toolchains are offered. */
+/* lang.h: a language of lang.d, as the runtime index lists it and as its own file
+ * (read per request by lang_load_one) spells it out. Only installed toolchains are
+ * offered. */
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>
@@ -9,6 +10,8 @@
 #define LANG_ALIASES 8
 #define LANG_EXTENSIONS 8
 #define LANG_ETC 8
+#define LANG_NAME_MAX   32
+#define LANG_FILE_MAX   (LANG_NAME_MAX + sizeof(".conf"))
 
 struct lang {
         char *name;                     /* [a-z0-9-]{1,32} */
@@ -34,12 +37,17 @@ struct langs {
         size_t n;
 };
 
-/* Every valid, installed language of cfg->lang_dir with a learned version. A fault in
- * any lang.d file or the runtimes file is an ERR_INTERNAL problem naming file:line;
- * a missing toolchain or version only hides its language. */
-int lang_load_all(const struct config *cfg, struct langs *ret, struct problem *p);
-
 /* entry's lang.d file (entry from the index, index.c), read and checked in full,
  * with entry's version. */
 int lang_load_one(const struct config *cfg, const struct lang *entry, struct lang *ret,
                   struct problem *p);
+
+/* The build-time checks (langcheck.c) read every file the same way. */
+
+/* Read and check dir/name (dfd the open dir) into l; its strings point into *ret_buf. */
+int lang_parse(int dfd, const char *dir, const char *name, const struct config *cfg,
+               struct lang *l, char **ret_buf, struct problem *p);
+/* Whether l's compiler and run command are on this host. */
+bool lang_installed(const struct lang *l);
+/* The last part of path: files are named so in messages, not by the host's paths. */
+const char *lang_last_part(const char *path);

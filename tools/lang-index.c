@@ -1,12 +1,13 @@
 /* lang-index CONFIG LANG_DIR VERSIONS: check every lang.d file as the executor would
- * (lang_load_all: keys, values, limits against CONFIG's maxima, names, aliases and
- * extensions each meaning one language) and print the runtime index (config/index.c)
+ * (lang_load_all, config/langcheck.c: keys, values, limits against CONFIG's maxima,
+ * names, aliases and extensions each meaning one language) and print the runtime
+ * index (config/index.c)
  * of the installed ones, with the versions tools/learn-versions found. Run by make
  * at build time: a broken lang.d file fails the build, naming its file and line. */
 #include <stdio.h>
 #include "config/config.h"
 #include "config/index.h"
-#include "config/lang.h"
+#include "config/langcheck.h"
 #include "base/util.h"
 
 static struct langs langs;

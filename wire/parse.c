@@ -1,27 +1,29 @@
-/* parse.c: request_parse, the body's fields checked against PROTOCOL.md and stored
- * in struct request, file contents decoded and file names validated. Every error
+/* parse.c: request_parse, the body's fields checked as docs/protocol.md describes
+ * them and stored in struct request (the stage limits' fields named by
+ * base/stagelimit.h), file contents decoded and file names validated. Every error
  * names the field. It never touches the file system and never looks a language
  * up: later stages get well-formed values and judge only what they own. */
 #include <stdio.h>
 #include "base/json.h"
 #include "base/limits.h"
+#include "base/stagelimit.h"
 #include "wire/message.h"
 #include "base/text.h"
 #include "base/util.h"
 
-/* Language names are [a-z0-9-]{1,32} (STYLE.md 6); versions get the same bound. */
+/* Language names are [a-z0-9-]{1,32} (lang.d's rule); versions get the same bound. */
 #define PARSE_NAME_BYTES 32
 
-/* In enum limit_kind order, so a limit field's index is its LIM_*. */
-static const char *const request_fields[] = {
-        "compile_timeout", "run_timeout", "compile_cpu_time", "run_cpu_time",
-        "compile_memory_limit", "run_memory_limit",
-        "language", "version", "files", "source", "stdin", "args", "tests",
-        "output_encoding", "op",
-};
-enum { F_LANGUAGE = _LIM_MAX, F_VERSION, F_FILES, F_SOURCE, F_STDIN, F_ARGS, F_TESTS,
+/* The stage limits come first, in stage_limit_table's order, so a limit field's
+ * index is its row there and in req->limits. Their names are the table's wire
+ * names, which no static initializer can read: request_parse copies them in. */
+enum { F_LANGUAGE = STAGE_LIMITS, F_VERSION, F_FILES, F_SOURCE, F_STDIN, F_ARGS, F_TESTS,
        F_OUTPUT_ENCODING, F_OP, _F_MAX };
-_Static_assert(ELEMENTSOF(request_fields) == _F_MAX, "one name per field");
+static const char *request_fields[_F_MAX] = {
+        [F_LANGUAGE] = "language", [F_VERSION] = "version", [F_FILES] = "files",
+        [F_SOURCE] = "source", [F_STDIN] = "stdin", [F_ARGS] = "args", [F_TESTS] = "tests",
+        [F_OUTPUT_ENCODING] = "output_encoding", [F_OP] = "op",
+};
 
 static const char *const file_fields[] = { "name", "content", "encoding" };
 enum { FILE_NAME, FILE_CONTENT, FILE_ENCODING };
@@ -392,7 +394,7 @@ static int parse_member(const struct json *j, int v, int f, unsigned seen,
         const char *at = request_fields[f];
         int r, e;
 
-        if (f < _LIM_MAX)
+        if (f < STAGE_LIMITS)
                 return parse_limit(j, v, at, &req->limits[f], p);
         switch (f) {
         case F_LANGUAGE:
@@ -465,8 +467,10 @@ int request_parse(char *body, size_t len, struct message *m, struct problem *p) 
                 return r;
         req->version = (char *)"*";
         req->stdin = (struct blob){ (char *)"", 0 };
-        for (k = 0; k < _LIM_MAX; k++)
+        for (k = 0; k < STAGE_LIMITS; k++) {
+                request_fields[k] = stage_limit_table[k].wire;
                 req->limits[k] = -1;
+        }
         JSON_FOREACH_MEMBER(j, 0, k, key) {
                 f = parse_key(j, key, request_fields, ELEMENTSOF(request_fields), &seen, "", p);
                 if (f < 0)

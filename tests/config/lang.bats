@@ -522,6 +522,51 @@ config_refused() {
         config_refused "procs = 4097 is not a number in 1..4096"
 }
 
+# The stage limits, one row each of base/stagelimit.c's table: each row's lang.d key,
+# coderun.conf keys, stage and cap are walked by the code, so each is checked here.
+LIMITS="compile_timeout compile_cpu_time compile_memory_limit run_timeout run_cpu_time run_memory_limit"
+
+@test "every stage limit: its lang.d key, its two coderun.conf keys, its stage and its cap" {
+        for k in $LIMITS; do
+                max=$(numfmt --from=iec "$(conf_value "${k}_max")")
+                case $k in
+                *memory*) cap=8589934592 unit="size in bytes" ;;
+                *) cap=120000 unit="number of ms" ;;
+                esac
+                # lang.d: up to the server's maximum, never above it.
+                toy "compile = /usr/bin/true" "$k = $max" > "$T/lang.d/toy.conf"
+                run -0 --separate-stderr "$TL" "$TC" list
+                jqe --arg k "$k" --argjson m "$max" '.limits[$k] == $m and (.limits | length) == 6'
+                toy "compile = /usr/bin/true" "$k = $((max + 1))" > "$T/lang.d/toy.conf"
+                refused "lang.d/toy.conf:9: $k = $((max + 1)) is above the server's ${k}_max = $max:"
+                # Only a compile stage takes compile limits.
+                toy "$k = 1000" > "$T/lang.d/toy.conf"
+                if [[ $k == compile_* ]]; then
+                        refused "compile limits without a compile command"
+                else
+                        run -0 --separate-stderr "$TL" "$TC" list
+                        jqe --arg k "$k" '.limits[$k] == 1000'
+                fi
+                toy > "$T/lang.d/toy.conf"
+                # coderun.conf: both keys required, the default under the maximum,
+                # the maximum under the cap of limits.h.
+                for key in "$k" "${k}_max"; do
+                        cp "$TC" "$T/saved.conf"
+                        sed -i "/^$key *=/d" "$TC"
+                        config_refused "coderun.conf: missing key \"$key\""
+                        mv "$T/saved.conf" "$TC"
+                done
+                cp "$TC" "$T/saved.conf"
+                set_key "$k" $((max + 1))
+                config_refused "coderun.conf:$(line_of "^$k =" "$TC"): $k = $((max + 1)) is above ${k}_max = $max"
+                set_key "${k}_max" $cap
+                run -0 --separate-stderr "$TL" "$TC" list
+                set_key "${k}_max" $((cap + 1))
+                config_refused "coderun.conf:$(line_of "^${k}_max =" "$TC"): ${k}_max = $((cap + 1)) is not a $unit in 1..$cap"
+                mv "$T/saved.conf" "$TC"
+        done
+}
+
 @test "config: numbers are digits, K/M/G only for sizes, no overflow" {
         # 18446744073709556616 is 2^64 + 5000: wrapping around would make it 5 s.
         for bad in 3K -1 0x10 "1 000" 99999999999999999999 18446744073709556616 "" 1.5 0; do

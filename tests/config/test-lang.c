@@ -1,4 +1,5 @@
-/* test-lang.c: drives config.c and lang.c for tests/config/lang.bats; prints JSON lines.
+/* test-lang.c: drives config.c and the lang.d code (all of lang.d, through
+ * langcheck.c's lang_load_all) for tests/config/lang.bats; prints JSON lines.
  * It never changes what it loads: it only shows it, or the problem with it.
  *
  *   test-lang CONFIG list               every offered language, one JSON object a line
@@ -12,7 +13,7 @@
  */
 #include <stdio.h>
 #include "config/config.h"
-#include "config/lang.h"
+#include "config/langcheck.h"
 #include "config/lookup.h"
 #include "base/util.h"
 #include "tests/harness.h"
@@ -56,11 +57,12 @@ static void put_lang(const struct lang *l) {
         put_list((const char *const *)l->run, l->n_run);
         printf(",\"env\":");
         put_list((const char *const *)l->env, l->n_env);
-        printf(",\"limits\":{\"compile_timeout\":%lld,\"compile_cpu_time\":%lld,"
-               "\"compile_memory_limit\":%lld,\"run_timeout\":%lld,\"run_cpu_time\":%lld,"
-               "\"run_memory_limit\":%lld}}\n",
-               l->compile_def.timeout_ms, l->compile_def.cpu_ms, l->compile_def.memory_bytes,
-               l->run_def.timeout_ms, l->run_def.cpu_ms, l->run_def.memory_bytes);
+        /* Every row of the stage-limit table, by its name: a new limit shows up here. */
+        printf(",\"limits\":{");
+        for (size_t i = 0; i < STAGE_LIMITS; i++)
+                printf("%s\"%s\":%lld", i ? "," : "", stage_limit_table[i].name,
+                       stage_limit_get(&stage_limit_table[i], &l->compile_def, &l->run_def));
+        printf("}}\n");
 }
 
 /* "name":argv, or only the check that it can be built when !print, so that a failed

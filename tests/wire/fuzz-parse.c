@@ -3,7 +3,8 @@
  * LeakSanitizer stays on. The parity of the input's length picks the mode.
  *   clang -std=gnu17 -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE \
  *     -DJSMN_STATIC -DJSMN_STRICT -DJSMN_PARENT_LINKS -o build/fuzz-parse \
- *     tests/wire/fuzz-parse.c base/util.c base/json.c wire/parse.c
+ *     tests/wire/fuzz-parse.c base/util.c base/text.c base/json.c base/stagelimit.c \
+ *     wire/parse.c
  *   build/fuzz-parse -max_total_time=120 -max_len=4096 CORPUS_DIR */
 #include <stdint.h>
 #include "base/limits.h"
@@ -49,7 +50,7 @@ static void fuzz_check(const struct message *m) {
                 if (req->tests[k].has_expected)
                         fuzz_check_blob(&req->tests[k].expected);
         }
-        for (int k = 0; k < _LIM_MAX; k++)
+        for (int k = 0; k < STAGE_LIMITS; k++)
                 if (req->limits[k] < -1)
                         __builtin_trap();
 }

@@ -9,11 +9,6 @@
 #include "base/util.h"
 #include "tests/harness.h"
 
-static const char *const limit_names[_LIM_MAX] = {
-        "compile_timeout", "run_timeout", "compile_cpu_time", "run_cpu_time",
-        "compile_memory_limit", "run_memory_limit",
-};
-
 /* Globals keep what the parser allocated reachable, so LeakSanitizer does not
  * report memory the executor frees by exiting. */
 static struct message msg;
@@ -69,8 +64,8 @@ static void put_request(void) {
         printf(",\"args\":");
         put_args(req->args, req->n_args);
         printf(",\"limits\":{");
-        for (int k = 0; k < _LIM_MAX; k++)
-                printf("%s\"%s\":%lld", k ? "," : "", limit_names[k], req->limits[k]);
+        for (int k = 0; k < STAGE_LIMITS; k++)
+                printf("%s\"%s\":%lld", k ? "," : "", stage_limit_table[k].wire, req->limits[k]);
         printf("},\"tests\":");
         if (!req->tests)
                 printf("null");
