@@ -31,8 +31,8 @@ SANDBOX_SRC = sandbox/ns.c sandbox/init.c sandbox/cgroup.c sandbox/cgroup-base.c
               sandbox/libsystemd.c sandbox/box.c sandbox/netns.c sandbox/mount.c \
               sandbox/seccomp-load.c sandbox/rlimit.c
 JOB_SRC     = job/job.c job/limits.c job/jail.c job/run.c job/judge.c job/files.c job/slot.c
-WIRE_SRC    = wire/listen.c wire/conn.c wire/frame.c wire/parse.c wire/encode.c wire/reply.c \
-              wire/send.c wire/watch.c wire/batch.c
+WIRE_SRC    = wire/listen.c wire/conn.c wire/frame.c wire/parse.c wire/parse-fields.c \
+              wire/parse-files.c wire/encode.c wire/reply.c wire/send.c wire/watch.c wire/batch.c
 EXEC_SRC = coderun-exec.c $(BASE_SRC) $(CONFIG_SRC) $(SANDBOX_SRC) $(JOB_SRC) $(WIRE_SRC)
 EXEC_OBJ = $(EXEC_SRC:%.c=build/%.o)
 HDRS     = $(wildcard base/*.h config/*.h sandbox/*.h job/*.h wire/*.h)
@@ -108,7 +108,7 @@ build/test-json: tests/harness.h tests/base/test-json.c base/util.c base/text.c 
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 
 build/test-parse: tests/harness.h tests/wire/test-parse.c base/util.c base/text.c base/json.c \
-                  base/stagelimit.c wire/parse.c $(HDRS)
+                  base/stagelimit.c wire/parse.c wire/parse-fields.c wire/parse-files.c $(HDRS)
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 

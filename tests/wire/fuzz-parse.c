@@ -4,7 +4,7 @@
  *   clang -std=gnu17 -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE \
  *     -DJSMN_STATIC -DJSMN_STRICT -DJSMN_PARENT_LINKS -o build/fuzz-parse \
  *     tests/wire/fuzz-parse.c base/util.c base/text.c base/json.c base/stagelimit.c \
- *     wire/parse.c
+ *     wire/parse.c wire/parse-fields.c wire/parse-files.c
  *   build/fuzz-parse -max_total_time=120 -max_len=4096 CORPUS_DIR */
 #include <stdint.h>
 #include "base/limits.h"
