@@ -37,12 +37,11 @@ teardown_file() {
 
 setup() {
         need_root
-        TEST_NGINX= TEST_SERVE= TEST_STATE= HOLDER=
+        TEST_NGINX= TEST_SERVE= TEST_STATE=
         export TMPDIR="$BATS_TEST_TMPDIR"        # chromium's profile dirs
 }
 
 teardown() {
-        [ -z "$HOLDER" ] || { kill "$HOLDER" 2>/dev/null; wait "$HOLDER" 2>/dev/null; } || true
         www_stop "$TEST_NGINX"
         SERVE_PID=$TEST_SERVE stop_serving
         [ -z "$TEST_STATE" ] || release_state "$TEST_STATE"
@@ -55,11 +54,8 @@ www_start() {
         WWW_PORT=$(free_port)
         NGINX_RUN_READY=$ready "$ROOT/www/nginx-run" "127.0.0.1:$WWW_PORT" "127.0.0.1:$1" 2>"$2" 3>&- &
         NGINX_PID=$!
-        for _ in $(seq 100); do
-                [ -s "$ready" ] && return 0
-                sleep 0.05
-        done
-        echo "nginx did not start:" >&2
+        wait_for 30 [ -s "$ready" ] && return 0
+        echo "nginx did not start in 30 s:" >&2
         cat "$2" >&2
         return 1
 }
@@ -163,12 +159,9 @@ browser() {
         TEST_SERVE=$SERVE_PID
         www_start "$PORT" "$BATS_TEST_TMPDIR/nginx.log"
         TEST_NGINX=$NGINX_PID
-        # The holder leaves when the test ends; the executor then kills its job at once.
-        curl -sS -o /dev/null --max-time 30 "http://127.0.0.1:$PORT/api/v2/execute" \
-                -d '{"language":"bash","source":"sleep 20","run_timeout":15000,"run_cpu_time":15000}' 3>&- &
-        HOLDER=$!
-        wait_slot_held "$TEST_STATE" 0
-        browser busy CODERUN_BUSY_URL="http://127.0.0.1:$WWW_PORT/"
+        # The scenario takes the slot itself once the page is up (a slot is held for
+        # run_timeout_max at most, which a cold chromium start must not use up).
+        browser busy CODERUN_BUSY_URL="http://127.0.0.1:$WWW_PORT/" CODERUN_BUSY_API="http://127.0.0.1:$PORT/"
 }
 
 @test "a request the executor refuses shows its message" {
