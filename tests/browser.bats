@@ -18,9 +18,11 @@ setup_file() {
         [ -d "$ROOT/node_modules/playwright-core" ] && [ -d "$ROOT/node_modules/axe-core" ] ||
                 (cd "$ROOT" && npm ci --no-audit --no-fund >&2)
         make -s -C "$ROOT" www/dist/app.js >&2
-        # A state dir of our own: other suites' jobs cannot make this server busy.
+        # A state dir of our own: other suites' jobs cannot make this server busy. Job
+        # uids of our own too: a job's cgroup is named after its uid, so two executors
+        # with other state dirs on one uid (a `make run` server, another suite) collide.
         FILE_STATE="$BATS_FILE_TMPDIR/state"
-        FILE_CONF=$(BATS_TEST_TMPDIR="$BATS_FILE_TMPDIR" conf_with state_dir="$FILE_STATE")
+        FILE_CONF=$(BATS_TEST_TMPDIR="$BATS_FILE_TMPDIR" conf_with state_dir="$FILE_STATE" uid_first=61100)
         CONF="$FILE_CONF" serve
         FILE_SERVE_PID=$SERVE_PID
         www_start "$PORT" "$BATS_FILE_TMPDIR/nginx.log"
@@ -154,7 +156,7 @@ browser() {
 @test "the page says the server is busy (503) when every job slot is taken" {
         local cfg
         TEST_STATE="$BATS_TEST_TMPDIR/state"
-        cfg=$(conf_with slots=1 state_dir="$TEST_STATE")
+        cfg=$(conf_with slots=1 state_dir="$TEST_STATE" uid_first=61116)
         CONF="$cfg" serve
         TEST_SERVE=$SERVE_PID
         www_start "$PORT" "$BATS_TEST_TMPDIR/nginx.log"

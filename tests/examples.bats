@@ -15,9 +15,10 @@ PY="$ROOT/tests/readme-examples.py"
 setup_file() {
         [ "$(id -u)" -eq 0 ] || return 0        # every test that runs one skips (need_root)
         [ -x "$ROOT/cli/coderun" ] && [ -x "$EXEC" ] || { echo "make first" >&2; return 1; }
-        # A state dir of our own: other suites' jobs cannot make this server busy.
+        # A state dir and job uids of our own (as in browser.bats): other suites' jobs
+        # can neither make this server busy nor meet ours in a uid's cgroup.
         FILE_STATE="$BATS_FILE_TMPDIR/state"
-        FILE_CONF=$(BATS_TEST_TMPDIR="$BATS_FILE_TMPDIR" conf_with state_dir="$FILE_STATE")
+        FILE_CONF=$(BATS_TEST_TMPDIR="$BATS_FILE_TMPDIR" conf_with state_dir="$FILE_STATE" uid_first=61120 slots=4)
         CONF="$FILE_CONF" serve
         FILE_SERVE_PID=$SERVE_PID
         export PORT FILE_SERVE_PID FILE_STATE FILE_CONF
