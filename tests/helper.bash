@@ -61,6 +61,18 @@ free_port() {
         /usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
+# wait_for SECONDS CMD...: CMD every 50 ms until it succeeds, failing after SECONDS.
+# The bound is the clock's, not a count of tries (slow tries on a busy machine do not
+# stretch it), and generous: it only ever delays a failure, never a pass.
+wait_for() {
+        local end=$(($(ms_now) + $1 * 1000))
+        shift
+        until "$@"; do
+                [ "$(ms_now)" -lt "$end" ] || return 1
+                sleep 0.05
+        done
+}
+
 # serve: systemd-socket-activate on a free loopback port in the background;
 # sets PORT and SERVE_PID. stop_serving ends it.
 serve() {
@@ -74,11 +86,8 @@ serve() {
         systemd-socket-activate -l "127.0.0.1:$PORT" -a "$EXEC" --config "$CONF" \
                 2>"$BATS_FILE_TMPDIR/serve.log" &
         SERVE_PID=$!
-        for _ in $(seq 100); do
-                curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && return 0
-                sleep 0.05
-        done
-        echo "server did not start" >&2
+        wait_for 30 curl -sf --max-time 10 -o /dev/null "http://127.0.0.1:$PORT/health" && return 0
+        echo "server did not start in 30 s" >&2
         return 1
 }
 
@@ -160,19 +169,16 @@ sys.stdout.buffer.write(out)
 ' "$@"
 }
 
-# wait_slot_held STATE_DIR [SLOT]: wait (at most 10 s) until an executor holds the
+# wait_slot_held STATE_DIR [SLOT]: wait (at most 30 s) until an executor holds the
 # slot's lock, reading /proc/locks so that looking never takes the lock itself.
 wait_slot_held() {
-        local f="$1/slot.${2:-0}" ino
-        for _ in $(seq 200); do
-                if [ -e "$f" ]; then
-                        ino=$(stat -c %i "$f")
-                        grep -Eq "OFDLCK .*:$ino " /proc/locks && return 0
-                fi
-                sleep 0.05
-        done
-        echo "nobody took $f" >&2
+        wait_for 30 slot_held "$1/slot.${2:-0}" && return 0
+        echo "nobody took $1/slot.${2:-0}" >&2
         return 1
+}
+
+slot_held() {
+        [ -e "$1" ] && grep -Eq "OFDLCK .*:$(stat -c %i "$1") " /proc/locks
 }
 
 # release_state STATE_DIR: unmount the slots' network namespaces an executor bound
@@ -220,20 +226,17 @@ start_listener() {
         : > "$NET_LOG"
         /usr/bin/python3 "$ROOT/tests/sandbox/loopback-listener.py" "$NET_LOG" "$ports" </dev/null >/dev/null 2>&1 3>&- &
         LISTENER=$!
-        for _ in $(seq 100); do
-                [ -s "$ports" ] && break
-                sleep 0.05
-        done
+        wait_for 30 [ -s "$ports" ] || true
         read -r T4 T6 U4 U6 < "$ports"
 }
 
-# wait_log N: until the listener logged N lines (2 s at most).
+# wait_log N: until the listener logged N lines (10 s at most; the caller checks them).
 wait_log() {
-        for _ in $(seq 40); do
-                [ "$(wc -l < "$NET_LOG")" -ge "$1" ] && return 0
-                sleep 0.05
-        done
-        return 0
+        wait_for 10 log_has "$1" || true
+}
+
+log_has() {
+        [ "$(wc -l < "$NET_LOG")" -ge "$1" ]
 }
 
 # host_mounts: the host's mount table without the slots' network namespaces, which

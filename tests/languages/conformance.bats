@@ -50,6 +50,21 @@ send() {
         done
 }
 
+# room NAME: say (on the TAP stream, without failing) which stage of the reply used over
+# half its default wall limit. The requests name no limits, so lang.d's defaults hold
+# them, with room for a cold start on a busy machine: a start that grows towards its
+# limit shows here before it fails there.
+room() {
+        local stage limit used
+        for stage in compile run; do
+                limit=$(lang_value "$1" "${stage}_timeout")
+                [ -n "$limit" ] || limit=$(sed -n "s/^${stage}_timeout *= *//p" "$CONF")
+                used=$(jq -r ".$stage.wall_time // 0" <<<"$output")
+                [ "$used" -le $((limit / 2)) ] ||
+                        echo "# $1: $stage took $used ms of its $limit ms default (lang.d/$1.conf)" >&3
+        done
+}
+
 # installed NAME: root, lang.d/NAME.conf, and NAME in build/runtimes; else skip, or
 # fail with CODERUN_LANGUAGES=all.
 installed() {
@@ -91,6 +106,7 @@ conform() {
         req=$(jq -nc --arg l "$name" --rawfile src "$main" --argjson args "$args" \
                 '{language: $l, source: $src, stdin: "hello stdin\n", args: $args}')
         send "$req"
+        room "$name"
         check "$name: the reply" '.language == $l and (has("error") | not)' --arg l "$name"
         check "$name: the compile stage" '(.compile.status // null) == null'
         check "$name: stdout" '.run.stdout == $out' --arg out "$expected"

@@ -18,9 +18,11 @@ setup_file() {
         [ -d "$ROOT/node_modules/playwright-core" ] && [ -d "$ROOT/node_modules/axe-core" ] ||
                 (cd "$ROOT" && npm ci --no-audit --no-fund >&2)
         make -s -C "$ROOT" www/dist/app.js >&2
-        # A state dir of our own: other suites' jobs cannot make this server busy.
+        # A state dir of our own: other suites' jobs cannot make this server busy. Job
+        # uids of our own too: a job's cgroup is named after its uid, so two executors
+        # with other state dirs on one uid (a `make run` server, another suite) collide.
         FILE_STATE="$BATS_FILE_TMPDIR/state"
-        FILE_CONF=$(BATS_TEST_TMPDIR="$BATS_FILE_TMPDIR" conf_with state_dir="$FILE_STATE")
+        FILE_CONF=$(BATS_TEST_TMPDIR="$BATS_FILE_TMPDIR" conf_with state_dir="$FILE_STATE" uid_first=61100)
         CONF="$FILE_CONF" serve
         FILE_SERVE_PID=$SERVE_PID
         www_start "$PORT" "$BATS_FILE_TMPDIR/nginx.log"
@@ -37,12 +39,11 @@ teardown_file() {
 
 setup() {
         need_root
-        TEST_NGINX= TEST_SERVE= TEST_STATE= HOLDER=
+        TEST_NGINX= TEST_SERVE= TEST_STATE=
         export TMPDIR="$BATS_TEST_TMPDIR"        # chromium's profile dirs
 }
 
 teardown() {
-        [ -z "$HOLDER" ] || { kill "$HOLDER" 2>/dev/null; wait "$HOLDER" 2>/dev/null; } || true
         www_stop "$TEST_NGINX"
         SERVE_PID=$TEST_SERVE stop_serving
         [ -z "$TEST_STATE" ] || release_state "$TEST_STATE"
@@ -55,11 +56,8 @@ www_start() {
         WWW_PORT=$(free_port)
         NGINX_RUN_READY=$ready "$ROOT/www/nginx-run" "127.0.0.1:$WWW_PORT" "127.0.0.1:$1" 2>"$2" 3>&- &
         NGINX_PID=$!
-        for _ in $(seq 100); do
-                [ -s "$ready" ] && return 0
-                sleep 0.05
-        done
-        echo "nginx did not start:" >&2
+        wait_for 30 [ -s "$ready" ] && return 0
+        echo "nginx did not start in 30 s:" >&2
         cat "$2" >&2
         return 1
 }
@@ -158,17 +156,14 @@ browser() {
 @test "the page says the server is busy (503) when every job slot is taken" {
         local cfg
         TEST_STATE="$BATS_TEST_TMPDIR/state"
-        cfg=$(conf_with slots=1 state_dir="$TEST_STATE")
+        cfg=$(conf_with slots=1 state_dir="$TEST_STATE" uid_first=61116)
         CONF="$cfg" serve
         TEST_SERVE=$SERVE_PID
         www_start "$PORT" "$BATS_TEST_TMPDIR/nginx.log"
         TEST_NGINX=$NGINX_PID
-        # The holder leaves when the test ends; the executor then kills its job at once.
-        curl -sS -o /dev/null --max-time 30 "http://127.0.0.1:$PORT/api/v2/execute" \
-                -d '{"language":"bash","source":"sleep 20","run_timeout":15000,"run_cpu_time":15000}' 3>&- &
-        HOLDER=$!
-        wait_slot_held "$TEST_STATE" 0
-        browser busy CODERUN_BUSY_URL="http://127.0.0.1:$WWW_PORT/"
+        # The scenario takes the slot itself once the page is up (a slot is held for
+        # run_timeout_max at most, which a cold chromium start must not use up).
+        browser busy CODERUN_BUSY_URL="http://127.0.0.1:$WWW_PORT/" CODERUN_BUSY_API="http://127.0.0.1:$PORT/"
 }
 
 @test "a request the executor refuses shows its message" {

@@ -22,6 +22,8 @@ export async function launch(options = {}) {
                 viewport: { width: 1280, height: 860 },
                 colorScheme: "light",
                 reducedMotion: "reduce",
+                /* A cold chromium on a busy machine; a browser that never starts still fails. */
+                timeout: 60000,
                 ...options,
         });
         return {
@@ -100,16 +102,29 @@ export async function run(page, button = "#run") {
         await finished(page);
 }
 
+/* finished: longer than the most one request may take by the executor's own limits
+ * (coderun.conf: compile 30 s + run 15 s at most) and a busy machine's setup, so that a
+ * slow language fails on its limit, in the reply, and only a hang fails here. */
 export async function finished(page) {
         await page.waitForFunction(() => !document.body.classList.contains("running")
-                && document.querySelector("#outcome .summary, #outcome .alert"), null, { timeout: 30000 });
+                && document.querySelector("#outcome .summary, #outcome .alert"), null, { timeout: 90000 });
 }
 
+/* summary, streamText: the result's badge, a stage's stream. An alert in the result's
+ * place (busy, down, refused) fails at once, saying what it was. */
 export async function summary(page) {
+        await noAlert(page);
         return (await page.locator("#outcome .summary .badge").textContent()).trim();
 }
 
+async function noAlert(page) {
+        const alert = page.locator("#outcome .alert");
+        if (await alert.count())
+                throw new Error(`an alert instead of a result: ${(await alert.textContent()).trim()}`);
+}
+
 export async function streamText(page, stage, stream) {
+        await noAlert(page);
         const block = page.locator(`#outcome .stage[data-stage="${stage}"] [data-stream="${stream}"]`);
         const pre = block.locator("pre");
         return (await pre.count()) ? pre.textContent() : "";

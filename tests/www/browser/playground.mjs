@@ -5,7 +5,8 @@
  *   CODERUN_URL       the playground, nginx in front of a working executor
  *   CODERUN_DOWN_URL  nginx in front of a port nobody listens on
  *   CODERUN_LONE_URL, CODERUN_LONE_PID   nginx and an executor front this test may kill
- *   CODERUN_BUSY_URL  nginx in front of an executor whose only job slot is taken */
+ *   CODERUN_BUSY_URL, CODERUN_BUSY_API   nginx, and the executor behind it, which has
+ *                     one job slot: the scenario takes it */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -330,14 +331,28 @@ const scenarios = {
                 }, { url: process.env.CODERUN_LONE_URL, allow: [/status of 502/] });
         },
 
-        /* Every job slot is taken: the page says busy (503) and when to retry. */
+        /* Every job slot is taken: the page says busy (503) and when to retry. The slot
+         * is taken only once the page is up, since a job holds it for 15 s at most
+         * (run_timeout_max); leaving drops the connection, and the executor kills the job. */
         async busy() {
+                const api = process.env.CODERUN_BUSY_API;
                 await withPage(async (page) => {
                         await ready(page);
-                        await run(page);
-                        const text = await page.textContent('#outcome .alert[data-kind="busy"]');
-                        assert.match(text, /Server busy.*every job slot is taken.*Try again in 1 s/s);
-                        await shot(page, "busy");
+                        const holder = new AbortController();
+                        const held = fetch(new URL("api/v2/execute", api), { method: "POST", signal: holder.signal,
+                                body: JSON.stringify({ language: "bash", source: "sleep 20", run_timeout: 15000, run_cpu_time: 15000 }) })
+                                .catch(() => null);
+                        try {
+                                await until(async () => (await (await fetch(new URL("health", api))).json()).free_slots === 0,
+                                        "the holder takes the only slot");
+                                await run(page);
+                                const text = await page.textContent('#outcome .alert[data-kind="busy"]');
+                                assert.match(text, /Server busy.*every job slot is taken.*Try again in 1 s/s);
+                                await shot(page, "busy");
+                        } finally {
+                                holder.abort();
+                                await held;
+                        }
                 }, { url: process.env.CODERUN_BUSY_URL, allow: [/status of 503/] });
         },
 
@@ -426,13 +441,21 @@ async function inEditor(page) {
 }
 
 async function waitRefused(url) {
-        for (let i = 0; i < 100; i++) {
+        await until(async () => {
                 const r = await fetch(url).catch(() => null);
-                if (!r || r.status === 502)
-                        return;
+                return !r || r.status === 502;
+        }, `${url} stops answering`);
+}
+
+/* until: F() every 50 ms until it is true, for 30 s of the clock at most (not a count
+ * of tries, which slow tries on a busy machine would stretch); only a failure waits. */
+async function until(f, what, ms = 30000) {
+        const end = Date.now() + ms;
+        while (!(await f().catch(() => false))) {
+                if (Date.now() > end)
+                        throw new Error(`${what}: not within ${ms} ms`);
                 await new Promise((ok) => setTimeout(ok, 50));
         }
-        throw new Error(`${url} still answers`);
 }
 
 /* axe: axe-core, injected as the page's own test would, finds no violation. */

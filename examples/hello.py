@@ -1,0 +1,3 @@
+import platform
+
+print("Hello from", platform.python_version())
