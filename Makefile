@@ -163,12 +163,16 @@ test: test-deps all $(UNITS)
 # The fast loop, for every change: no root, no apt, no sandbox. The include graph
 # runs one way and no C file is over 400 lines (tools/check-layers), then the unit
 # harnesses (ASan, UBSan) through their suites. `make test` is the whole suite.
-CHECK_SUITES = tests/wire/parse.bats tests/wire/request.bats tests/wire/reply.bats \
-               tests/config/lang.bats tests/sandbox/seccomp.bats
+CHECK_SUITES = tests/wire/parse.bats tests/config/lang.bats tests/wire/reply.bats \
+               tests/wire/request.bats tests/sandbox/seccomp.bats tests/base/json.bats
 
+# The suites run side by side, one file each (GNU parallel, when installed); the
+# few tests that take seconds by design skip (tests/slow.bash).
 check: coderun-exec build/runtimes build/seccomp.bpf $(UNITS)
 	tools/check-layers
-	bats --print-output-on-failure --timing $(CHECK_SUITES)
+	CODERUN_CHECK=1 bats --print-output-on-failure \
+	    $$(command -v parallel >/dev/null && echo --jobs 2 --no-parallelize-within-files) \
+	    $(CHECK_SUITES)
 
 bench: all
 	tools/install-deps bench

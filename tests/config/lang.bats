@@ -6,6 +6,7 @@
 bats_require_minimum_version 1.7.0
 
 load ../helper
+load ../slow
 
 TL="$BUILD/test-lang"
 
@@ -651,6 +652,7 @@ LIMITS="compile_timeout compile_cpu_time compile_memory_limit run_timeout run_cp
 }
 
 @test "learn-versions: build/versions and the index are what lang.d gives on this machine" {
+        slow "every toolchain run"
         run -0 --separate-stderr "$ROOT/tools/learn-versions" "$ROOT/lang.d"
         [ "$output" = "$(cat "$BUILD/versions")" ]
         [ "$output" = "$(cut -d' ' -f1,2 "$BUILD/runtimes")" ]

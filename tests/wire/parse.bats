@@ -3,6 +3,7 @@
 # built with ASan and UBSan: every case must exit 0 with an empty stderr. The
 # harness prints the parsed request with every byte string as hex.
 bats_require_minimum_version 1.7.0
+load ../slow
 
 BUILD="$BATS_TEST_DIRNAME/../../build"
 
@@ -218,6 +219,7 @@ file_named() { printf '{"language":"c","files":[{"name":%s,"content":""}]}' "$1"
 }
 
 @test "a megabyte of open brackets is refused in one pass, not in n*n/2 steps" {
+        slow "a 1 MB input"
         # jsmn closes each bracket by walking up from its last token: before the
         # depth check ran ahead of it, 120 KB of brackets took 5 s of CPU. The
         # bound only catches that hang; it is not a speed target.
@@ -470,6 +472,7 @@ file_named() { printf '{"language":"c","files":[{"name":%s,"content":""}]}' "$1"
 }
 
 @test "a large base64 file decodes exactly" {
+        slow "a large input"
         head -c 3000000 /dev/urandom >"$BATS_TEST_TMPDIR/blob"
         { printf '{"language":"c","files":[{"name":"blob","encoding":"base64","content":"'
           base64 -w0 "$BATS_TEST_TMPDIR/blob"

@@ -3,6 +3,7 @@
 # built with ASan and UBSan). Whatever bytes a program prints, the reply is valid
 # JSON; the HTTP framing, error table and wire names match docs/protocol.md.
 bats_require_minimum_version 1.7.0
+load ../slow
 # Note: bats' `run` overwrites $status, $output, $lines and even a loop's $i; the
 # loops here use other names.
 
@@ -177,6 +178,7 @@ EOF
 }
 
 @test "one 100 MB line encodes (time logged, not asserted)" {
+        slow "a 100 MB line"
         head -c 100000000 /dev/zero | tr '\0' a > "$BATS_TEST_TMPDIR/raw"
         run -0 --separate-stderr bash -c '"$1" str < "$2" | wc -c' _ "$H" "$BATS_TEST_TMPDIR/raw"
         [ "$output" -eq 100000003 ]      # quotes and the final newline
@@ -323,6 +325,7 @@ EOF
 }
 
 @test "socket: the whole reply arrives and the unread input is drained to EOF" {
+        slow "a drain it waits out"
         head -c 3M /dev/urandom > "$BATS_TEST_TMPDIR/raw"
         run -0 --separate-stderr bash -c '"$1" --http sock < "$2" > "$3"' _ "$H" \
                 "$BATS_TEST_TMPDIR/raw" "$BATS_TEST_TMPDIR/out"

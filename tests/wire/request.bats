@@ -2,8 +2,8 @@
 # request.bats: request_read framing, raw JSON and HTTP/1.x, through
 # build/test-request (ASan + UBSan), which prints what it framed as one JSON line:
 # {"mode","op","len","body"} or {"error","mode","message"}.
-
 bats_require_minimum_version 1.7.0
+load ../slow
 
 setup() {
         H="$BATS_TEST_DIRNAME/../../build/test-request"
@@ -146,6 +146,7 @@ EOF
 }
 
 @test "raw: an object of exactly 16 MiB is accepted" {
+        slow "a 16 MiB request"
         f="$BATS_TEST_TMPDIR/big.json"
         { printf '{"a":"'; head -c $((16 * 1024 * 1024 - 8)) /dev/zero | tr '\0' x; printf '"}'; } >"$f"
         run -0 --separate-stderr "$H" <"$f"
@@ -171,6 +172,7 @@ EOF
 }
 
 @test "raw: a partial request then silence times out after 5 s" {
+        slow "the 5 s deadline"
         hold_open '{"language":"c","source":"' 10
         start=$(now_ms)
         run -0 --separate-stderr timeout 9 "$H" <"$fifo"
@@ -399,6 +401,7 @@ EOF
 }
 
 @test "http: a client dripping its headers times out at 5 s in total" {
+        slow "the 5 s deadline"
         fifo="$BATS_TEST_TMPDIR/in"
         mkfifo "$fifo"
         {

@@ -1,0 +1,6 @@
+# slow.bash: `slow`, for a test that takes seconds by design (a timeout it proves,
+# an input of megabytes, every toolchain run once). `make check` sets CODERUN_CHECK=1
+# and skips them, to stay a quick loop; `make test` (and CI) runs every one.
+slow() {
+        [ "${CODERUN_CHECK:-0}" != 1 ] || skip "slow ($*): make test runs it"
+}
