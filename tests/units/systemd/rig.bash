@@ -4,7 +4,7 @@
 # rig_exec / rig_net / rig_cr, then rig_down, which must leave no process, mount or
 # cgroup behind and never touches the host's network (the container has its own).
 
-RIG_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+RIG_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 RIG_CACHE="${CODERUN_RIG_CACHE:-/var/cache/coderun-rig}"
 
 # The container's PID 1 before systemd: nspawn mounts the cgroup v1 controllers

@@ -13,7 +13,7 @@ import { createRequire } from "node:module";
 import { deflateRawSync } from "node:zlib";
 import { launch, open, assertClean, ready, getCode, setCode, pickLanguage, run, finished,
          summary, streamText, shot } from "./lib.mjs";
-import { starters } from "../../www/src/starters.js";
+import { starters } from "../../../www/src/starters.js";
 
 const require = createRequire(import.meta.url);
 const URL_ = process.env.CODERUN_URL;
