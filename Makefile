@@ -163,8 +163,9 @@ test: test-deps all $(UNITS)
 # The fast loop, for every change: no root, no apt, no sandbox. The include graph
 # runs one way and no C file is over 400 lines (tools/check-layers), then the unit
 # harnesses (ASan, UBSan) through their suites. `make test` is the whole suite.
-CHECK_SUITES = tests/wire/parse.bats tests/config/lang.bats tests/wire/reply.bats \
-               tests/wire/request.bats tests/sandbox/seccomp.bats tests/base/json.bats
+CHECK_SUITES = tests/wire/parse.bats tests/config/lang.bats tests/wire/parse-files.bats \
+               tests/wire/reply.bats tests/wire/request.bats tests/sandbox/seccomp.bats \
+               tests/base/json.bats
 
 # The suites run side by side, one file each (GNU parallel, when installed); the
 # few tests that take seconds by design skip (tests/slow.bash).

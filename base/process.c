@@ -13,9 +13,12 @@ int process_sanitize(void) {
          * clobbered by the job's dup2(): fill them with /dev/null first. */
         while ((fd = open("/dev/null", O_RDWR | O_CLOEXEC)) >= 0 && fd <= STDERR_FILENO)
                 fcntl(fd, F_SETFD, 0);
-        if (fd < 0)
-                return -errno;
-        close(fd);
+        if (fd >= 0)
+                close(fd);
+        /* No /dev/null is only a failure while one of them is still closed. */
+        for (fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++)
+                if (fcntl(fd, F_GETFD) < 0)
+                        return -EBADF;
         /* Not inherited: the dirs of the job's root must be readable by the job's
          * uid whatever umask the service manager or a shell gave us. */
         umask(022);

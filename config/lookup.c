@@ -169,7 +169,7 @@ int lookup_argv(const struct lang *lang, const char *const *tmpl, size_t n,
                         k += r == 0;
                         continue;
                 }
-                /* lang.c allows one list a command line: max then bounds it alone. */
+                /* langkey.c allows one list a command line: max then bounds it alone. */
                 if (had_list) {
                         r = -EINVAL;
                         break;

@@ -5,7 +5,7 @@
 
 /* The placeholders of a lang.d command line that stand for a list of the request's
  * source files (lookup.c has what each holds). Each must be a word of its own, and a
- * command line holds one at most (lang.c checks both), so a list adds at most
+ * command line holds one at most (langkey.c checks both), so a list adds at most
  * LIMIT_SOURCES words to a command of LIMIT_ARGV. */
 #define LOOKUP_LISTS { "{sources}", "{others}", "{siblings}" }
 #define LOOKUP_ARGV_MAX (LIMIT_ARGV + LIMIT_SOURCES)

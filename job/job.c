@@ -42,6 +42,8 @@ static int build_argv(const struct lang *lang, char *const *tmpl, size_t n,
                 return problem(p, ERR_INTERNAL, "out of memory");
         r = lookup_argv(lang, (const char *const *)tmpl, n, req->files, req->n_files, argv,
                         LOOKUP_ARGV_MAX);
+        if (r < 0)
+                free(argv);
         if (r == -E2BIG)
                 return problem(p, ERR_BAD_REQUEST, "files: more sources than the %d words of "
                                "a %s command line", LOOKUP_ARGV_MAX, lang->name);

@@ -5,7 +5,7 @@
 #include "base/text.h"
 #include "sandbox/sandbox.h"
 
-/* What the executor saw of one stage, for judge(). */
+/* What the executor saw of one stage, for outcome_judge(). */
 struct ending {
         bool failed;                    /* the sandbox reported a setup step failing */
         bool reported;                  /* PID 1 reported how the job ended */

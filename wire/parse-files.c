@@ -28,7 +28,7 @@ static int parse_path(const struct json *j, int i, const char *at, char **ret,
                 return problem(p, ERR_BAD_REQUEST, "%s: longer than %d bytes", at, LIMIT_PATH_BYTES);
         if (b.data[0] == '/')
                 return parse_bad(p, at, "must be a relative path");
-        /* The entry file's name lands in the compile command: "-o..." would be an
+        /* Every source's name lands in the compile command: "-o..." would be an
          * option, and "@opts" makes gcc, g++ and javac read options from ./opts. */
         if (b.data[0] == '-' || b.data[0] == '@')
                 return parse_bad(p, at, "must not start with '-' or '@'");

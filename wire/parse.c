@@ -32,8 +32,6 @@ enum { TEST_STDIN, TEST_ARGS, TEST_EXPECTED };
 static const char *const output_encodings[] = { "utf8", "base64" };
 static const char *const ops[] = { "runtimes" };
 
-#define BIT(f) (1u << (f))
-
 /* An args array, NULL-terminated for execve. */
 static int parse_args(const struct json *j, int arr, const char *at, char ***ret_args,
                       size_t *ret_n, struct problem *p) {

@@ -528,6 +528,7 @@ config_refused() {
 LIMITS="compile_timeout compile_cpu_time compile_memory_limit run_timeout run_cpu_time run_memory_limit"
 
 @test "every stage limit: its lang.d key, its two coderun.conf keys, its stage and its cap" {
+        slow "every row, every key"
         for k in $LIMITS; do
                 max=$(numfmt --from=iec "$(conf_value "${k}_max")")
                 case $k in

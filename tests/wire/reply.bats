@@ -156,6 +156,7 @@ EOF
 }
 
 @test "base64 output round-trips random bytes exactly, all lengths mod 3" {
+        slow "every length mod 3"
         for n in 0 1 2 3 4 5 1048576 1048577; do
                 head -c "$n" /dev/urandom > "$BATS_TEST_TMPDIR/raw"
                 run -0 --separate-stderr bash -c '"$1" --base64 stage < "$2" > "$3"' _ "$H" \
@@ -236,6 +237,7 @@ EOF
 }
 
 @test "signal names: standard ones, realtime as SIGRTMIN+n, null for none" {
+        slow "every signal number"
         while read -r n want; do
                 run -0 --separate-stderr "$H" signal "$n"
                 [ "$output" = "$want" ] || { echo "signal $n: $output, want $want" >&2; return 1; }
