@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
-# reply.bats: wire/reply.c through its harness build/test-reply (make build/test-reply,
-# built with ASan and UBSan). Whatever bytes a program prints, the reply is valid
-# JSON; the HTTP framing, error table and wire names match docs/protocol.md.
+# reply.bats: the reply (wire/encode.c, reply.c, send.c) through its harness
+# build/test-reply (make build/test-reply, built with ASan and UBSan). Whatever
+# bytes a program prints, the reply is valid JSON; the HTTP framing, error table and
+# wire names match docs/protocol.md.
 bats_require_minimum_version 1.7.0
 load ../slow
 # Note: bats' `run` overwrites $status, $output, $lines and even a loop's $i; the

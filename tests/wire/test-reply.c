@@ -1,9 +1,10 @@
-/* test-reply: drive wire/reply.c from the command line for tests/wire/reply.bats.
+/* test-reply: drive the reply (wire/encode.c, reply.c, send.c) from the command
+ * line for tests/wire/reply.bats.
  * Builds replies from stdin bytes and fabricated outcomes and sends them with
  * reply_send to stdout, a socketpair or a TCP client. A test tool: it may print.
  *
- * cc -std=gnu17 -Wall -Wextra -Werror -O1 -g -fsanitize=address,undefined \
- *    -fno-sanitize-recover=all -o build/test-reply tests/wire/test-reply.c wire/reply.c base/util.c
+ * Built by the Makefile's build/test-reply rule (ASan and UBSan, -I. for the
+ * root-relative includes).
  *
  * usage: test-reply [--http] [--base64] COMMAND [ARGS]
  *   str                      stdin as one JSON string (encode time on stderr)

@@ -1,8 +1,6 @@
 /* test-request.c: run request_read() on stdin/stdout and print what it framed as
  * one JSON line, for tests/wire/request.bats. It only reports; it never judges. Built
- * under ASan and UBSan (the Makefile rule build/test-request does the same):
- * cc -std=gnu17 -Wall -Wextra -Werror -DJSMN_STATIC -DJSMN_STRICT -DJSMN_PARENT_LINKS -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -o build/test-request tests/wire/test-request.c wire/frame.c base/util.c
- */
+ * under ASan and UBSan by the Makefile's build/test-request rule. */
 #include <stdio.h>
 #include "wire/message.h"
 #include "base/util.h"
