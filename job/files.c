@@ -67,7 +67,7 @@ static int write_one(int box_fd, const char *name, const struct blob *content,
 }
 
 int files_write(int box_fd, const struct request *req, const struct lang *lang,
-                uid_t uid, gid_t gid, const char **ret_entry, struct problem *p) {
+                uid_t uid, gid_t gid, struct problem *p) {
         for (size_t i = 0; i < req->n_files; i++) {
                 const char *name = req->files[i].name ? req->files[i].name : lang->file;
                 int r = write_one(box_fd, name, &req->files[i].content, uid, gid);
@@ -82,6 +82,5 @@ int files_write(int box_fd, const struct request *req, const struct lang *lang,
                         return problem(p, ERR_INTERNAL, "files[%zu]: writing \"%s\": %s", i, name,
                                        strerror(-r));
         }
-        *ret_entry = req->files[0].name ? req->files[0].name : lang->file;
         return 0;
 }

@@ -5,6 +5,6 @@
 #include "base/request.h"
 
 /* Write every file under box_fd (names already validated by request_parse; a
- * missing name becomes lang->file). *ret_entry is the first file's name. */
+ * missing name becomes lang->file). */
 int files_write(int box_fd, const struct request *req, const struct lang *lang,
-                uid_t uid, gid_t gid, const char **ret_entry, struct problem *p);
+                uid_t uid, gid_t gid, struct problem *p);

@@ -14,8 +14,7 @@
 #include "sandbox/seccomp.h"
 
 int jail_prepare(const struct config *cfg, const struct lang *lang,
-                 const struct request *req, struct jail *j, const char **ret_entry,
-                 struct problem *p) {
+                 const struct request *req, struct jail *j, struct problem *p) {
         _cleanup_close_ int box_fd = -1;
         struct cgroup_base *cgroups;
         struct seccomp_prog *filter;
@@ -64,5 +63,5 @@ int jail_prepare(const struct config *cfg, const struct lang *lang,
         r = box_create(cfg, j->uid, j->gid, &box_fd);
         if (r < 0)
                 return problem(p, ERR_INTERNAL, "making the work dir: %s", strerror(-r));
-        return files_write(box_fd, req, lang, j->uid, j->gid, ret_entry, p);
+        return files_write(box_fd, req, lang, j->uid, j->gid, p);
 }

@@ -6,8 +6,7 @@
 #include "sandbox/sandbox.h"
 
 /* Fill j for req (j->cfg set by the caller) and write the request's files into the
- * work dir; *ret_entry is the entry file's name. Refusals (busy, no backend) and
+ * work dir. Refusals (busy, no backend) and
  * our failures come back as <0 with p filled. */
 int jail_prepare(const struct config *cfg, const struct lang *lang,
-                 const struct request *req, struct jail *j, const char **ret_entry,
-                 struct problem *p);
+                 const struct request *req, struct jail *j, struct problem *p);

@@ -21,7 +21,6 @@ struct job {
         const struct request *req;
         struct sink *sink;
         struct stage_limits compile, run;
-        const char *entry;              /* the entry file's name (the files are written) */
         long long budget;               /* output the rest of the request may print */
 };
 
@@ -58,7 +57,7 @@ static int build_argv(const struct lang *lang, char *const *tmpl, size_t n,
 }
 
 /* The compile stage; *ret_ok false when it failed, which ends the job. */
-static int compile_stage(const struct job *job, struct outcome *o, bool *ret_ok, struct problem *p) {
+static int compile_stage(struct job *job, struct outcome *o, bool *ret_ok, struct problem *p) {
         const struct lang *lang = job->lang;
         struct stage_spec s = {
                 .step = { .envp = lang->env, .etc = lang->etc, .lim = job->compile },
@@ -79,6 +78,7 @@ static int compile_stage(const struct job *job, struct outcome *o, bool *ret_ok,
         free(argv);
         if (r < 0)
                 return r;
+        job->budget -= (long long)(o->out.len + o->err.len);
         (void)sink->ops->stage_end(sink, STAGE_COMPILE, o);
         *ret_ok = o->status == STATUS_OK;
         return 0;
@@ -134,7 +134,7 @@ int job_run(const struct config *cfg, const struct lang *lang, const struct requ
         r = limits_resolve(cfg, lang, req, &job.compile, &job.run, p);
         if (r < 0)
                 return r;
-        r = jail_prepare(cfg, lang, req, &job.jail, &job.entry, p);
+        r = jail_prepare(cfg, lang, req, &job.jail, p);
         if (r < 0)
                 return r;
         r = outcome_init(&o, (size_t)cfg->output_bytes);
@@ -146,7 +146,6 @@ int job_run(const struct config *cfg, const struct lang *lang, const struct requ
                 r = compile_stage(&job, &o, &ok, p);
                 if (r < 0)
                         return r;
-                job.budget -= (long long)(o.out.len + o.err.len);
         }
         for (size_t t = 0; ok && t < (req->tests ? req->n_tests : 1); t++) {
                 r = run_stage(&job, req->tests ? &req->tests[t] : NULL, t, &o, p);
