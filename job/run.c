@@ -40,7 +40,7 @@ static void stage_kill(struct stage *st) {
 /* Read what a pipe has into its capture; past the limit, keep the prefix, flag it
  * and stop the job: a program printing forever would otherwise run to its timeout. */
 static void take_output(struct stage *st, int which, struct capture *c, struct capture *all,
-                  size_t limit) {
+                        size_t limit) {
         char buf[65536];
         ssize_t n = read(st->pfd[which].fd, buf, sizeof(buf));
         size_t take;

@@ -24,7 +24,7 @@ void watch_init(struct watch *w, int fd, enum mode mode) {
 }
 
 int watch_fd(struct watch *w, short *events, int *timeout_ms) {
-        long long left = w->next_probe_ms - now_ms();
+        long long left = w->half_closed ? w->next_probe_ms - now_ms() : -1;
 
         /* POLLERR and POLLHUP come whatever events asks for. */
         *events = w->half_closed ? 0 : POLLRDHUP;
