@@ -56,63 +56,66 @@ static int build_argv(const struct lang *lang, char *const *tmpl, size_t n,
         return 0;
 }
 
-/* The compile stage; *ret_ok false when it failed, which ends the job. */
-static int compile_stage(struct job *job, struct outcome *o, bool *ret_ok, struct problem *p) {
-        const struct lang *lang = job->lang;
-        struct stage_spec s = {
-                .step = { .envp = lang->env, .etc = lang->etc, .lim = job->compile },
-                .output_bytes = output_left(job->jail.cfg, job->budget),
-        };
+/* One stage of the job: its command line from tmpl and args, begun, run and
+ * charged to the request's output budget; the caller reports its end. */
+static int stage(struct job *job, struct stage_spec *s, enum stage_kind kind, size_t t,
+                 char *const *tmpl, size_t n, char **args, size_t n_args, struct outcome *o,
+                 struct problem *p) {
         struct sink *sink = job->sink;
-        size_t words;
-        char **argv;
+        size_t words = 0;
+        char **argv = NULL;
         int r;
 
-        r = build_argv(lang, lang->compile, lang->n_compile, job->req, NULL, 0, &argv, &words, p);
+        r = build_argv(job->lang, tmpl, n, job->req, args, n_args, &argv, &words, p);
         if (r < 0)
                 return r;
-        s.step.argv = argv;
-        (void)sink->ops->stage_begin(sink, STAGE_COMPILE, 0);
-        r = run_step(&job->jail, &s, sink, o, p);
+        s->step.argv = argv;
+        s->output_bytes = output_left(job->jail.cfg, job->budget);
+        outcome_reset(o);
+        (void)sink->ops->stage_begin(sink, kind, t);
+        r = run_step(&job->jail, s, sink, o, p);
         lookup_argv_free(argv, words);
         free(argv);
         if (r < 0)
                 return r;
         job->budget -= (long long)(o->out.len + o->err.len);
-        (void)sink->ops->stage_end(sink, STAGE_COMPILE, o);
+        return 0;
+}
+
+/* The compile stage; *ret_ok false when it failed, which ends the job. */
+static int compile_stage(struct job *job, struct outcome *o, bool *ret_ok, struct problem *p) {
+        const struct lang *lang = job->lang;
+        struct stage_spec s = {
+                .step = { .envp = lang->env, .etc = lang->etc, .lim = job->compile },
+        };
+        int r;
+
+        r = stage(job, &s, STAGE_COMPILE, 0, lang->compile, lang->n_compile, NULL, 0, o, p);
+        if (r < 0)
+                return r;
+        (void)job->sink->ops->stage_end(job->sink, STAGE_COMPILE, o);
         *ret_ok = o->status == STATUS_OK;
         return 0;
 }
 
 /* One run: the request's own (test NULL) or one of its tests. */
 static int run_stage(struct job *job, const struct test *test, size_t t, struct outcome *o,
-               struct problem *p) {
+                     struct problem *p) {
         const struct request *req = job->req;
         const struct lang *lang = job->lang;
         struct stage_spec s = {
                 .step = { .envp = lang->env, .etc = lang->etc, .lim = job->run },
-                .output_bytes = output_left(job->jail.cfg, job->budget),
                 .stdin = test && test->stdin.data ? test->stdin : req->stdin,
         };
         struct sink *sink = job->sink;
         char **args = test && test->args ? test->args : req->args;
         size_t n_args = test && test->args ? test->n_args : req->n_args;
-        size_t words;
-        char **argv;
         int r;
 
-        r = build_argv(lang, lang->run, lang->n_run, req, args, n_args, &argv, &words, p);
+        r = stage(job, &s, test ? STAGE_TEST : STAGE_RUN, t, lang->run, lang->n_run, args, n_args,
+                  o, p);
         if (r < 0)
                 return r;
-        s.step.argv = argv;
-        outcome_reset(o);
-        (void)sink->ops->stage_begin(sink, test ? STAGE_TEST : STAGE_RUN, t);
-        r = run_step(&job->jail, &s, sink, o, p);
-        lookup_argv_free(argv, words);
-        free(argv);
-        if (r < 0)
-                return r;
-        job->budget -= (long long)(o->out.len + o->err.len);
         if (!test)
                 (void)sink->ops->stage_end(sink, STAGE_RUN, o);
         else
