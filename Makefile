@@ -30,9 +30,11 @@ LANGCHECK_SRC = base/util.c base/stagelimit.c config/conf.c config/config.c conf
 SANDBOX_SRC = sandbox/ns.c sandbox/init.c sandbox/cgroup.c sandbox/cgroup-base.c sandbox/scope.c \
               sandbox/libsystemd.c sandbox/box.c sandbox/netns.c sandbox/mount.c \
               sandbox/seccomp-load.c sandbox/rlimit.c
-JOB_SRC     = job/job.c job/limits.c job/jail.c job/run.c job/judge.c job/files.c job/slot.c
-WIRE_SRC    = wire/listen.c wire/conn.c wire/frame.c wire/parse.c wire/parse-fields.c \
-              wire/parse-files.c wire/encode.c wire/reply.c wire/send.c wire/watch.c wire/batch.c
+JOB_SRC     = job/job.c job/limits.c job/jail.c job/run.c job/judge.c job/files.c job/slot.c \
+              job/control.c
+WIRE_SRC    = wire/listen.c wire/conn.c wire/frame.c wire/head.c wire/parse.c wire/parse-fields.c \
+              wire/parse-files.c wire/encode.c wire/reply.c wire/send.c wire/watch.c wire/batch.c \
+              wire/stream.c wire/stream-out.c wire/stream-client.c wire/stream-ws.c
 EXEC_SRC = coderun-exec.c $(BASE_SRC) $(CONFIG_SRC) $(SANDBOX_SRC) $(JOB_SRC) $(WIRE_SRC)
 EXEC_OBJ = $(EXEC_SRC:%.c=build/%.o)
 HDRS     = $(wildcard base/*.h config/*.h sandbox/*.h job/*.h wire/*.h)
@@ -112,7 +114,7 @@ build/test-parse: tests/harness.h tests/wire/test-parse.c base/util.c base/text.
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 
-build/test-request: tests/harness.h tests/wire/test-request.c base/util.c wire/frame.c $(HDRS)
+build/test-request: tests/harness.h tests/wire/test-request.c base/util.c wire/frame.c wire/head.c $(HDRS)
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 

@@ -16,14 +16,17 @@
 #include "sandbox/cgroup.h"
 #include "wire/batch.h"
 #include "wire/conn.h"
-#include "wire/reply.h"
 #include "wire/message.h"
+#include "wire/reply.h"
+#include "wire/stream.h"
 
 /* Everything one connection's request needs, for the steps of main(). */
 struct exec {
         struct conn conn;
         struct message msg;
         struct reply reply;
+        struct stream_sink stream;           /* a streaming request's sink, once it is known */
+        bool streaming;
         struct config cfg;
         struct langs langs;
         struct problem p;
@@ -50,6 +53,11 @@ static _noreturn_ void fail(struct exec *x) {
         int r;
 
         log_problem(&x->p);
+        if (x->streaming && stream_started(&x->stream)) {
+                r = stream_fail(&x->stream, &x->p);
+                r = r < 0 ? r : stream_finish(&x->stream);
+                _exit(r < 0 ? 111 : 0);
+        }
         x->reply.len = 0;
         reply_error(&x->reply, x->p.err, x->p.message);
         r = reply_send(&x->reply, x->conn.out, reply_http_status(x->p.err));
@@ -83,6 +91,28 @@ static void start(struct exec *x) {
         }
 }
 
+/* The stream's sink, from the moment the request is known to be one: errors from
+ * here on are its events (on a WebSocket, from the handshake on). */
+static void stream_begin(struct exec *x) {
+        int r = stream_init(&x->stream, &x->reply, &x->msg, x->conn.in, x->conn.out);
+
+        if (r < 0) {
+                problem(&x->p, ERR_INTERNAL, "the stream: %s", strerror(-r));
+                fail(x);
+        }
+        x->streaming = true;
+}
+
+/* GET /api/v2/connect: the handshake, then the request as its init message. */
+static int receive_init(struct exec *x, char **body, size_t *len) {
+        stream_begin(x);
+        if (stream_ws_accept(&x->stream, &x->msg, &x->p) < 0 ||
+            stream_ws_init(&x->stream, body, len, &x->p) < 0)
+                return -EINVAL;
+        x->msg.ws_init = true;
+        return 0;
+}
+
 /* Read and decode the request; the reply follows its framing from here on. */
 static void receive(struct exec *x) {
         char *body;
@@ -91,9 +121,19 @@ static void receive(struct exec *x) {
 
         r = request_read(x->conn.in, x->conn.out, &x->msg, &body, &len, &x->p);
         x->reply.mode = x->msg.mode;
+        if (r >= 0 && x->msg.op == OP_CONNECT)
+                r = receive_init(x, &body, &len);
         if (r < 0 || (body && request_parse(body, len, &x->msg, &x->p) < 0))
                 fail(x);
         x->reply.base64 = x->msg.output_base64;
+        if (x->msg.req.stream && !x->streaming)
+                stream_begin(x);
+        if (request_trailing(&x->msg, &x->p) < 0)
+                fail(x);
+        if (x->streaming && x->msg.mode == MODE_RAW) {
+                x->stream.early = x->msg.rest;
+                x->stream.early_len = x->msg.n_rest;
+        }
 }
 
 /* The server's config and the build-time index of lang.d: one file however many
@@ -136,7 +176,7 @@ static void execute(struct exec *x) {
         if (!entry || lang_load_one(&x->cfg, entry, &lang, &x->p) < 0)
                 fail(x);
         batch_init(&batch, &x->reply, x->conn.in, x->msg.mode);
-        if (job_run(&x->cfg, &lang, req, &batch.sink, &x->p) < 0)
+        if (job_run(&x->cfg, &lang, req, x->streaming ? &x->stream.sink : &batch.sink, &x->p) < 0)
                 fail(x);
 }
 
@@ -149,6 +189,7 @@ static void answer(struct exec *x) {
                 health(x);
                 break;
         case OP_EXECUTE:
+        case OP_CONNECT:
                 execute(x);
                 break;
         }
@@ -156,7 +197,16 @@ static void answer(struct exec *x) {
 
 /* The reply, whole; one that outgrew its reservation is answered as too_large. */
 static int finish(struct exec *x) {
-        int r = reply_send(&x->reply, x->conn.out, 200);
+        int r;
+
+        if (x->streaming) {
+                r = stream_finish(&x->stream);
+                if (r < 0)
+                        fprintf(stderr, "coderun-exec: client gone: the stream's end was not "
+                                "taken: %s\n", strerror(-r));
+                return r < 0 ? 111 : 0;
+        }
+        r = reply_send(&x->reply, x->conn.out, 200);
 
         if (r == -E2BIG) {
                 problem(&x->p, ERR_TOO_LARGE, "the reply would exceed %llu bytes",

@@ -19,6 +19,18 @@
 #define LIMIT_LINGER_MS         1000        /* drain the client after the reply so close() does not RST it */
 #define LIMIT_REPLY_MS          10000       /* the whole reply must be taken within 10 s: past that,
                                                the client is gone or hostile */
+/* Streaming runs (wire/stream.c, job/control.c). */
+#define LIMIT_STREAM_PING_MS    15000       /* an idle NDJSON/SSE stream or WebSocket gets a ping this often:
+                                               proxies (nginx: 60 s) close connections silent for longer */
+#define LIMIT_STREAM_QUEUE_BYTES (1u << 20) /* events not yet taken by the client; past it the program's
+                                               output waits in its pipe (a slow reader slows the
+                                               program, never grows the executor) */
+#define LIMIT_INPUT_QUEUE_BYTES (4u << 20)  /* typed stdin the program has not read yet; past it the
+                                               client is not read until it has (job/control.c) */
+#define LIMIT_CLIENT_MESSAGE_BYTES (1u << 20) /* one client event (NDJSON line, WebSocket message) after
+                                               the request */
+#define LIMIT_STREAM_TIMEOUT_MS (60 * 60 * 1000) /* a streaming run's wall time: a person types slowly, but
+                                               no session holds a slot for more than an hour */
 #define LIMIT_DRAIN_MS          250         /* after the stage's PID 1 exited: pipes still open are held by
                                                a socket cycle of a dead job (run.c), not by a writer */
 #define LIMIT_SCOPE_MS          5000        /* systemd starts our transient scope in 3-15 ms; a manager

@@ -32,4 +32,6 @@ struct request {
         long long limits[STAGE_LIMITS]; /* as sent, by stage_limit_table's row; -1: the default */
         struct test *tests;     /* NULL: a single run */
         size_t n_tests;
+        bool stream;            /* events as they happen, client events while it runs */
+        bool tty;               /* stream only: the run stage on a pseudo-terminal */
 };

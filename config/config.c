@@ -51,6 +51,9 @@ static const struct key {
         VALUE("procs",        procs,        UNIT_COUNT, LIMIT_PROCS),
         /* Stack pages are memory the cgroup counts; no stack can outgrow the job. */
         VALUE("stack_size",   stack_bytes,  UNIT_BYTES, LIMIT_MEMORY_BYTES),
+        VALUE("stream_timeout",     stream_timeout_ms,     UNIT_MS,    LIMIT_STREAM_TIMEOUT_MS),
+        VALUE("stream_timeout_max", stream_timeout_max_ms, UNIT_MS,    LIMIT_STREAM_TIMEOUT_MS),
+        VALUE("stream_slots",       stream_slots,          UNIT_COUNT, LIMIT_SLOTS),
 #undef VALUE
 };
 
@@ -284,6 +287,13 @@ int config_load(const char *path, struct config *ret, struct problem *p) {
         r = check_uids(&c, file, lines[key_index("uid_first")], p);
         if (r < 0)
                 return r;
+        if (c.stream_timeout_ms > c.stream_timeout_max_ms)
+                return problem(p, ERR_INTERNAL, "%s:%u: stream_timeout = %lld is above "
+                               "stream_timeout_max = %lld", file, lines[key_index("stream_timeout")],
+                               c.stream_timeout_ms, c.stream_timeout_max_ms);
+        /* A cap, not a count: with fewer slots than it, streams may take them all. */
+        if (c.stream_slots > c.slots)
+                c.stream_slots = c.slots;
         *ret = c;
         return 0;
 }

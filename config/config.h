@@ -21,6 +21,9 @@ struct config {
         long long tmp_bytes;            /* /tmp tmpfs of each stage */
         long long procs;                /* RLIMIT_NPROC of the job uid */
         long long stack_bytes;          /* RLIMIT_STACK */
+        long long stream_timeout_ms;    /* a streaming run's wall time: its default, */
+        long long stream_timeout_max_ms;        /* and the most it may ask for */
+        long long stream_slots;         /* of slots, how many streaming runs may hold at once */
         bool allow_rlimit_only;         /* run jobs even where no cgroup backend exists */
 };
 

@@ -32,7 +32,10 @@ int jail_prepare(const struct config *cfg, const struct lang *lang,
                 return problem(p, ERR_INTERNAL, "reading the seccomp filter %s: %s", cfg->seccomp,
                                strerror(-r));
         j->filter = filter;
-        r = slot_take(cfg, &slot, &j->slot_fd);
+        r = slot_take(cfg, req->stream, &slot, &j->slot_fd);
+        if (r == -EBUSY && req->stream)
+                return problem(p, ERR_BUSY, "all %lld slots for streaming runs are busy; retry "
+                               "shortly", cfg->stream_slots);
         if (r == -EBUSY)
                 return problem(p, ERR_BUSY, "all %u job slots are busy; retry shortly", cfg->slots);
         if (r < 0)

@@ -7,6 +7,7 @@
 #include "base/limits.h"
 #include "base/util.h"
 #include "config/lookup.h"
+#include "job/control.h"
 #include "job/jail.h"
 #include "job/job.h"
 #include "job/limits.h"
@@ -20,6 +21,7 @@ struct job {
         const struct lang *lang;
         const struct request *req;
         struct sink *sink;
+        struct control ctl;             /* the client's hold on the running stage */
         struct stage_limits compile, run;
         long long budget;               /* output the rest of the request may print */
 };
@@ -87,6 +89,7 @@ static int compile_stage(struct job *job, struct outcome *o, bool *ret_ok, struc
         const struct lang *lang = job->lang;
         struct stage_spec s = {
                 .step = { .envp = lang->env, .etc = lang->etc, .lim = job->compile },
+                .ctl = &job->ctl,
         };
         int r;
 
@@ -106,6 +109,7 @@ static int run_stage(struct job *job, const struct test *test, size_t t, struct 
         struct stage_spec s = {
                 .step = { .envp = lang->env, .etc = lang->etc, .lim = job->run },
                 .stdin = test && test->stdin.data ? test->stdin : req->stdin,
+                .ctl = &job->ctl, .live = job->ctl.live,
         };
         struct sink *sink = job->sink;
         char **args = test && test->args ? test->args : req->args;
@@ -141,6 +145,8 @@ int job_run(const struct config *cfg, const struct lang *lang, const struct requ
         if (r < 0)
                 return r;
         r = outcome_init(&o, (size_t)cfg->output_bytes);
+        if (r >= 0)
+                r = control_init(&job.ctl, req->stream && !req->tests);
         if (r < 0)
                 return problem(p, ERR_INTERNAL, "output buffers: %s", strerror(-r));
 

@@ -1,5 +1,6 @@
 /* limits.c: the limits a job's stages run under, from the request, the language
  * and the server's config, one row of base/stagelimit.h's table at a time. */
+#include <stddef.h>
 #include "base/stagelimit.h"
 #include "base/util.h"
 #include "job/limits.h"
@@ -16,6 +17,13 @@ int limits_resolve(const struct config *cfg, const struct lang *lang,
                 long long def = stage_limit_get(row, &cfg->compile_def, &cfg->run_def);
                 long long max = stage_limit_get(row, &cfg->compile_max, &cfg->run_max);
 
+                /* A streaming run's wall time is a person's: its own default and maximum. */
+                if (req->stream && row->stage == STAGE_RUN && row->unit == UNIT_MS &&
+                    row->offset == offsetof(struct stage_limits, timeout_ms)) {
+                        def = cfg->stream_timeout_ms;
+                        lang_def = 0;
+                        max = cfg->stream_timeout_max_ms;
+                }
                 if (v < 0)
                         v = lang_def > 0 ? lang_def : def;
                 if (v > max)

@@ -16,18 +16,21 @@
 #include <sys/wait.h>
 #include "base/limits.h"
 #include "base/util.h"
+#include "job/control.h"
 #include "job/judge.h"
 #include "job/run.h"
 #include "sandbox/cgroup.h"
 
-enum { PFD_IN, PFD_OUT, PFD_ERR, PFD_REPORT, PFD_PID, PFD_TIMER, PFD_CLIENT, _PFD_MAX };
+enum { PFD_IN, PFD_OUT, PFD_ERR, PFD_REPORT, PFD_PID, PFD_TIMER, PFD_CLIENT, PFD_CLIENT2,
+       _PFD_MAX };
 
 struct stage {
         struct pollfd pfd[_PFD_MAX];
         int pidfd;                      /* PID 1 of the stage, kept after it left the poll set */
         size_t in_off;
-        bool exited, client_gone;
+        bool exited, client_gone, client_fault, hold_output;
         struct sink *sink;
+        struct control *ctl;
         struct ending end;
 };
 
@@ -69,20 +72,57 @@ static void take_output(struct stage *st, int which, struct capture *c, struct c
                                             buf, take);
 }
 
-static void feed(struct stage *st, const struct blob *in) {
+/* What stdin has left to write now: the request's stdin, then (live) what the
+ * client typed; *ret_eof when nothing more will ever come. */
+static size_t stdin_next(struct stage *st, const struct stage_spec *s, const char **ret,
+                         bool *ret_eof) {
+        size_t n;
+
+        if (st->in_off < s->stdin.len) {
+                *ret = s->stdin.data + st->in_off;
+                *ret_eof = false;
+                return s->stdin.len - st->in_off;
+        }
+        n = s->live ? control_pending(st->ctl, ret) : 0;
+        *ret_eof = n == 0 && (!s->live || st->ctl->closed);
+        return n;
+}
+
+static void feed(struct stage *st, const struct stage_spec *s) {
+        const char *data;
+        bool eof;
+        size_t len = stdin_next(st, s, &data, &eof);
         ssize_t n = 0;
 
-        if (st->in_off < in->len)
-                n = write(st->pfd[PFD_IN].fd, in->data + st->in_off, in->len - st->in_off);
+        if (len > 0)
+                n = write(st->pfd[PFD_IN].fd, data, len);
         if (n < 0 && (errno == EINTR || errno == EAGAIN))
                 return;
-        if (n > 0)
+        if (n > 0 && st->in_off < s->stdin.len)
                 st->in_off += (size_t)n;
+        else if (n > 0)
+                control_consume(st->ctl, (size_t)n);
+        if (n >= 0)
+                len = stdin_next(st, s, &data, &eof);
         /* Done, or the job closed its stdin (EPIPE): either way, EOF for the job. */
-        if (n < 0 || st->in_off == in->len) {
+        if (n < 0 || eof) {
                 close(st->pfd[PFD_IN].fd);
                 st->pfd[PFD_IN].fd = -1;
         }
+}
+
+/* Poll stdin for room only while there is something to write: a live stdin
+ * waiting for the client must not wake the loop. */
+static void stdin_arm(struct stage *st, const struct stage_spec *s) {
+        const char *data;
+        bool eof;
+
+        if (st->pfd[PFD_IN].fd < 0)
+                return;
+        if (stdin_next(st, s, &data, &eof) == 0 && eof)
+                feed(st, s);    /* the client closed stdin while it was idle */
+        else
+                st->pfd[PFD_IN].events = stdin_next(st, s, &data, &eof) > 0 ? POLLOUT : 0;
 }
 
 static void read_report(struct stage *st) {
@@ -113,26 +153,44 @@ static void stop_reading(struct stage *st) {
         st->pfd[PFD_OUT].fd = st->pfd[PFD_ERR].fd = st->pfd[PFD_TIMER].fd = -1;
 }
 
-/* The watch's fd and events for the next poll, and how long that poll may wait
- * before the watch wants to be asked again. */
+/* The client's fds and events for the next poll, and how long that poll may wait
+ * before the sink wants to be asked again. A sink holding output (its client
+ * has not taken what it was sent) stops the reading of stdout and stderr: the
+ * program then waits in its pipe, and its own clock runs on. */
 static int client_arm(struct stage *st) {
-        short events = 0;
-        int timeout = -1, fd;
+        struct client_wait w = { .fd = { -1, -1 }, .timeout_ms = -1 };
 
-        if (st->client_gone)
+        if (st->client_gone) {
+                st->hold_output = false;
                 return -1;
-        fd = st->sink->ops->client_poll(st->sink, &events, &timeout);
-        st->pfd[PFD_CLIENT] = (struct pollfd) { .fd = fd, .events = events };
-        return fd >= 0 ? timeout : -1;
+        }
+        st->sink->ops->client_poll(st->sink, &st->ctl->ctl, &w);
+        st->hold_output = w.hold_output;
+        st->pfd[PFD_CLIENT] = (struct pollfd) { .fd = w.fd[0], .events = w.events[0] };
+        st->pfd[PFD_CLIENT2] = (struct pollfd) { .fd = w.fd[1], .events = w.events[1] };
+        st->pfd[PFD_OUT].events = st->pfd[PFD_ERR].events = st->hold_output ? 0 : POLLIN;
+        return w.timeout_ms;
 }
 
-/* The watch says whether the client is still there; if not, the stage dies now. */
-static void client_check(struct stage *st, short revents) {
-        if (st->sink->ops->client_event(st->sink, revents) == WATCH_GO_ON)
+/* What the client did, told to the sink; if it left or broke the protocol, the
+ * stage dies now. */
+static void client_check(struct stage *st) {
+        enum watch_verdict v;
+
+        v = st->sink->ops->client_event(st->sink, &st->ctl->ctl, (short[2]) {
+                                        st->pfd[PFD_CLIENT].revents, st->pfd[PFD_CLIENT2].revents });
+        if (v == WATCH_GO_ON)
                 return;
         st->client_gone = true;
-        st->pfd[PFD_CLIENT].fd = -1;
+        st->client_fault = v == WATCH_FAULT;
+        st->pfd[PFD_CLIENT].fd = st->pfd[PFD_CLIENT2].fd = -1;
         stage_kill(st);
+}
+
+/* The one timer, re-armed for the drain once PID 1 is gone. */
+static int drain_timer(struct stage *st) {
+        return timerfd_settime(st->pfd[PFD_TIMER].fd, 0, &(struct itimerspec) {
+                               .it_value = { 0, LIMIT_DRAIN_MS * 1000000L } }, NULL);
 }
 
 static int stage_loop(struct stage *st, const struct stage_spec *s, struct outcome *o) {
@@ -142,25 +200,32 @@ static int stage_loop(struct stage *st, const struct stage_spec *s, struct outco
         while (st->pfd[PFD_OUT].fd >= 0 || st->pfd[PFD_ERR].fd >= 0 ||
                st->pfd[PFD_REPORT].fd >= 0 || !st->exited) {
                 timeout = client_arm(st);
+                stdin_arm(st, s);
                 if (poll(st->pfd, _PFD_MAX, timeout) < 0) {
                         if (errno == EINTR)
                                 continue;
                         return -errno;
                 }
                 if (st->pfd[PFD_IN].revents)
-                        feed(st, &s->stdin);
+                        feed(st, s);
                 if (st->pfd[PFD_OUT].revents)
                         take_output(st, PFD_OUT, &o->out, &o->all, (size_t)s->output_bytes);
                 if (st->pfd[PFD_ERR].revents)
                         take_output(st, PFD_ERR, &o->err, &o->all, (size_t)s->output_bytes);
                 if (st->pfd[PFD_REPORT].revents)
                         read_report(st);
-                if (st->pfd[PFD_CLIENT].fd >= 0)
-                        client_check(st, st->pfd[PFD_CLIENT].revents);
+                if (!st->client_gone)
+                        client_check(st);
                 if (st->pfd[PFD_TIMER].revents && read(st->pfd[PFD_TIMER].fd, &ticks, 8) == 8) {
                         /* One timer, two uses: the backstop while PID 1 lives (it stays
                          * open, to be re-armed for the drain once PID 1 is gone). */
-                        if (st->exited) {
+                        if (st->exited && st->hold_output) {
+                                /* Not a socket cycle: our client is slow, and the pipes hold
+                                 * output it must still get (the sink gives up on a client
+                                 * that takes nothing for long). Look again later. */
+                                if (drain_timer(st) < 0)
+                                        return -errno;
+                        } else if (st->exited) {
                                 stop_reading(st);
                         } else {
                                 st->end.timed_out = true;
@@ -177,9 +242,7 @@ static int stage_loop(struct stage *st, const struct stage_spec *s, struct outco
                          * job can send its stdout through an AF_UNIX socket into a cycle
                          * of sockets that only the kernel's garbage collector frees. Read
                          * what is buffered for a moment, then stop. */
-                        if (st->pfd[PFD_TIMER].fd >= 0 &&
-                            timerfd_settime(st->pfd[PFD_TIMER].fd, 0, &(struct itimerspec) {
-                                            .it_value = { 0, LIMIT_DRAIN_MS * 1000000L } }, NULL) < 0)
+                        if (st->pfd[PFD_TIMER].fd >= 0 && drain_timer(st) < 0)
                                 return -errno;
                 }
         }
@@ -254,8 +317,8 @@ static int stage_run(const struct jail *j, const struct stage_spec *s, struct ou
                 closep(&err[i]);
                 closep(&rep[i]);
         }
-        if (s->stdin.len == 0)
-                feed(st, &s->stdin);
+        if (s->stdin.len == 0 && !s->live)
+                feed(st, s);
 
         r = stage_loop(st, s, o);
         if (r < 0)
@@ -309,7 +372,7 @@ static int stage_cgroup_end(struct cgroup *cg, struct stage *st, struct outcome 
 
 int run_step(const struct jail *j, const struct stage_spec *s, struct sink *sink,
              struct outcome *o, struct problem *p) {
-        struct stage st = { .end.over = STATUS_OK, .pidfd = -1, .sink = sink };
+        struct stage st = { .end.over = STATUS_OK, .pidfd = -1, .sink = sink, .ctl = s->ctl };
         struct stage_spec sc = *s;
         struct cgroup cg;
         int r;
@@ -325,7 +388,7 @@ int run_step(const struct jail *j, const struct stage_spec *s, struct sink *sink
                 st.pfd[i].fd = -1;
         r = stage_run(j, &sc, o, &st);
         for (int i = 0; i < _PFD_MAX; i++)
-                if (i != PFD_PID && i != PFD_CLIENT)
+                if (i != PFD_PID && i != PFD_CLIENT && i != PFD_CLIENT2)
                         closep(&st.pfd[i].fd);
         closep(&st.pidfd);
         if (j->cgroups) {
@@ -335,6 +398,9 @@ int run_step(const struct jail *j, const struct stage_spec *s, struct sink *sink
         }
         if (r < 0)
                 return problem(p, ERR_INTERNAL, "running a stage: %s", strerror(-r));
+        if (st.client_fault)
+                return problem(p, ERR_BAD_REQUEST, "the client broke the streaming protocol; "
+                               "the job was killed");
         if (st.client_gone)
                 return problem(p, ERR_GONE, "the client closed the connection; the job was killed");
         /* A sandbox layer that could not be built fails the request: never run with

@@ -10,10 +10,14 @@
 #include "sandbox/sandbox.h"
 
 /* A stage as the job orders it: what the sandbox runs, and the executor's side. */
+struct control;
+
 struct stage_spec {
         struct step step;
         struct blob stdin;
         long long output_bytes;         /* per stream */
+        struct control *ctl;            /* the client's hold on the stage (job/control.h) */
+        bool live;                      /* stdin goes on with what the client types */
 };
 
 /* Run one stage to the end, its output reported to sink as it arrives and the

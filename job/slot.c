@@ -62,17 +62,21 @@ static int try_lock(int dir, unsigned i, int *ret_fd) {
         return 0;
 }
 
-int slot_take(const struct config *cfg, unsigned *ret_slot, int *ret_fd) {
+int slot_take(const struct config *cfg, bool stream, unsigned *ret_slot, int *ret_fd) {
         _cleanup_close_ int dir = -1;
-        unsigned start = (unsigned)getpid() % cfg->slots;
+        /* Streaming runs take only the first stream_slots slots, so they can never
+         * hold them all; batch runs look at the others first, to leave those free. */
+        unsigned n = stream ? (unsigned)cfg->stream_slots : cfg->slots;
+        unsigned base = stream ? 0 : (unsigned)cfg->stream_slots;
+        unsigned start = (unsigned)getpid() % n;
         int r;
 
         r = open_state_dir(cfg, &dir);
         if (r < 0)
                 return r;
         /* Start at a pid-derived slot: concurrent executors rarely contend on one lock. */
-        for (unsigned k = 0; k < cfg->slots; k++) {
-                unsigned i = (start + k) % cfg->slots;
+        for (unsigned k = 0; k < n; k++) {
+                unsigned i = (base + start + k) % cfg->slots;
 
                 r = try_lock(dir, i, ret_fd);
                 if (r == -EAGAIN)

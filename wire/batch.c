@@ -58,12 +58,16 @@ static int done(struct sink *s) {
         return 0;
 }
 
-static int client_poll(struct sink *s, short *events, int *timeout_ms) {
-        return watch_fd(&BATCH(s)->watch, events, timeout_ms);
+/* A batch client sends nothing while its job runs: only whether it left counts. */
+static void client_poll(struct sink *s, struct stage_ctl *ctl, struct client_wait *w) {
+        (void)ctl;
+        w->fd[0] = watch_fd(&BATCH(s)->watch, &w->events[0], &w->timeout_ms);
 }
 
-static enum watch_verdict client_event(struct sink *s, short revents) {
-        return watch_event(&BATCH(s)->watch, revents);
+static enum watch_verdict client_event(struct sink *s, struct stage_ctl *ctl,
+                                       const short revents[2]) {
+        (void)ctl;
+        return watch_event(&BATCH(s)->watch, revents[0]);
 }
 
 static const struct sink_ops batch_ops = {

@@ -5,37 +5,20 @@
 #include <poll.h>
 #include <strings.h>
 #include "base/limits.h"
-#include "wire/message.h"
 #include "base/util.h"
+#include "wire/head.h"
+#include "wire/message.h"
 
 /* Headers, then a body of up to LIMIT_REQUEST_BYTES right after them, then a NUL. */
 #define BUF_BYTES ((size_t)LIMIT_HTTP_HEADER_BYTES + LIMIT_REQUEST_BYTES + 1)
 
-/* RFC 9110 5.6.2: the bytes a method or header name may hold. */
-#define TCHARS "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-
 static const char continue_100[] = "HTTP/1.1 100 Continue\r\n\r\n";
-
-static const struct route {
-        const char *method, *path;
-        enum op op;
-} routes[] = {
-        { "POST", "/api/v2/execute",  OP_EXECUTE },
-        { "GET",  "/api/v2/runtimes", OP_RUNTIMES },
-        { "GET",  "/health",          OP_HEALTH },
-};
 
 struct conn {
         int fd;
         long long deadline;     /* now_ms() by which the whole request must be in */
         char *buf;
         size_t len;
-};
-
-/* What the header section says about the body. */
-struct head {
-        bool http11, chunked, expect, has_length, bad_length;
-        unsigned long long length;
 };
 
 static bool is_blank(char c) {
@@ -98,11 +81,27 @@ static int conn_start(struct conn *c, struct problem *p) {
         }
 }
 
+/* Bytes read past the request (buf[from..len)), copied: the request's own
+ * buffer is cut at its end. */
+static int keep_rest(struct conn *c, size_t from, struct message *m, struct problem *p) {
+        if (from >= c->len)
+                return 0;
+        m->rest = malloc(c->len - from);
+        if (!m->rest) {
+                problem(p, ERR_INTERNAL, "out of memory");
+                return -ENOMEM;
+        }
+        memcpy(m->rest, c->buf + from, c->len - from);
+        m->n_rest = c->len - from;
+        return 0;
+}
+
 /* Raw mode: read until the top-level object closes and not a byte further, so
  * `nc host 7070 < request.json` gets its reply without half-closing. Strings are
  * tracked only so braces and quotes inside them do not count; request_parse
  * rejects whatever else is wrong, such as `{]`. */
-static int read_raw(struct conn *c, char **ret_body, size_t *ret_len, struct problem *p) {
+static int read_raw(struct conn *c, struct message *m, char **ret_body, size_t *ret_len,
+                    struct problem *p) {
         size_t pos = 0, depth = 0, end = 0;
         bool in_string = false, escaped = false;
         int r;
@@ -135,11 +134,11 @@ static int read_raw(struct conn *c, char **ret_body, size_t *ret_len, struct pro
                         return problem(p, ERR_BAD_REQUEST,
                                        "connection closed before the JSON object was complete");
         }
-        /* Only what arrived with the object is checked: reading on to EOF would
-         * hang the clients that never half-close. */
-        for (size_t i = end; i < c->len; i++)
-                if (!is_blank(c->buf[i]))
-                        return problem(p, ERR_BAD_REQUEST, "trailing bytes after the JSON object");
+        /* What came after the object: client events of a streaming run, or
+         * trailing bytes request_trailing refuses once the request is parsed. */
+        r = keep_rest(c, end, m, p);
+        if (r < 0)
+                return r;
         c->buf[end] = '\0';
         *ret_body = c->buf;
         *ret_len = end;
@@ -191,80 +190,21 @@ static char *cut_line(char **cur, const char *end) {
         return line;
 }
 
-/* `METHOD SP TARGET SP HTTP/1.x`, with single spaces: sets m->op from the route. */
-static int parse_request_line(char *line, struct message *m, struct head *h, struct problem *p) {
-        char *method = line, *target, *version;
-        const struct route *found = NULL;
-
-        target = strchr(method, ' ');
-        version = target ? strchr(target + 1, ' ') : NULL;
-        if (!version)
-                return problem(p, ERR_BAD_REQUEST, "malformed HTTP request line");
-        *target++ = '\0';
-        *version++ = '\0';
-        if (!*method || strspn(method, TCHARS) != strlen(method) || !*target || strchr(version, ' '))
-                return problem(p, ERR_BAD_REQUEST, "malformed HTTP request line");
-        if (!streq(version, "HTTP/1.1") && !streq(version, "HTTP/1.0"))
-                return problem(p, ERR_BAD_REQUEST, "unsupported HTTP version '%.16s'", version);
-        h->http11 = streq(version, "HTTP/1.1");
-
-        target[strcspn(target, "?")] = '\0';    /* a query string selects nothing here */
-        for (size_t i = 0; i < ELEMENTSOF(routes); i++)
-                if (streq(routes[i].path, target))
-                        found = &routes[i];
-        if (!found)
-                return problem(p, ERR_NOT_FOUND, "no route %.64s", target);
-        if (!streq(found->method, method))
-                return problem(p, ERR_METHOD, "%s wants %s, not %.16s", found->path,
-                               found->method, method);
-        m->op = found->op;
-        return 0;
-}
-
-/* Content-Length as plain decimal only: a sign, a list ("5, 5") or junk is how
- * request smuggling starts (RFC 9112 6.3), so it is refused, not interpreted.
- * The value saturates just above LIMIT_REQUEST_BYTES, which is all that matters. */
-static int parse_length(const char *s, unsigned long long *ret) {
-        unsigned long long v = 0;
-
-        if (!*s)
-                return -EINVAL;
-        for (; *s; s++) {
-                if (*s < '0' || *s > '9')
-                        return -EINVAL;
-                if (v <= LIMIT_REQUEST_BYTES)
-                        v = v * 10 + (unsigned)(*s - '0');
-        }
-        *ret = v;
-        return 0;
-}
-
-/* `name: value`. The name must be all token bytes, so whitespace before the
- * colon and folded lines (leading whitespace) are refused, as RFC 9112 5.1 and
- * 5.2 ask of a server: proxies read them differently, which smuggles requests. */
-static int parse_header(char *line, struct head *h, struct problem *p) {
-        char *colon = strchr(line, ':'), *value, *tail;
-        unsigned long long length = 0;
-
-        if (!colon || colon == line || strspn(line, TCHARS) != (size_t)(colon - line))
-                return problem(p, ERR_BAD_REQUEST, "malformed HTTP header line");
-        *colon = '\0';
-        value = colon + 1 + strspn(colon + 1, " \t");
-        for (tail = value + strlen(value); tail > value && (tail[-1] == ' ' || tail[-1] == '\t'); tail--)
-                ;
-        *tail = '\0';
-
-        if (strcasecmp(line, "Transfer-Encoding") == 0)
-                h->chunked = true;
-        else if (strcasecmp(line, "Expect") == 0)
-                h->expect = h->expect || strcasecmp(value, "100-continue") == 0;
-        else if (strcasecmp(line, "Content-Length") == 0) {
-                if (parse_length(value, &length) < 0 || (h->has_length && length != h->length))
-                        h->bad_length = true;
-                h->has_length = true;
-                h->length = length;
-        }
-        return 0;
+/* GET /api/v2/connect: the handshake's headers as RFC 6455 4.2.1 asks; frames
+ * the client sent right after the head are kept for the WebSocket. */
+static int websocket_head(struct conn *c, size_t end, const struct head *h, struct message *m,
+                          char **ret_body, size_t *ret_len, struct problem *p) {
+        if (!h->http11 || !h->upgrade_websocket || !h->connection_upgrade)
+                return problem(p, ERR_BAD_REQUEST, "/api/v2/connect is a WebSocket: it needs "
+                               "HTTP/1.1 with Upgrade: websocket and Connection: Upgrade");
+        if (!h->ws_version_13)
+                return problem(p, ERR_BAD_REQUEST, "Sec-WebSocket-Version must be 13");
+        if (h->bad_ws_key || !h->ws_key[0])
+                return problem(p, ERR_BAD_REQUEST, "Sec-WebSocket-Key: missing or malformed");
+        memcpy(m->ws_key, h->ws_key, sizeof(m->ws_key));
+        *ret_body = NULL;
+        *ret_len = 0;
+        return keep_rest(c, end, m, p);
 }
 
 /* HTTP mode: request line, headers, then exactly Content-Length body bytes. */
@@ -284,10 +224,12 @@ static int read_http(struct conn *c, int out_fd, struct message *m, char **ret_b
                 /* A lone CR is neither a line end nor a header byte (RFC 9112 2.2). */
                 if (strchr(line, '\r'))
                         return problem(p, ERR_BAD_REQUEST, "bare CR in the HTTP header section");
-                r = first ? parse_request_line(line, m, &h, p) : parse_header(line, &h, p);
+                r = first ? head_request_line(line, m, &h, p) : head_header(line, m, &h, p);
                 if (r < 0)
                         return r;
         }
+        if (m->op == OP_CONNECT)
+                return websocket_head(c, end, &h, m, ret_body, ret_len, p);
         if (m->op != OP_EXECUTE) {
                 *ret_body = NULL;
                 *ret_len = 0;
@@ -347,7 +289,7 @@ int request_read(int fd, int out_fd, struct message *m, char **ret_body,
         m->mode = buf[0] == '{' ? MODE_RAW : MODE_HTTP;
         if (m->mode == MODE_RAW) {
                 m->op = OP_EXECUTE;   /* request_parse switches it for {"op":"runtimes"} */
-                r = read_raw(&c, &body, &len, p);
+                r = read_raw(&c, m, &body, &len, p);
         } else
                 r = read_http(&c, out_fd, m, &body, &len, p);
         if (r < 0)

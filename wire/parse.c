@@ -20,17 +20,23 @@
  * index is its row there and in req->limits. Their names are the table's wire
  * names, which no static initializer can read: request_parse copies them in. */
 enum { F_LANGUAGE = STAGE_LIMITS, F_VERSION, F_FILES, F_SOURCE, F_STDIN, F_ARGS, F_TESTS,
-       F_OUTPUT_ENCODING, F_OP, _F_MAX };
+       F_OUTPUT_ENCODING, F_STREAM, F_TTY, F_TYPE, F_OP, _F_MAX };
 static const char *request_fields[_F_MAX] = {
         [F_LANGUAGE] = "language", [F_VERSION] = "version", [F_FILES] = "files",
         [F_SOURCE] = "source", [F_STDIN] = "stdin", [F_ARGS] = "args", [F_TESTS] = "tests",
-        [F_OUTPUT_ENCODING] = "output_encoding", [F_OP] = "op",
+        [F_OUTPUT_ENCODING] = "output_encoding", [F_STREAM] = "stream", [F_TTY] = "tty",
+        [F_TYPE] = "type", [F_OP] = "op",
 };
 
 static const char *const test_fields[] = { "stdin", "args", "expected_output" };
 enum { TEST_STDIN, TEST_ARGS, TEST_EXPECTED };
 static const char *const output_encodings[] = { "utf8", "base64" };
 static const char *const ops[] = { "runtimes" };
+static const char *const init_types[] = { "init" };
+
+static int parse_bool(const struct json *j, int v, const char *at, bool *ret, struct problem *p) {
+        return json_bool(j, v, ret) < 0 ? parse_bad(p, at, "must be true or false") : 0;
+}
 
 /* An args array, NULL-terminated for execve. */
 static int parse_args(const struct json *j, int arr, const char *at, char ***ret_args,
@@ -138,6 +144,15 @@ static int parse_member(const struct json *j, int v, int f, unsigned seen,
                 r = parse_enum(j, v, at, output_encodings, ELEMENTSOF(output_encodings), &e, p);
                 m->output_base64 = r == 0 && e == 1;
                 return r;
+        case F_STREAM:
+                return parse_bool(j, v, at, &req->stream, p);
+        case F_TTY:
+                return parse_bool(j, v, at, &req->tty, p);
+        case F_TYPE:
+                /* Piston's WebSocket names its first message; nothing else has one. */
+                if (!m->ws_init)
+                        return parse_bad(p, at, "only a WebSocket's init message has a type");
+                return parse_enum(j, v, at, init_types, ELEMENTSOF(init_types), &e, p);
         default:
                 /* The runtime list has its own HTTP route; only raw mode needs "op". */
                 if (m->mode != MODE_RAW)
@@ -149,14 +164,37 @@ static int parse_member(const struct json *j, int v, int f, unsigned seen,
         }
 }
 
+/* Streaming: asked for in the body, by Accept, or by coming over a WebSocket. */
+static int parse_stream(struct message *m, unsigned seen, struct problem *p) {
+        struct request *req = &m->req;
+
+        if (m->ws_init && !(seen & BIT(F_TYPE)))
+                return parse_bad(p, "type", "required in a WebSocket's first message (\"init\")");
+        if ((m->ws_init || m->accept != ACCEPT_JSON) && seen & BIT(F_STREAM) && !req->stream)
+                return parse_bad(p, "stream", "false contradicts how the request came (a "
+                                 "WebSocket or a streaming Accept)");
+        req->stream = req->stream || m->ws_init || m->accept != ACCEPT_JSON;
+        if (req->tty && !req->stream)
+                return parse_bad(p, "tty", "only for streaming runs (\"stream\": true)");
+        if (req->tty && req->tests)
+                return parse_bad(p, "tty", "a run with tests has no terminal");
+        return 0;
+}
+
 /* What only the whole object can tell: required fields, op alone, test defaults. */
-static int parse_check(struct request *req, unsigned seen, struct problem *p) {
+static int parse_check(struct message *m, unsigned seen, struct problem *p) {
+        struct request *req = &m->req;
+        int r;
+
         if (seen & BIT(F_OP))
                 return seen == BIT(F_OP) ? 0 : parse_bad(p, "op", "\"runtimes\" takes no other field");
         if (!req->language)
                 return parse_bad(p, "language", "required");
         if (!req->files)
                 return parse_bad(p, "files", "required (or \"source\")");
+        r = parse_stream(m, seen, p);
+        if (r < 0)
+                return r;
         for (size_t k = 0; k < req->n_tests; k++) {
                 struct test *t = &req->tests[k];
 
@@ -195,5 +233,15 @@ int request_parse(char *body, size_t len, struct message *m, struct problem *p) 
                 if (r < 0)
                         return r;
         }
-        return parse_check(req, seen, p);
+        return parse_check(m, seen, p);
+}
+
+int request_trailing(const struct message *m, struct problem *p) {
+        if (m->req.stream && m->mode == MODE_RAW)
+                return 0;       /* client events, read by the stream */
+        for (size_t i = 0; i < m->n_rest; i++)
+                if (m->rest[i] != ' ' && m->rest[i] != '\t' && m->rest[i] != '\r' &&
+                    m->rest[i] != '\n')
+                        return problem(p, ERR_BAD_REQUEST, "trailing bytes after the JSON object");
+        return 0;
 }

@@ -89,6 +89,10 @@ static void stage_open(struct reply *r, const char *name, const struct outcome *
         put_output(r, "\"stdout\":", &o->out);
         put_output(r, ",\"stderr\":", &o->err);
         put_output(r, ",\"output\":", &o->all);
+        reply_stage_fields(r, o);
+}
+
+void reply_stage_fields(struct reply *r, const struct outcome *o) {
         put_num(r, ",\"code\":", o->code, o->sig != 0 || o->code < 0);
         put_name(r, ",\"signal\":", reply_signal_name(o->sig));
         put_name(r, ",\"status\":", reply_status_name(o->status));
@@ -123,6 +127,10 @@ void reply_error(struct reply *r, enum err err, const char *message) {
         message = message ? message : "";
         reply_str(r, message, strlen(message));
         reply_raw(r, "}");
+}
+
+const char *reply_error_code(enum err err) {
+        return err_table[(unsigned)err < _ERR_MAX ? err : ERR_INTERNAL].code;
 }
 
 void reply_runtimes(struct reply *r, const struct langs *l) {

@@ -27,6 +27,9 @@ void reply_int(struct reply *r, long long v);
 void reply_base64(struct reply *r, const char *s, size_t len);     /* RFC 4648, padded */
 /* `"name":{...stage fields...}` (name NULL: just the object), for compile, run, tests[i]. */
 void reply_stage(struct reply *r, const char *name, const struct outcome *o);
+/* `,"code":...` to `"stderr_truncated"`: a stage's fields but its output (the
+ * stream's exit event carries them; its output came as data). */
+void reply_stage_fields(struct reply *r, const struct outcome *o);
 /* One entry of "tests": the stage's fields and "passed" (-1: null, 0: false, 1: true). */
 void reply_test(struct reply *r, const struct outcome *o, int passed);
 
@@ -44,6 +47,12 @@ const char *reply_http_reason(int http_status);
 /* Write the reply (HTTP head when in HTTP mode, then body and, in raw mode, "\n")
  * to fd and close the connection gracefully. 0, or -errno if it could not be written. */
 int reply_send(struct reply *r, int fd, int http_status);
+
+/* After the last byte: our FIN, then the client's bytes drained until it closes,
+ * at most LIMIT_LINGER_MS, so that close() sends no RST that drops our reply. */
+void reply_linger(int fd);
+/* The wire code of an error ("bad_request", ...). */
+const char *reply_error_code(enum err err);
 
 /* Wire strings. */
 const char *reply_status_name(enum status s);   /* NULL for STATUS_OK */

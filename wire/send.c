@@ -66,7 +66,7 @@ static int write_iov(int fd, struct iovec *iov, size_t n) {
  * socket with unread input sends an RST, and an RST can make the client's
  * kernel drop reply bytes it has not yet read (RFC 1122 4.2.2.13). Bounded
  * by LIMIT_LINGER_MS so a silent client costs at most that. */
-static void linger_drain(int fd) {
+void reply_linger(int fd) {
         long long deadline = now_ms() + LIMIT_LINGER_MS;
         char junk[4096];
 
@@ -124,6 +124,6 @@ int reply_send(struct reply *r, int fd, int http_status) {
         ret = write_iov(fd, iov, n);
         if (ret < 0)
                 return ret;
-        linger_drain(fd);
+        reply_linger(fd);
         return 0;
 }

@@ -1,0 +1,213 @@
+/* stream-out.c: stream events onto the connection, as they happen. Each event is
+ * framed (an NDJSON line, an SSE event, a WebSocket text message) and written at
+ * once as far as the socket takes it without blocking; the rest waits in a queue
+ * the stage's poll loop flushes. Past LIMIT_STREAM_QUEUE_BYTES the sink holds the
+ * program's output in its pipe, so a slow reader slows the program and never
+ * grows the executor; a client that takes nothing for LIMIT_REPLY_MS is gone. */
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include "base/limits.h"
+#include "base/util.h"
+#include "wire/stream.h"
+#include "wire/ws.h"
+
+static const char ndjson_head[] =
+        "HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\nX-Accel-Buffering: no\r\n"
+        "Cache-Control: no-cache\r\nConnection: close\r\n\r\n";
+static const char sse_head[] =
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nX-Accel-Buffering: no\r\n"
+        "Cache-Control: no-cache\r\nConnection: close\r\n\r\n";
+
+int stream_init(struct stream_sink *s, struct reply *result, const struct message *m, int in, int out) {
+        struct stat st;
+        int r;
+
+        *s = (struct stream_sink) {
+                .sink = { &stream_ops }, .mode = m->mode, .base64 = m->output_base64,
+                .in = in, .out = out, .test = -1, .stage = "run",
+                .framing = m->op == OP_CONNECT ? FRAMING_WS :
+                           m->accept == ACCEPT_SSE ? FRAMING_SSE : FRAMING_NDJSON,
+                .last_write_ms = now_ms(),
+        };
+        s->sock = fstat(out, &st) == 0 && S_ISSOCK(st.st_mode);
+        s->head_due = m->mode == MODE_HTTP && m->op != OP_CONNECT;
+        /* A raw client knows it asked for a stream: every error is an event. */
+        s->started = m->mode == MODE_RAW;
+        s->last_progress_ms = s->last_write_ms;
+        batch_init(&s->batch, result, in, m->mode);
+        r = reply_init(&s->ev, MODE_RAW);
+        if (r < 0)
+                return r;
+        s->ev.base64 = m->output_base64;
+        return 0;
+}
+
+bool stream_started(const struct stream_sink *s) {
+        return s->started;
+}
+
+size_t stream_backlog(const struct stream_sink *s) {
+        return s->framing == FRAMING_WS ? (s->ws ? ws_backlog(s->ws) : 0) : s->q_len - s->q_off;
+}
+
+static int queue(struct stream_sink *s, const char *buf, size_t len) {
+        if (s->q_off == s->q_len)
+                s->q_off = s->q_len = 0;
+        if (len > s->q_cap - s->q_len) {
+                size_t cap = s->q_cap ? s->q_cap : 65536;
+                char *q;
+
+                if (s->q_off > 0) {
+                        memmove(s->q, s->q + s->q_off, s->q_len - s->q_off);
+                        s->q_len -= s->q_off;
+                        s->q_off = 0;
+                }
+                while (cap - s->q_len < len)
+                        cap *= 2;
+                q = realloc(s->q, cap);
+                if (!q)
+                        return -ENOMEM;
+                s->q = q;
+                s->q_cap = cap;
+        }
+        memcpy(s->q + s->q_len, buf, len);
+        s->q_len += len;
+        return 0;
+}
+
+/* As much of the queue as the connection takes now. Not a socket (a pipe, a
+ * file: a local run): plain blocking writes. A failed write is a client gone:
+ * the queue is dropped, and the next poll sees the connection's error. */
+void stream_write(struct stream_sink *s) {
+        if (s->framing == FRAMING_WS) {
+                if (s->ws && ws_backlog(s->ws) > 0 && ws_pump(s->ws, POLLOUT, NULL, NULL) >= 0)
+                        s->last_progress_ms = now_ms();
+                return;
+        }
+        while (s->q_off < s->q_len) {
+                ssize_t n = s->sock ? send(s->out, s->q + s->q_off, s->q_len - s->q_off,
+                                           MSG_DONTWAIT | MSG_NOSIGNAL)
+                                    : write(s->out, s->q + s->q_off, s->q_len - s->q_off);
+
+                if (n < 0 && errno == EINTR)
+                        continue;
+                if (n < 0 && errno == EAGAIN)
+                        return;
+                if (n <= 0) {
+                        s->q_off = s->q_len = 0;
+                        return;
+                }
+                s->q_off += (size_t)n;
+                s->last_progress_ms = now_ms();
+        }
+}
+
+/* The event in s->ev, framed and queued, then written as far as it goes. */
+int stream_emit(struct stream_sink *s, const char *type) {
+        int r = 0;
+
+        if (s->ev.len > s->ev.cap)
+                return -E2BIG;
+        if (s->head_due) {
+                r = queue(s, s->framing == FRAMING_SSE ? sse_head : ndjson_head,
+                          s->framing == FRAMING_SSE ? sizeof(sse_head) - 1 : sizeof(ndjson_head) - 1);
+                s->head_due = false;
+                s->started = true;
+        }
+        if (s->framing == FRAMING_WS)
+                r = s->ws ? ws_send_text(s->ws, s->ev.buf, s->ev.len) : -ENOTCONN;
+        else if (s->framing == FRAMING_SSE) {
+                char head[32];
+                int n = snprintf(head, sizeof(head), "event: %s\ndata: ", type);
+
+                /* The JSON holds no line break (the encoder escapes them): one data line. */
+                r = r < 0 ? r : queue(s, head, (size_t)n);
+                r = r < 0 ? r : queue(s, s->ev.buf, s->ev.len);
+                r = r < 0 ? r : queue(s, "\n\n", 2);
+        } else {
+                r = r < 0 ? r : queue(s, s->ev.buf, s->ev.len);
+                r = r < 0 ? r : queue(s, "\n", 1);
+        }
+        s->last_write_ms = now_ms();
+        stream_write(s);
+        return r;
+}
+
+/* Everything queued onto the connection, or the deadline passes. */
+static int flush(struct stream_sink *s, long long deadline) {
+        if (s->framing == FRAMING_WS)
+                return s->ws ? ws_flush(s->ws, deadline) : 0;
+        while (stream_backlog(s) > 0) {
+                struct pollfd pfd = { .fd = s->out, .events = POLLOUT };
+                long long left = deadline - now_ms();
+
+                if (left <= 0)
+                        return -ETIMEDOUT;
+                if (poll(&pfd, 1, (int)left) < 0 && errno != EINTR)
+                        return -errno;
+                if (pfd.revents & (POLLERR | POLLHUP))
+                        return -EPIPE;
+                stream_write(s);
+        }
+        return 0;
+}
+
+int stream_finish(struct stream_sink *s) {
+        long long deadline = now_ms() + LIMIT_REPLY_MS;
+        int r;
+
+        if (s->framing == FRAMING_WS && s->ws && !ws_close_sent(s->ws))
+                (void)ws_send_close(s->ws, 4999, "Job Completed");
+        r = flush(s, deadline);
+        if (s->framing == FRAMING_WS && s->ws)
+                (void)ws_linger(s->ws, now_ms() + LIMIT_LINGER_MS);
+        else
+                reply_linger(s->out);
+        return r;
+}
+
+/* The error event, once: after done or an earlier error the client knows. */
+static int error_event(struct stream_sink *s, const struct problem *p) {
+        const char *code = reply_error_code(p->err);
+
+        if (s->finished)
+                return 0;
+        s->finished = true;
+        s->ev.len = 0;
+        reply_raw(&s->ev, "{\"type\":\"error\",\"error\":\"");
+        reply_raw(&s->ev, code);
+        reply_raw(&s->ev, "\",\"message\":");
+        reply_str(&s->ev, p->message, strlen(p->message));
+        reply_raw(&s->ev, "}");
+        return stream_emit(s, "error");
+}
+
+/* A WebSocket's close frame, once; its reason is Piston's few words (a close
+ * reason holds at most 123 bytes: the error event said the rest). */
+static void ws_close(struct stream_sink *s, unsigned code, const char *reason) {
+        if (s->framing == FRAMING_WS && s->ws && !ws_close_sent(s->ws))
+                (void)ws_send_close(s->ws, code, reason);
+}
+
+int stream_fail(struct stream_sink *s, const struct problem *p) {
+        int r = error_event(s, p);
+
+        ws_close(s, 4002, "Notified Error");
+        return r;
+}
+
+int stream_client_fault(struct stream_sink *s, enum err err, unsigned ws_code, const char *ws_reason,
+                        const char *fmt, ...) {
+        va_list ap;
+
+        va_start(ap, fmt);
+        vsnprintf(s->fault.message, sizeof(s->fault.message), fmt, ap);
+        va_end(ap);
+        s->fault.err = err;
+        (void)error_event(s, &s->fault);
+        ws_close(s, ws_code, ws_reason);
+        return -EPROTO;
+}
