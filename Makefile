@@ -29,7 +29,7 @@ LANGCHECK_SRC = base/util.c base/stagelimit.c config/conf.c config/config.c conf
                 config/langkey.c config/index.c config/langcheck.c
 SANDBOX_SRC = sandbox/ns.c sandbox/init.c sandbox/cgroup.c sandbox/cgroup-base.c sandbox/scope.c \
               sandbox/libsystemd.c sandbox/box.c sandbox/netns.c sandbox/mount.c \
-              sandbox/seccomp-load.c sandbox/rlimit.c
+              sandbox/seccomp-load.c sandbox/rlimit.c sandbox/relay.c sandbox/pty.c
 JOB_SRC     = job/job.c job/limits.c job/jail.c job/run.c job/judge.c job/files.c job/slot.c
 WIRE_SRC    = wire/listen.c wire/conn.c wire/frame.c wire/parse.c wire/parse-fields.c \
               wire/parse-files.c wire/encode.c wire/reply.c wire/send.c wire/watch.c wire/batch.c
