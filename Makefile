@@ -101,7 +101,7 @@ build/seccomp.bpf: build/seccomp-export
 # Unit harnesses: the JSON reader, parser, framing, reply and lang.d code under
 # AddressSanitizer and UndefinedBehaviorSanitizer.
 UNITS = build/test-json build/test-parse build/test-request build/test-reply build/test-lang \
-        build/seccomp-run
+        build/seccomp-run build/test-pty
 
 build/test-json: tests/harness.h tests/base/test-json.c base/util.c base/text.c base/json.c $(HDRS)
 	@mkdir -p build
@@ -127,6 +127,11 @@ build/test-lang: tests/harness.h tests/config/test-lang.c $(LANGCHECK_SRC) confi
 build/seccomp-run: tests/sandbox/seccomp-run.c sandbox/seccomp.c sandbox/seccomp-load.c base/util.c $(HDRS)
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O2 -o $@ $(filter %.c,$^) -lseccomp
+
+# The tty's pty (sandbox/pty.c) on the real kernel: tests/sandbox/pty.bats runs it as root.
+build/test-pty: tests/sandbox/test-pty.c sandbox/pty.c base/util.c $(HDRS)
+	@mkdir -p build
+	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 
 deps:
 	tools/install-deps run
@@ -165,7 +170,7 @@ test: test-deps all $(UNITS)
 # harnesses (ASan, UBSan) through their suites. `make test` is the whole suite.
 CHECK_SUITES = tests/wire/parse.bats tests/config/lang.bats tests/wire/parse-files.bats \
                tests/wire/reply.bats tests/wire/request.bats tests/sandbox/seccomp.bats \
-               tests/base/json.bats
+               tests/base/json.bats tests/sandbox/pty.bats
 
 # The suites run side by side, one file each (GNU parallel, when installed); the
 # few tests that take seconds by design skip (tests/slow.bash).
