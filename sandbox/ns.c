@@ -1,8 +1,9 @@
 /* ns.c: the stage's PID 1. Cloned into fresh mount, PID, IPC, UTS and cgroup namespaces
- * (inside the slot's empty network namespace), it builds the root, forks the job, drops to the job uid, reaps every
- * process and reports the job's wait status. When it exits, the kernel kills whatever
- * is left in the PID namespace (pid_namespaces(7)), so nothing of a stage outlives it.
- * The job child execs only after every layer is in place; any failure is reported,
+ * (inside the slot's empty network namespace), it builds the root, forks the job (a
+ * process group of its own; for a tty run a session on the slave), drops it to the job
+ * uid, relays the executor's signals to it, reaps every process and reports the job's
+ * wait status. When it exits, the kernel kills whatever is left in the PID namespace
+ * (pid_namespaces(7)), so nothing of a stage outlives it. The job child execs only after every layer is in place; any failure is reported,
  * never worked around. */
 #include <fcntl.h>
 #include <grp.h>

@@ -17,7 +17,8 @@ built() {
         shift
         for src in "$@"; do
                 if [[ ! -x $bin || $ROOT/$src -nt $bin ]]; then
-                        echo "$bin missing or older than $src: make build/test-pty build/seccomp-run" >&2
+                        echo "$bin missing or older than $src:" \
+                                "make build/test-pty build/seccomp-run" >&2
                         return 1
                 fi
         done
@@ -30,7 +31,8 @@ setup_file() {
         built "$SR" sandbox/seccomp.c sandbox/seccomp.h tests/sandbox/seccomp-run.c
         P="$BATS_FILE_TMPDIR/probes"
         mkdir -p "$P"
-        cc -std=gnu17 -Wall -Wextra -Werror -O2 -o "$P/pty-ioctl" "$ROOT/tests/sandbox/probes/pty-ioctl.c"
+        cc -std=gnu17 -Wall -Wextra -Werror -O2 -o "$P/pty-ioctl" \
+                "$ROOT/tests/sandbox/probes/pty-ioctl.c"
         BPF="$BATS_FILE_TMPDIR/seccomp.bpf"
         "$SR" --export "$BPF"
         chmod 0644 "$BPF"
@@ -38,7 +40,8 @@ setup_file() {
 }
 
 setup() {
-        [[ $(id -u) == 0 ]] || skip_or_fail "needs root: mounts a devpts instance, reads a root-owned filter"
+        [[ $(id -u) == 0 ]] ||
+                skip_or_fail "needs root: mounts a devpts instance, reads a root-owned filter"
         cd "$BATS_TEST_TMPDIR"
 }
 
