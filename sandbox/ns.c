@@ -3,8 +3,8 @@
  * process group of its own; for a tty run a session on the slave), drops it to the job
  * uid, relays the executor's signals to it, reaps every process and reports the job's
  * wait status. When it exits, the kernel kills whatever is left in the PID namespace
- * (pid_namespaces(7)), so nothing of a stage outlives it. The job child execs only after every layer is in place; any failure is reported,
- * never worked around. */
+ * (pid_namespaces(7)), so nothing of a stage outlives it. The job child execs only
+ * after every layer is in place; any failure is reported, never worked around. */
 #include <fcntl.h>
 #include <grp.h>
 #include <linux/close_range.h>
