@@ -29,7 +29,7 @@ LANGCHECK_SRC = base/util.c base/stagelimit.c config/conf.c config/config.c conf
                 config/langkey.c config/index.c config/langcheck.c
 SANDBOX_SRC = sandbox/ns.c sandbox/init.c sandbox/cgroup.c sandbox/cgroup-base.c sandbox/scope.c \
               sandbox/libsystemd.c sandbox/box.c sandbox/netns.c sandbox/mount.c \
-              sandbox/seccomp-load.c sandbox/rlimit.c
+              sandbox/seccomp-load.c sandbox/rlimit.c sandbox/relay.c sandbox/pty.c
 JOB_SRC     = job/job.c job/limits.c job/jail.c job/run.c job/judge.c job/files.c job/slot.c \
               job/control.c
 WIRE_SRC    = wire/listen.c wire/conn.c wire/frame.c wire/head.c wire/parse.c wire/parse-fields.c \
@@ -103,7 +103,7 @@ build/seccomp.bpf: build/seccomp-export
 # Unit harnesses: the JSON reader, parser, framing, reply and lang.d code under
 # AddressSanitizer and UndefinedBehaviorSanitizer.
 UNITS = build/test-json build/test-parse build/test-request build/test-reply build/test-lang \
-        build/seccomp-run
+        build/seccomp-run build/test-pty
 
 build/test-json: tests/harness.h tests/base/test-json.c base/util.c base/text.c base/json.c $(HDRS)
 	@mkdir -p build
@@ -129,6 +129,11 @@ build/test-lang: tests/harness.h tests/config/test-lang.c $(LANGCHECK_SRC) confi
 build/seccomp-run: tests/sandbox/seccomp-run.c sandbox/seccomp.c sandbox/seccomp-load.c base/util.c $(HDRS)
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O2 -o $@ $(filter %.c,$^) -lseccomp
+
+# The tty's pty (sandbox/pty.c) on the real kernel: tests/sandbox/pty.bats runs it as root.
+build/test-pty: tests/sandbox/test-pty.c sandbox/pty.c base/util.c $(HDRS)
+	@mkdir -p build
+	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 
 deps:
 	tools/install-deps run
@@ -167,7 +172,7 @@ test: test-deps all $(UNITS)
 # harnesses (ASan, UBSan) through their suites. `make test` is the whole suite.
 CHECK_SUITES = tests/wire/parse.bats tests/config/lang.bats tests/wire/parse-files.bats \
                tests/wire/reply.bats tests/wire/request.bats tests/sandbox/seccomp.bats \
-               tests/base/json.bats
+               tests/base/json.bats tests/sandbox/pty.bats
 
 # The suites run side by side, one file each (GNU parallel, when installed); the
 # few tests that take seconds by design skip (tests/slow.bash).

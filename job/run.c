@@ -300,7 +300,7 @@ static int stage_run(const struct jail *j, const struct stage_spec *s, struct ou
         }
 
         start = now_ns();
-        r = sandbox_spawn(j, &s->step, (int[3]) { in[0], out[1], err[1] }, rep[1], &pid);
+        r = sandbox_spawn(j, &s->step, (int[3]) { in[0], out[1], err[1] }, rep[1], -1, &pid);
         if (r < 0)
                 goto out;
         st->pidfd = r;

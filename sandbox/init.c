@@ -19,21 +19,23 @@
 #include "base/util.h"
 #include "sandbox/cgroup.h"
 #include "sandbox/init.h"
+#include "sandbox/relay.h"
 
-static int set_chld(int how) {
+int init_block(void) {
         sigset_t set;
 
         sigemptyset(&set);
         sigaddset(&set, SIGCHLD);
-        return sigprocmask(how, &set, NULL) < 0 ? -errno : 0;
+        return sigprocmask(SIG_BLOCK, &set, NULL) < 0 ? -errno : 0;
 }
 
-int init_block(void) {
-        return set_chld(SIG_BLOCK);
-}
-
+/* Empty, not just SIGCHLD unblocked: a mask survives execve, and whoever started the
+ * executor may have blocked SIGINT or SIGTERM, which the job must receive. */
 int init_unblock(void) {
-        return set_chld(SIG_UNBLOCK);
+        sigset_t set;
+
+        sigemptyset(&set);
+        return sigprocmask(SIG_SETMASK, &set, NULL) < 0 ? -errno : 0;
 }
 
 /* Reap what has ended, noting the job's status. 1 when done: the job is reaped
@@ -124,7 +126,10 @@ static int cpu_check_ms(long long left_ms) {
         return (int)(ms < 10 ? 10 : ms > 1000 ? 1000 : ms);
 }
 
-int init_wait(pid_t job, const struct step *s, int lifeline, struct report *rep) {
+enum { PFD_SIGNAL, PFD_TIMER, PFD_LIFELINE, PFD_STARTED, PFD_CONTROL, _PFD_MAX };
+
+int init_wait(pid_t job, const struct step *s, const struct init_watch *w,
+              struct report *rep) {
         long long timeout_ms = s->lim.timeout_ms, cpu_ms = s->lim.cpu_ms;
         struct itimerspec its = {
                 .it_value = { timeout_ms / 1000, (timeout_ms % 1000) * 1000000 },
@@ -132,7 +137,7 @@ int init_wait(pid_t job, const struct step *s, int lifeline, struct report *rep)
         _cleanup_close_ int sfd = -1, tfd = -1;
         long long start = now_ns();
         struct signalfd_siginfo si;
-        struct pollfd pfd[3];
+        struct pollfd pfd[_PFD_MAX];
         sigset_t set;
         int r;
 
@@ -142,9 +147,15 @@ int init_wait(pid_t job, const struct step *s, int lifeline, struct report *rep)
         tfd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
         if (sfd < 0 || tfd < 0 || timerfd_settime(tfd, 0, &its, NULL) < 0)
                 return -errno;
-        pfd[0] = (struct pollfd) { .fd = sfd, .events = POLLIN };
-        pfd[1] = (struct pollfd) { .fd = tfd, .events = POLLIN };
-        pfd[2] = (struct pollfd) { .fd = lifeline, .events = POLLIN };
+        pfd[PFD_SIGNAL] = (struct pollfd) { .fd = sfd, .events = POLLIN };
+        pfd[PFD_TIMER] = (struct pollfd) { .fd = tfd, .events = POLLIN };
+        pfd[PFD_LIFELINE] = (struct pollfd) { .fd = w->lifeline, .events = POLLIN };
+        /* The control pipe only once the job's program runs: before, the job may not
+         * lead its group yet, and a signal could land while its dispositions are still
+         * the executor's (SIGINT ignored, say) and be lost. Until then the bytes wait
+         * in the pipe. poll skips a negative fd. */
+        pfd[PFD_STARTED] = (struct pollfd) { .fd = w->started, .events = POLLIN };
+        pfd[PFD_CONTROL] = (struct pollfd) { .fd = -1, .events = POLLIN };
 
         /* Reap before each poll: SIGCHLD coalesces, one signal may stand for many. */
         while ((r = reap(job, job, rep)) == 0) {
@@ -156,16 +167,29 @@ int init_wait(pid_t job, const struct step *s, int lifeline, struct report *rep)
                         rep->cpu_exceeded = 1;
                         break;
                 }
-                if (poll(pfd, 3, cpu_check_ms(cpu_ms - used)) < 0 && errno != EINTR)
+                if (poll(pfd, _PFD_MAX, cpu_check_ms(cpu_ms - used)) < 0 && errno != EINTR)
                         return -errno;
-                if (pfd[1].revents) {
+                if (pfd[PFD_TIMER].revents) {
                         rep->timed_out = 1;
                         break;
                 }
                 /* No one will read our report: end the stage now, not at its timeout. */
-                if (pfd[2].revents) {
+                if (pfd[PFD_LIFELINE].revents) {
                         rep->orphaned = 1;
                         break;
+                }
+                /* Nothing is ever written to it: readable means its end (exec). */
+                if (pfd[PFD_STARTED].revents) {
+                        pfd[PFD_STARTED].fd = -1;
+                        pfd[PFD_CONTROL].fd = w->control;
+                }
+                /* At its end (POLLHUP, for good) stop polling it, or poll would spin. */
+                if (pfd[PFD_CONTROL].revents) {
+                        r = relay_signals(w->control, job);
+                        if (r < 0)
+                                return r;
+                        if (r == 0)
+                                pfd[PFD_CONTROL].fd = -1;
                 }
                 while (read(sfd, &si, sizeof(si)) > 0)
                         ;

@@ -1,11 +1,14 @@
 /* mount.c: the job's root filesystem. Everything comes from the host read-only, except
  * three size-limited tmpfs (/tmp, /dev/shm and the work dir at /box), and nothing of
- * the host is visible but /usr (without /usr/local), a curated /etc and device nodes.
+ * the host is visible but /usr (without /usr/local), a curated /etc and device nodes;
+ * a tty run adds the request's own devpts instance, never the host's /dev/pts.
  * Runs as root in the stage's fresh mount namespace; must never touch the host's. */
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <stdio.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include "base/limits.h"
 #include "base/util.h"
@@ -155,7 +158,51 @@ static int build_etc(const struct jail *j, const struct step *s) {
         return 0;
 }
 
-static int build_dev(const struct jail *j) {
+/* A bind of a host node onto a new empty file: the job cannot mknod (no CAP_MKNOD,
+ * and /dev is read-only by the time it runs). */
+static int dev_bind(const char *name) {
+        char src[32], dst[64];
+        int r;
+
+        snprintf(src, sizeof(src), "/dev/%s", name);
+        snprintf(dst, sizeof(dst), ROOT "/dev/%s", name);
+        r = make_file(dst, NULL, 0666);
+        return r < 0 ? r : do_mount(src, dst, NULL, MS_BIND, NULL);
+}
+
+/* A tty run: the request's own devpts instance as /dev/pts, never the host's, whose
+ * entries are other sessions' terminals. /dev/ptmx leads into that instance, so a pty
+ * the job makes is one of it, bounded by its max (pty.c). /dev/tty is the generic
+ * "my controlling terminal" node (5,0): it opens whatever terminal the opener's
+ * session has, here the slave, and nothing else. */
+static int build_pts(const char *pts) {
+        struct stat st, host;
+        struct statfs sfs;
+        int r;
+
+        /* Fail closed on a wrong dir: an empty one would leave the job a tty it cannot
+         * name, the host's would show it every terminal of the host. */
+        if (statfs(pts, &sfs) < 0 || stat(pts, &st) < 0)
+                return -errno;
+        if (sfs.f_type != DEVPTS_SUPER_MAGIC ||
+            (stat("/dev/pts", &host) == 0 && host.st_dev == st.st_dev))
+                return -EINVAL;
+        if (mkdir(ROOT "/dev/pts", 0755) < 0)
+                return -errno;
+        /* Read-only as every bind here, but not nodev (bind_ro): its nodes are the
+         * terminals. Not recursive: nothing mounted under it comes along. */
+        r = do_mount(pts, ROOT "/dev/pts", NULL, MS_BIND, NULL);
+        if (r >= 0)
+                r = do_mount(NULL, ROOT "/dev/pts", NULL, MS_REMOUNT | MS_BIND | MS_RDONLY |
+                             MS_NOSUID | MS_NOEXEC, NULL);
+        if (r < 0)
+                return r;
+        if (symlink("pts/ptmx", ROOT "/dev/ptmx") < 0)
+                return -errno;
+        return dev_bind("tty");
+}
+
+static int build_dev(const struct jail *j, const struct step *s) {
         char path[64];
         int r;
 
@@ -165,13 +212,12 @@ static int build_dev(const struct jail *j) {
         if (r < 0)
                 return r;
         for (size_t i = 0; i < ELEMENTSOF(dev_nodes); i++) {
-                char src[32];
-
-                snprintf(src, sizeof(src), "/dev/%s", dev_nodes[i]);
-                snprintf(path, sizeof(path), ROOT "/dev/%s", dev_nodes[i]);
-                r = make_file(path, NULL, 0666);
-                if (r >= 0)
-                        r = do_mount(src, path, NULL, MS_BIND, NULL);
+                r = dev_bind(dev_nodes[i]);
+                if (r < 0)
+                        return r;
+        }
+        if (s->pts) {
+                r = build_pts(s->pts);
                 if (r < 0)
                         return r;
         }
@@ -225,7 +271,7 @@ int mount_build_root(const struct jail *j, const struct step *s) {
         if (r >= 0)
                 r = build_etc(j, s);
         if (r >= 0)
-                r = build_dev(j);
+                r = build_dev(j, s);
         if (r >= 0)
                 r = build_rest(j);
         if (r < 0)

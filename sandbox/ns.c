@@ -1,16 +1,19 @@
 /* ns.c: the stage's PID 1. Cloned into fresh mount, PID, IPC, UTS and cgroup namespaces
- * (inside the slot's empty network namespace), it builds the root, forks the job, drops to the job uid, reaps every
- * process and reports the job's wait status. When it exits, the kernel kills whatever
- * is left in the PID namespace (pid_namespaces(7)), so nothing of a stage outlives it.
- * The job child execs only after every layer is in place; any failure is reported,
- * never worked around. */
+ * (inside the slot's empty network namespace), it builds the root, forks the job (a
+ * process group of its own; for a tty run a session on the slave), drops it to the job
+ * uid, relays the executor's signals to it, reaps every process and reports the job's
+ * wait status. When it exits, the kernel kills whatever is left in the PID namespace
+ * (pid_namespaces(7)), so nothing of a stage outlives it. The job child execs only
+ * after every layer is in place; any failure is reported, never worked around. */
 #include <fcntl.h>
 #include <grp.h>
 #include <linux/close_range.h>
 #include <linux/sched.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <linux/capability.h>
@@ -33,7 +36,7 @@ static const char *const step_names[_STEP_MAX] = {
         [STEP_NO_NEW_PRIVS] = "no_new_privs", [STEP_SECCOMP] = "seccomp",
         [STEP_CLOSE_FDS] = "close fds", [STEP_EXEC] = "exec", [STEP_INIT] = "init",
         [STEP_DUMPABLE] = "dumpable", [STEP_BOUNDING] = "bounding set",
-        [STEP_CGROUP] = "cgroup",
+        [STEP_CGROUP] = "cgroup", [STEP_TTY] = "tty", [STEP_PGRP] = "process group",
 };
 
 const char *sandbox_step_name(int step) {
@@ -98,6 +101,29 @@ static int job_harden(void) {
         return write_all(fd, "1000", 4);
 }
 
+/* The job leads a process group of its own, so that the control pipe's signals
+ * (relay.c) reach it and everything it started, as a terminal's Ctrl-C reaches a
+ * shell's foreground job. A tty run leads a session too, whose controlling terminal
+ * is the slave at fd 0: Ctrl-C typed on the master is then SIGINT to its foreground
+ * group. The slave must be of the instance the job sees at /dev/pts (mount.c), or
+ * its tty would be one it cannot find there (ttyname) and the run not what was asked. */
+static int job_session(const struct step *s, int *ret_step) {
+        struct stat tty, pts;
+
+        *ret_step = STEP_PGRP;
+        if (!s->pts)
+                return setpgid(0, 0) < 0 ? -errno : 0;
+        *ret_step = STEP_TTY;
+        if (fstat(0, &tty) < 0 || stat("/dev/pts", &pts) < 0)
+                return -errno;
+        if (!S_ISCHR(tty.st_mode) || tty.st_dev != pts.st_dev)
+                return -ENOTTY;
+        if (setsid() < 0)
+                return -errno;
+        /* 0: take the terminal only if no other session has it, never steal it. */
+        return ioctl(0, TIOCSCTTY, 0) < 0 ? -errno : 0;
+}
+
 /* The job: the last process before the user's code. Order matters: uid before
  * rlimits (RLIMIT_NPROC is per uid), no_new_privs before seccomp (required by the
  * kernel for an unprivileged filter), seccomp last so that its allowlist need not
@@ -119,9 +145,13 @@ static _noreturn_ void job_exec(const struct jail *j, const struct step *s,
         for (int i = 0; i < 3; i++)
                 if (dup2(stdio[i], i) < 0 || fchown(i, j->uid, j->gid) < 0)
                         report_fail(report_fd, STEP_STDIO, errno);
-        /* Ignored signals survive execve: the executor ignores SIGPIPE, and whoever
-         * started it may have ignored SIGINT or SIGHUP. The job starts with every
-         * signal at its default, as a service manager would give it. */
+        r = job_session(s, &step);
+        if (r < 0)
+                report_fail(report_fd, step, r);
+        /* Ignored and blocked signals survive execve: the executor ignores SIGPIPE,
+         * and whoever started it may have ignored or blocked SIGINT or SIGHUP. The job
+         * starts with every signal at its default and none blocked, as a service
+         * manager would give it. */
         if (init_unblock() < 0)
                 report_fail(report_fd, STEP_STDIO, errno);
         signals_default();
@@ -195,9 +225,10 @@ static int init_caps(bool dac) {
  * init ends the stage and removes its cgroup. No parent-death signal: it would kill
  * init before that cleanup. */
 static _noreturn_ void init_main(const struct jail *j, const struct step *s,
-                                 const int stdio[3], int report_fd) {
+                                 const int stdio[3], int report_fd, int control_fd) {
+        struct init_watch w = { .lifeline = j->lifeline, .control = control_fd, .started = -1 };
         struct report rep = { .kind = REPORT_EXIT };
-        int r, keep[3 + 2 * CGROUP_HIERARCHIES];
+        int r, started[2], keep[5 + 2 * CGROUP_HIERARCHIES];
         size_t n_keep = 0;
         pid_t job;
 
@@ -219,6 +250,13 @@ static _noreturn_ void init_main(const struct jail *j, const struct step *s,
                 if (r < 0)
                         report_fail(report_fd, STEP_CGROUP, r);
         }
+        /* Its write end goes with the job's exec (O_CLOEXEC): from then on the job's
+         * program runs and may be signalled (init_wait). */
+        if (control_fd >= 0) {
+                if (pipe2(started, O_CLOEXEC) < 0)
+                        report_fail(report_fd, STEP_INIT, errno);
+                w.started = started[0];
+        }
         r = init_block();
         if (r < 0)
                 report_fail(report_fd, STEP_INIT, r);
@@ -229,11 +267,17 @@ static _noreturn_ void init_main(const struct jail *j, const struct step *s,
                 job_exec(j, s, stdio, report_fd);
 
         /* Our copies of the job's stdout and stderr would hold the executor's reads
-         * open forever: keep only the report pipe, the slot lock, the lifeline and
-         * the stage's cgroup dirs (CPU budget, orphan cleanup). */
+         * open forever (a tty's slave: the master would never see its end), and ours
+         * of the started pipe's write end would hide the job's exec: keep only the
+         * report pipe, the slot lock, the lifeline, the control pipe and the started
+         * pipe's read end, and the stage's cgroup dirs (CPU budget, orphan cleanup). */
         keep[n_keep++] = report_fd;
         keep[n_keep++] = j->slot_fd;
         keep[n_keep++] = j->lifeline;
+        if (control_fd >= 0) {
+                keep[n_keep++] = control_fd;
+                keep[n_keep++] = w.started;
+        }
         if (s->cg)
                 n_keep += (size_t)cgroup_fds(s->cg, keep + n_keep, 2 * CGROUP_HIERARCHIES);
         qsort(keep, n_keep, sizeof(int), cmp_int);
@@ -246,7 +290,7 @@ static _noreturn_ void init_main(const struct jail *j, const struct step *s,
         if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
                 report_fail(report_fd, STEP_DUMPABLE, errno);
 
-        r = init_wait(job, s, j->lifeline, &rep);
+        r = init_wait(job, s, &w, &rep);
         if (r < 0)
                 report_fail(report_fd, STEP_INIT, r);
         /* Orphaned: the executor cannot remove the stage's cgroup any more. */
@@ -257,7 +301,7 @@ static _noreturn_ void init_main(const struct jail *j, const struct step *s,
 }
 
 int sandbox_spawn(const struct jail *j, const struct step *s, const int stdio[3],
-                  int report_fd, pid_t *ret_pid) {
+                  int report_fd, int control_fd, pid_t *ret_pid) {
         int pidfd = -1;
         struct clone_args args = {
                 .flags = NS_FLAGS | CLONE_PIDFD,
@@ -279,7 +323,7 @@ int sandbox_spawn(const struct jail *j, const struct step *s, const int stdio[3]
         if (pid < 0)
                 return -errno;
         if (pid == 0)
-                init_main(j, s, stdio, report_fd);
+                init_main(j, s, stdio, report_fd, control_fd);
         *ret_pid = pid;
         return pidfd;
 }

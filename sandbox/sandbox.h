@@ -28,6 +28,10 @@ struct step {
         char *const *argv;
         char *const *envp;
         char *const *etc;               /* names under /etc to bind into the job's root */
+        /* NULL: no terminal. Else a tty run: the dir of the devpts instance pty_open
+         * mounted (pty.h), which the job sees as /dev/pts; stdio are then a slave of
+         * it, and fd 0 becomes the job's controlling terminal. */
+        const char *pts;
         struct stage_limits lim;
 };
 
@@ -48,11 +52,15 @@ enum sandbox_step {
         STEP_CLONE, STEP_MOUNT, STEP_HOSTNAME, STEP_FORK, STEP_STDIO,
         STEP_SETGROUPS, STEP_SETGID, STEP_SETUID, STEP_CAPS, STEP_CHDIR, STEP_RLIMIT,
         STEP_NO_NEW_PRIVS, STEP_SECCOMP, STEP_CLOSE_FDS, STEP_EXEC, STEP_INIT, STEP_DUMPABLE,
-        STEP_BOUNDING, STEP_CGROUP, _STEP_MAX,
+        STEP_BOUNDING, STEP_CGROUP, STEP_TTY, STEP_PGRP, _STEP_MAX,
 };
 const char *sandbox_step_name(int step);
 
 /* Clone the stage's PID 1 into new namespaces. stdio are the job's fds 0-2;
- * report_fd the write end of the O_CLOEXEC report pipe. Returns a pidfd. */
+ * report_fd the write end of the O_CLOEXEC report pipe. control_fd (-1: none) the read
+ * end of an O_CLOEXEC pipe: each byte written to it is a signal number, and SIGINT,
+ * SIGTERM, SIGKILL, SIGQUIT, SIGHUP, SIGUSR1 and SIGUSR2 go to the job's process group
+ * (the job is always a group leader); other bytes are ignored, and a signal written
+ * before the job's program started reaches it once it has. Returns a pidfd. */
 int sandbox_spawn(const struct jail *j, const struct step *s, const int stdio[3],
-                  int report_fd, pid_t *ret_pid);
+                  int report_fd, int control_fd, pid_t *ret_pid);

@@ -169,9 +169,14 @@ static const struct rule seccomp_rules[] = {
         /* ioctl: terminals, FIONREAD, FIOCLEX and the like. TIOCSTI pushes bytes
          * into a terminal's input, to be run by whatever shell reads it next
          * (CVE-2016-7545 and many sandbox escapes); TIOCLINUX can do the same via
-         * the console's paste buffer (CVE-2023-1523 in snapd). */
+         * the console's paste buffer (CVE-2023-1523 in snapd). TIOCSETD attaches a
+         * line discipline to a tty, which a tty run's job has (pty.c): HDLC, PPP,
+         * GSM 07.10 and the like are kernel code no terminal program needs, with
+         * local root exploits of their own (CVE-2017-2636 in n_hdlc, CVE-2023-6546
+         * in n_gsm), and naming one may load its module (dev.tty.ldisc_autoload). */
         ERRNO_IF(ioctl, EPERM, LOW32_EQ(1, TIOCSTI)),
         ERRNO_IF(ioctl, EPERM, LOW32_EQ(1, TIOCLINUX)),
+        ERRNO_IF(ioctl, EPERM, LOW32_EQ(1, TIOCSETD)),
         ALLOW_IF(ioctl, FITS32(1)),
 
         /* Sockets. The job's network namespace is empty, so AF_INET/AF_INET6 reach
