@@ -31,7 +31,7 @@ SANDBOX_SRC = sandbox/ns.c sandbox/init.c sandbox/cgroup.c sandbox/cgroup-base.c
               sandbox/libsystemd.c sandbox/box.c sandbox/netns.c sandbox/mount.c \
               sandbox/seccomp-load.c sandbox/rlimit.c sandbox/relay.c sandbox/pty.c
 JOB_SRC     = job/job.c job/limits.c job/jail.c job/run.c job/judge.c job/files.c job/slot.c \
-              job/control.c
+              job/control.c job/stdio.c
 WIRE_SRC    = wire/listen.c wire/conn.c wire/frame.c wire/head.c wire/parse.c wire/parse-fields.c \
               wire/parse-files.c wire/encode.c wire/reply.c wire/send.c wire/watch.c wire/batch.c \
               wire/stream.c wire/stream-out.c wire/stream-client.c wire/stream-ws.c

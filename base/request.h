@@ -32,6 +32,8 @@ struct request {
         long long limits[STAGE_LIMITS]; /* as sent, by stage_limit_table's row; -1: the default */
         struct test *tests;     /* NULL: a single run */
         size_t n_tests;
-        bool stream;            /* events as they happen, client events while it runs */
-        bool tty;               /* stream only: the run stage on a pseudo-terminal */
+        bool stream;            /* events as they happen */
+        bool interactive;       /* stream whose client may type stdin and send signals while
+                                   it runs (raw TCP, WebSocket; an HTTP stream only listens) */
+        bool tty;               /* interactive only: the run stage on a pseudo-terminal */
 };

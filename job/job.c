@@ -14,6 +14,7 @@
 #include "job/judge.h"
 #include "job/run.h"
 #include "sandbox/box.h"
+#include "sandbox/pty.h"
 
 /* One request's job as it runs. */
 struct job {
@@ -116,6 +117,10 @@ static int run_stage(struct job *job, const struct test *test, size_t t, struct 
         size_t n_args = test && test->args ? test->n_args : req->n_args;
         int r;
 
+        /* A tty run's terminal: a devpts instance of its own, mounted for this stage. */
+        if (req->tty)
+                s.step.pts = PTY_PATH;
+
         r = stage(job, &s, test ? STAGE_TEST : STAGE_RUN, t, lang->run, lang->n_run, args, n_args,
                   o, p);
         if (r < 0)
@@ -146,7 +151,7 @@ int job_run(const struct config *cfg, const struct lang *lang, const struct requ
                 return r;
         r = outcome_init(&o, (size_t)cfg->output_bytes);
         if (r >= 0)
-                r = control_init(&job.ctl, req->stream && !req->tests);
+                r = control_init(&job.ctl, req->interactive && !req->tests);
         if (r < 0)
                 return problem(p, ERR_INTERNAL, "output buffers: %s", strerror(-r));
 

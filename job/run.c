@@ -19,6 +19,7 @@
 #include "job/control.h"
 #include "job/judge.h"
 #include "job/run.h"
+#include "job/stdio.h"
 #include "sandbox/cgroup.h"
 
 enum { PFD_IN, PFD_OUT, PFD_ERR, PFD_REPORT, PFD_PID, PFD_TIMER, PFD_CLIENT, PFD_CLIENT2,
@@ -29,6 +30,7 @@ struct stage {
         int pidfd;                      /* PID 1 of the stage, kept after it left the poll set */
         size_t in_off;
         bool exited, client_gone, client_fault, hold_output;
+        bool tty;                       /* stdin and stdout are a terminal's master */
         struct sink *sink;
         struct control *ctl;
         struct ending end;
@@ -104,7 +106,10 @@ static void feed(struct stage *st, const struct stage_spec *s) {
                 control_consume(st->ctl, (size_t)n);
         if (n >= 0)
                 len = stdin_next(st, s, &data, &eof);
-        /* Done, or the job closed its stdin (EPIPE): either way, EOF for the job. */
+        /* Done, or the job closed its stdin (EPIPE): either way, EOF for the job. A
+         * terminal has no EOF of its own: it makes one of ^D (VEOF), as typed. */
+        if (n >= 0 && eof && st->tty && write(st->pfd[PFD_IN].fd, "\x04", 1) < 0)
+                n = -1;         /* nothing to do: stdin ends either way */
         if (n < 0 || eof) {
                 close(st->pfd[PFD_IN].fd);
                 st->pfd[PFD_IN].fd = -1;
@@ -249,15 +254,6 @@ static int stage_loop(struct stage *st, const struct stage_spec *s, struct outco
         return 0;
 }
 
-static int pipe_pair(int p[2], bool nonblock_read, bool nonblock_write) {
-        if (pipe2(p, O_CLOEXEC) < 0)
-                return -errno;
-        if ((nonblock_read && fcntl(p[0], F_SETFL, O_NONBLOCK) < 0) ||
-            (nonblock_write && fcntl(p[1], F_SETFL, O_NONBLOCK) < 0))
-                return -errno;
-        return 0;
-}
-
 /* Sockets a dead job left in a cycle of SCM_RIGHTS messages (holding its pipes,
  * tmpfs files, memfds) are freed only by the kernel's AF_UNIX garbage collector,
  * which runs when some AF_UNIX socket is closed: close one, so the collector runs
@@ -274,23 +270,17 @@ static void unix_gc(void) {
 /* Spawn, serve and reap one stage; -errno only when we failed. */
 static int stage_run(const struct jail *j, const struct stage_spec *s, struct outcome *o,
                      struct stage *st) {
-        int in[2] = { -1, -1 }, out[2] = { -1, -1 }, err[2] = { -1, -1 }, rep[2] = { -1, -1 };
         long long backstop_ms = s->step.lim.timeout_ms + LIMIT_KILL_GRACE_MS;
         struct itimerspec its = {
                 .it_value = { backstop_ms / 1000, (backstop_ms % 1000) * 1000000 },
         };
         struct rusage ru = { 0 };
+        struct stage_io io;
         long long start;
         pid_t pid = 0;
         int r, ws;
 
-        r = pipe_pair(in, false, true);
-        if (r >= 0)
-                r = pipe_pair(out, true, false);
-        if (r >= 0)
-                r = pipe_pair(err, true, false);
-        if (r >= 0)
-                r = pipe_pair(rep, true, false);
+        r = stage_io_open(j, s->step.pts != NULL, &io);
         if (r < 0)
                 goto out;
         st->pfd[PFD_TIMER].fd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
@@ -300,29 +290,28 @@ static int stage_run(const struct jail *j, const struct stage_spec *s, struct ou
         }
 
         start = now_ns();
-        r = sandbox_spawn(j, &s->step, (int[3]) { in[0], out[1], err[1] }, rep[1], -1, &pid);
+        r = sandbox_spawn(j, &s->step, io.child, io.report[1], io.control[0], &pid);
         if (r < 0)
                 goto out;
+        /* Our copies of the child's ends would keep its pipes open: EOF never comes. */
+        stage_io_spawned(&io);
         st->pidfd = r;
         st->pfd[PFD_PID] = (struct pollfd) { .fd = r, .events = POLLIN };
         st->pfd[PFD_TIMER].events = POLLIN;
-        st->pfd[PFD_IN] = (struct pollfd) { .fd = TAKE_FD(in[1]), .events = POLLOUT };
-        st->pfd[PFD_OUT] = (struct pollfd) { .fd = TAKE_FD(out[0]), .events = POLLIN };
-        st->pfd[PFD_ERR] = (struct pollfd) { .fd = TAKE_FD(err[0]), .events = POLLIN };
-        st->pfd[PFD_REPORT] = (struct pollfd) { .fd = TAKE_FD(rep[0]), .events = POLLIN };
-        /* Our copies of the child's ends would keep its pipes open: EOF never comes. */
-        for (int i = 0; i < 2; i++) {
-                closep(&in[i]);
-                closep(&out[i]);
-                closep(&err[i]);
-                closep(&rep[i]);
-        }
+        st->pfd[PFD_IN] = (struct pollfd) { .fd = TAKE_FD(io.in), .events = POLLOUT };
+        st->pfd[PFD_OUT] = (struct pollfd) { .fd = TAKE_FD(io.out), .events = POLLIN };
+        st->pfd[PFD_ERR] = (struct pollfd) { .fd = TAKE_FD(io.err), .events = POLLIN };
+        st->pfd[PFD_REPORT] = (struct pollfd) { .fd = TAKE_FD(io.report[0]), .events = POLLIN };
+        st->tty = s->step.pts != NULL;
+        st->ctl->signal_fd = io.control[1];
+        st->ctl->tty = io.tty;
         if (s->stdin.len == 0 && !s->live)
                 feed(st, s);
 
         r = stage_loop(st, s, o);
         if (r < 0)
                 stage_kill(st);
+        st->ctl->signal_fd = st->ctl->tty = -1;
         /* Reap PID 1 (the kernel has emptied its namespace before that) for the CPU
          * time of every process it reaped. */
         while (wait4(pid, &ws, __WALL, &ru) < 0)
@@ -335,12 +324,8 @@ static int stage_run(const struct jail *j, const struct stage_spec *s, struct ou
         o->cpu_ms = ru.ru_utime.tv_sec * 1000LL + ru.ru_utime.tv_usec / 1000 +
                     ru.ru_stime.tv_sec * 1000LL + ru.ru_stime.tv_usec / 1000;
 out:
-        for (int i = 0; i < 2; i++) {
-                closep(&in[i]);
-                closep(&out[i]);
-                closep(&err[i]);
-                closep(&rep[i]);
-        }
+        st->ctl->signal_fd = st->ctl->tty = -1;
+        stage_io_close(&io);
         return r;
 }
 

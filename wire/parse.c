@@ -174,8 +174,11 @@ static int parse_stream(struct message *m, unsigned seen, struct problem *p) {
                 return parse_bad(p, "stream", "false contradicts how the request came (a "
                                  "WebSocket or a streaming Accept)");
         req->stream = req->stream || m->ws_init || m->accept != ACCEPT_JSON;
-        if (req->tty && !req->stream)
-                return parse_bad(p, "tty", "only for streaming runs (\"stream\": true)");
+        req->interactive = req->stream && (m->mode == MODE_RAW || m->ws_init);
+        if (req->tty && !req->interactive)
+                return parse_bad(p, "tty", req->stream ? "needs a client that can type: raw TCP "
+                                 "or the WebSocket (an HTTP stream only listens)" :
+                                 "only for streaming runs (\"stream\": true)");
         if (req->tty && req->tests)
                 return parse_bad(p, "tty", "a run with tests has no terminal");
         return 0;

@@ -138,6 +138,11 @@ int stream_client_message(struct stream_sink *s, struct stage_ctl *ctl, char *bu
 
 /* Raw: bytes of NDJSON client events; each complete line is one event. */
 static int raw_bytes(struct stream_sink *s, struct stage_ctl *ctl, const char *buf, size_t n) {
+        if (!s->line) {
+                s->line = malloc(LIMIT_CLIENT_MESSAGE_BYTES + 1);
+                if (!s->line)
+                        return stream_client_fault(s, ERR_INTERNAL, 0, NULL, "out of memory");
+        }
         for (size_t i = 0; i < n; i++) {
                 if (buf[i] != '\n') {
                         if (s->line_len == LIMIT_CLIENT_MESSAGE_BYTES)
@@ -166,12 +171,6 @@ enum watch_verdict stream_client_read(struct stream_sink *s, struct stage_ctl *c
         if (s->framing == FRAMING_WS) {
                 r = stream_ws_pump(s, ctl, POLLIN);
                 return r == -EPROTO ? WATCH_FAULT : r < 0 ? WATCH_GONE : WATCH_GO_ON;
-        }
-        if (!s->line) {
-                s->line = malloc(LIMIT_CLIENT_MESSAGE_BYTES + 1);
-                if (!s->line)
-                        return stream_client_fault(s, ERR_INTERNAL, 0, NULL, "out of memory"),
-                               WATCH_FAULT;
         }
         n = read(s->in, buf, sizeof(buf));
         if (n < 0)
