@@ -207,7 +207,9 @@ void stream_client_poll(struct sink *k, struct stage_ctl *ctl, struct client_wai
                 in = POLLIN;
         else if (!reads_events(s))
                 in = POLLRDHUP;         /* HTTP: EOF means gone */
-        w->fd[0] = s->in;
+        /* After EOF a pipe or file has nothing more to say (a pipe would report
+         * POLLHUP for ever); a socket stays watched for its errors. */
+        w->fd[0] = s->client_eof && s->in != s->out ? -1 : s->in;
         w->events[0] = in;
         w->fd[1] = s->out == s->in ? -1 : s->out;
         w->events[1] = out;
@@ -266,21 +268,26 @@ static int early(struct stream_sink *s, struct stage_ctl *ctl) {
 enum watch_verdict stream_client_event(struct sink *k, struct stage_ctl *ctl,
                                        const short revents[2]) {
         struct stream_sink *s = STREAM(k);
-        short any = revents[0] | revents[1];
-
         if (s->finished && s->fault.message[0])
                 return WATCH_FAULT;
         if (s->early && (early(s, ctl) < 0 || s->finished))
                 return WATCH_FAULT;
-        if (any & (POLLERR | POLLHUP))
+        if (revents[1] & (POLLERR | POLLHUP) || revents[0] & POLLERR ||
+            (revents[0] & POLLHUP && s->in_sock))
                 return WATCH_GONE;
+        if (revents[0] & POLLHUP && reads_events(s) && !s->client_eof) {
+                enum watch_verdict v = stream_client_read(s, ctl);      /* to its EOF */
+
+                if (v != WATCH_GO_ON)
+                        return v;
+        }
         if (!reads_events(s) && revents[0] & POLLRDHUP)
                 return WATCH_GONE;
         if (revents[1] & POLLOUT || (s->out == s->in && revents[0] & POLLOUT))
                 stream_write(s);
         if (s->framing == FRAMING_WS && s->ws && ws_close_code_received(s->ws) != 0)
                 return WATCH_GONE;      /* the client closed: its run ends with it */
-        if (reads_events(s) && revents[0] & POLLIN) {
+        if (reads_events(s) && revents[0] & POLLIN && !s->client_eof) {
                 enum watch_verdict v = stream_client_read(s, ctl);
 
                 if (v != WATCH_GO_ON)

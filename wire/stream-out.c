@@ -33,6 +33,7 @@ int stream_init(struct stream_sink *s, struct reply *result, const struct messag
                 .last_write_ms = now_ms(),
         };
         s->sock = fstat(out, &st) == 0 && S_ISSOCK(st.st_mode);
+        s->in_sock = fstat(in, &st) == 0 && S_ISSOCK(st.st_mode);
         s->head_due = m->mode == MODE_HTTP && m->op != OP_CONNECT;
         /* A raw client knows it asked for a stream: every error is an event. */
         s->started = m->mode == MODE_RAW;

@@ -30,6 +30,8 @@ struct stream_sink {
         bool base64;
         int in, out;                    /* the connection (the same fd, or stdin/stdout) */
         bool sock;                      /* out is a socket: written without blocking */
+        bool in_sock;                   /* in is a socket: its hang-up means the client left
+                                           (a pipe's is only the end of its bytes) */
         bool head_due;                  /* HTTP: the 200 head goes before the first event */
         bool started;                   /* the client has seen the stream begin */
         bool finished;                  /* the last event is queued: nothing follows */

@@ -112,6 +112,7 @@ conform() {
         check "$name: stdout" '.run.stdout == $out' --arg out "$expected"
         check "$name: stderr" '.run.stderr == $err' --arg err "$err"
         check "$name: the exit" "$exit_filter"
+        streamed "$name" "$req"
 
         [ -n "$(lang_value "$name" compile)" ] || return 0
         bad=$(find "$dir" -maxdepth 1 -iname 'bad.*' | head -n 1)
@@ -120,6 +121,28 @@ conform() {
         send "$req"
         check "$name: the bad program's compile stage" \
                 '.compile.status == "RE" and .compile.code != 0 and (has("run") | not)'
+}
+
+# streamed NAME REQUEST: the same request as a stream ("stream": true; its stdin
+# ends with the pipe, as the batch run's does): the last event is done, and its
+# result is the batch reply just checked ($output), but for what differs run to
+# run (times, memory) and "output", whose interleaving of the two streams depends
+# on buffering, which a streaming run turns off (lang.d's stream_env).
+streamed() {
+        local batch=$output mask='del(.. | objects | .cpu_time, .wall_time, .memory, .output)'
+        local _
+        for _ in $(seq 120); do
+                run -0 --separate-stderr cr "$(jq -c '. + {stream: true}' <<<"$2")"
+                jq -se 'last | .type == "error" and .error == "busy"' <<<"$output" >/dev/null || break
+                sleep 0.5
+        done
+        output=$(tail -n 1 <<<"$output")
+        check "$1: the stream ends with done" '.type == "done"'
+        jq -e --argjson b "$batch" "(.result | $mask) == (\$b | $mask)" <<<"$output" >/dev/null || {
+                echo "$1: done.result differs from the batch reply:" >&2
+                diff <(jq -S "$mask" <<<"$batch") <(jq -S ".result | $mask" <<<"$output") >&2
+                return 1
+        }
 }
 
 # two NAME: tests/languages/NAME/two/ as one request: the entry (lang.d's file name)
