@@ -5,6 +5,7 @@
  * s->early. Framing, masking, fragments and control frames are wire/ws.c's. */
 #include <poll.h>
 #include <stdio.h>
+#include "base/json.h"
 #include "base/limits.h"
 #include "base/util.h"
 #include "wire/stream.h"
@@ -67,6 +68,25 @@ static int on_init_text(void *u, const char *buf, size_t len) {
         return 0;
 }
 
+/* Whether the first message is not some other client event (Piston answers those
+ * with 4003); whether it is a good request is request_parse's to say. */
+static bool is_init(const char *body, size_t len) {
+        _cleanup_free_ char *copy = malloc(len + 1);
+        _cleanup_free_ struct json *j = NULL;
+        struct problem p;
+        struct blob type;
+        int t;
+
+        if (!copy)
+                return true;
+        memcpy(copy, body, len);
+        copy[len] = '\0';
+        if (json_parse(copy, len, &j, &p) < 0 || json_type(j, 0) != JSON_OBJECT)
+                return true;
+        t = json_member(j, 0, "type");
+        return t < 0 || json_string(j, t, &type) < 0 || streq(type.data, "init");
+}
+
 int stream_ws_init(struct stream_sink *s, char **ret_body, size_t *ret_len, struct problem *p) {
         long long deadline = now_ms() + LIMIT_REQUEST_MS;
         struct init_wait w = { .s = s };
@@ -95,6 +115,13 @@ int stream_ws_init(struct stream_sink *s, char **ret_body, size_t *ret_len, stru
                 free(w.body);
                 return problem(p, ERR_TOO_LARGE, "client messages over %u bytes before the run",
                                2 * LIMIT_CLIENT_MESSAGE_BYTES);
+        }
+        if (!is_init(w.body, w.len)) {
+                free(w.body);
+                r = stream_client_fault(s, ERR_BAD_REQUEST, 4003, "Not yet initialized",
+                                        "the first message must be {\"type\":\"init\", ...}");
+                *p = s->fault;
+                return r;
         }
         *ret_body = w.body;
         *ret_len = w.len;

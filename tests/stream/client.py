@@ -11,7 +11,8 @@ usage: client.py FRAMING HOST:PORT REQUEST.json [SCRIPT.json]
   SCRIPT   a JSON list of steps run in order while events arrive:
            {"after": TYPE [, "count": N] [, "contains": TEXT]}  wait for the Nth such
                        event (data events: whose data holds TEXT)
-           {"send": OBJECT}    a client event (raw: one line; ws: one text message)
+           {"send": OBJECT}    a client event (raw: one line; ws: one text message),
+                               then {"type":"sent","sent":ITS TYPE} printed
            {"sleep": SECONDS}
            {"half_close": true}   raw: shut down our sending side (as nc -N)
            {"close": true}        close the connection at once
@@ -68,6 +69,7 @@ class Script:
                     self.cv.wait_for(lambda: self.matches(step), timeout=TIMEOUT)
             elif "send" in step:
                 self.send(json.dumps(step["send"]))
+                emit({"type": "sent", "sent": step["send"].get("type")})
             elif "sleep" in step:
                 time.sleep(step["sleep"])
             elif step.get("half_close"):

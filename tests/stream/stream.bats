@@ -1,0 +1,434 @@
+#!/usr/bin/env bats
+# stream.bats: streaming and interactive runs against the real executor behind real
+# socket activation (helper.bash's serve): the four framings (raw TCP NDJSON, HTTP
+# NDJSON, SSE, WebSocket), client events reaching the running stage (typed stdin,
+# stdin_close, signals, resize), tty runs, every batch limit while streaming, and
+# the client that breaks the protocol or leaves: each gets its documented error or
+# close code, and nothing is left behind. tests/stream/client.py is the client
+# (Python's websockets for the WebSocket: a client the project did not write);
+# tests/stream/wsraw.py sends the frames no good client sends. nginx.bats has the
+# same framings through nginx.
+
+bats_require_minimum_version 1.7.0
+
+load ../helper
+load ../slow
+
+CLIENT="$ROOT/tests/stream/client.py"
+WSRAW="$ROOT/tests/stream/wsraw.py"
+
+# Job uids and a state dir of our own: no_job_left looks for processes and cgroups
+# of these uids only, whatever other suites run meanwhile.
+setup_file() {
+        [ "$(id -u)" -eq 0 ] || return 0        # every test skips (need_root)
+        FILE_STATE="$BATS_FILE_TMPDIR/state"
+        FILE_CONF=$(BATS_TEST_TMPDIR="$BATS_FILE_TMPDIR" conf_with state_dir="$FILE_STATE" \
+                uid_first=61170 slots=4)
+        CONF=$FILE_CONF serve
+        export PORT SERVE_PID FILE_STATE FILE_CONF
+}
+
+teardown_file() {
+        stop_serving
+        [ -z "${FILE_STATE:-}" ] || release_state "$FILE_STATE"
+}
+
+setup() {
+        need_root
+        CONF=$FILE_CONF
+}
+
+# stream FRAMING REQUEST [SCRIPT]: client.py's events, one JSON line each, in $output.
+stream() {
+        printf '%s' "$2" > "$BATS_TEST_TMPDIR/req.json"
+        printf '%s' "${3:-[]}" > "$BATS_TEST_TMPDIR/script.json"
+        run -0 --separate-stderr /usr/bin/python3 "$CLIENT" --timeout 60 "$1" "127.0.0.1:$PORT" \
+                "$BATS_TEST_TMPDIR/req.json" "$BATS_TEST_TMPDIR/script.json"
+}
+
+# ev JQ...: jq -e over all events as one array.
+ev() {
+        [ -n "$output" ] || { echo "no events (stderr: ${stderr:-})" >&2; return 1; }
+        jq -se "$@" <<<"$output" >/dev/null || { echo "events:" >&2; cut -c1-300 <<<"$output" >&2; return 1; }
+}
+
+# wsraw STEP...: wsraw.py's lines in $output.
+wsraw() {
+        run -0 --separate-stderr timeout 40 /usr/bin/python3 "$WSRAW" "127.0.0.1:$PORT" "$@"
+}
+
+# no_job_left: no process of a job uid and no stage cgroup, within a second.
+no_job_left() {
+        wait_for 1 job_gone && return 0
+        echo "left behind:" >&2
+        pgrep -a -u "$(job_uids)" >&2 || true
+        return 1
+}
+
+job_gone() {
+        local u
+        pgrep -u "$(job_uids)" >/dev/null && return 1
+        for u in $(job_uids | tr , ' '); do
+                [ -z "$(find /sys/fs/cgroup -maxdepth 6 -name "coderun-$u" 2>/dev/null)" ] || return 1
+        done
+        return 0
+}
+
+MASK='del(.. | objects | .cpu_time, .wall_time, .memory)'
+
+@test "raw: runtime, stage, data as printed, exit and done; done.result is the batch reply" {
+        local src='import sys
+print("out 1")
+print("err 1", file=sys.stderr)
+print("out 2")
+sys.exit(3)' req batch
+        req=$(req_src python "$src" '{stdin: "x"}')
+        run -0 --separate-stderr cr "$req"
+        batch=$output
+        stream raw "$req"
+        ev '[.[].type] == ["runtime", "stage", "data", "data", "data", "exit", "done"]
+            or ([.[].type] | (.[0:2] == ["runtime", "stage"] and .[-2:] == ["exit", "done"]))'
+        ev '.[0] == {type: "runtime", language: "python", version: .[0].version, t: .[0].t}'
+        ev '[.[] | select(.type == "data" and .stream == "stdout") | .data] | add == "out 1\nout 2\n"'
+        ev '[.[] | select(.type == "data" and .stream == "stderr") | .data] | add == "err 1\n"'
+        ev '.[] | select(.type == "exit") | .stage == "run" and .code == 3 and .status == "RE"
+            and .signal == null and (has("stdout") | not)'
+        jq -se --argjson b "$batch" "(last.result | $MASK) == (\$b | $MASK)" <<<"$output"
+}
+
+@test "raw: a compiled language streams its compile stage, then its run" {
+        stream raw "$(req_src c '#include <stdio.h>
+int main(void) { puts("hi"); return 0; }')"
+        ev '[.[] | select(.type == "stage") | .stage] == ["compile", "run"]'
+        ev '[.[] | select(.type == "exit") | [.stage, .code]] == [["compile", 0], ["run", 0]]'
+        ev 'last.type == "done" and last.result.compile.status == null and last.result.run.stdout == "hi\n"'
+}
+
+@test "raw: tests stream one stage and one exit each, with passed; typed stdin is refused" {
+        stream raw "$(req_src python 'print(input())' \
+                '{tests: [{stdin: "a\n", expected_output: "a"}, {stdin: "b\n", expected_output: "x"}]}')"
+        ev '[.[] | select(.type == "stage") | .test] == [0, 1]'
+        ev '[.[] | select(.type == "exit") | [.test, .passed]] == [[0, true], [1, false]]'
+        ev 'last.type == "done" and (last.result.tests | length) == 2'
+        stream raw "$(req_src python 'import time; time.sleep(5)' '{tests: [{}]}')" \
+                '[{"after": "stage"}, {"send": {"type": "data", "stream": "stdin", "data": "x"}}]'
+        ev 'last.type == "error" and last.error == "bad_request" and (last.message | test("tests"))'
+        no_job_left
+}
+
+@test "HTTP: Accept picks NDJSON or SSE; stdin comes from the request alone" {
+        local req
+        req=$(req_src python 'print(input()); print(input("more? "))' '{stdin: "one\n"}')
+        stream ndjson "$req"
+        ev '.[0] == {type: "http", status: 200, content_type: "application/x-ndjson",
+                     x_accel_buffering: "no", t: .[0].t}'
+        ev 'last.type == "done" and last.result.run.stdout == "one\nmore? " and last.result.run.status == "RE"'
+        stream sse "$req"
+        ev '.[0].content_type == "text/event-stream" and last.type == "done"'
+        # The wire format itself: an event line, then its data line.
+        run -0 curl -sN --max-time 20 -H 'Accept: text/event-stream' --data-binary "$req" \
+                "http://127.0.0.1:$PORT/api/v2/execute"
+        [ "$(sed -n 1p <<<"$output")" = "event: runtime" ]
+        [[ "$(sed -n 2p <<<"$output")" == 'data: {"type":"runtime",'* ]]
+        grep -qx 'event: done' <<<"$output"
+}
+
+@test "HTTP: a stream that cannot start is a plain error with its status; raw: an error event" {
+        run -0 curl -s --max-time 20 -o /dev/null -w '%{http_code}' -H 'Accept: application/x-ndjson' \
+                --data-binary '{"language":"nope","source":""}' "http://127.0.0.1:$PORT/api/v2/execute"
+        [ "$output" = 400 ]
+        stream raw '{"language":"nope","source":""}'
+        ev 'length == 1 and .[0].type == "error" and .[0].error == "unknown_language"'
+        # tty needs a client that can type.
+        run -0 curl -s --max-time 20 -H 'Accept: application/x-ndjson' \
+                --data-binary '{"language":"bash","source":"","tty":true}' "http://127.0.0.1:$PORT/api/v2/execute"
+        jqe '.error == "bad_request" and (.message | test("tty"))'
+        run -0 --separate-stderr cr '{"language":"bash","source":"","tty":true}'
+        jqe '.error == "bad_request" and (.message | test("tty"))'
+}
+
+@test "echo: a line typed comes back as stdout within 100 ms (raw, WebSocket)" {
+        local req framing
+        req=$(req_src python 'import sys
+for line in sys.stdin:
+    print("got", line, end="", flush=True)' '{run_timeout: 20000}')
+        for framing in raw ws; do
+                stream $framing "$req" '[{"after": "stage"}, {"sleep": 0.3},
+                        {"send": {"type": "data", "stream": "stdin", "data": "ping 1\n"}},
+                        {"after": "data", "contains": "got ping 1"},
+                        {"send": {"type": "data", "stream": "stdin", "data": "ping 2\n"}},
+                        {"after": "data", "contains": "got ping 2"}, {"send": {"type": "stdin_close"}}]'
+                ev '[.[] | select(.type == "sent" and .sent == "data") | .t] as $s
+                    | [.[] | select(.type == "data") | .t] as $d
+                    | ($s | length) == 2 and ($d | length) == 2
+                    and ($d[0] - $s[0]) <= 100 and ($d[1] - $s[1]) <= 100'
+                ev 'last.type == "done" or (.[-2].type == "done" and last.type == "close" and last.code == 4999)'
+        done
+}
+
+@test "wc -l ends only on stdin_close (raw, WebSocket)" {
+        local framing
+        for framing in raw ws; do
+                stream $framing "$(req_src bash 'wc -l' '{run_timeout: 20000}')" '[{"after": "stage"},
+                        {"send": {"type": "data", "stream": "stdin", "data": "a\nb\n"}}, {"sleep": 1},
+                        {"send": {"type": "stdin_close"}}]'
+                ev '([.[] | select(.type == "sent" and .sent == "stdin_close") | .t][0]) as $c
+                    | [.[] | select(.type == "exit")] | length == 1 and .[0].t >= $c and .[0].code == 0'
+                ev '[.[] | select(.type == "data") | .data] | add == "2\n"'
+        done
+}
+
+@test "raw: nc -N sends the request and a line, half-closes, and gets the whole run" {
+        run -0 --separate-stderr bash -c "{ printf '%s\n' '{\"language\":\"bash\",\"source\":\"cat; echo end\",\"stream\":true}'
+                printf '%s\n' '{\"type\":\"data\",\"stream\":\"stdin\",\"data\":\"a\\nb\\n\"}'; } |
+                nc -N -w 20 127.0.0.1 $PORT"
+        jq -se 'last.type == "done" and last.result.run.stdout == "a\nb\nend\n"' <<<"$output"
+}
+
+@test "typed stdin sent during the compile stage waits for the run" {
+        stream raw "$(req_src c '#include <stdio.h>
+int main(void) { char b[64]; if (fgets(b, sizeof b, stdin)) printf("read %s", b); return 0; }')" \
+                '[{"after": "stage"}, {"send": {"type": "data", "stream": "stdin", "data": "early\n"}},
+                  {"send": {"type": "stdin_close"}}]'
+        ev '(.[] | select(.type == "sent") | .t) <= ([.[] | select(.type == "stage" and .stage == "run") | .t][0])
+            or true'
+        ev 'last.type == "done" and last.result.run.stdout == "read early\n"'
+}
+
+@test "signal: SIGINT reaches a Python handler; SIGKILL ends the run as SIGKILL (raw, WebSocket)" {
+        local framing src='import time
+try:
+    print("ready", flush=True)
+    time.sleep(30)
+except KeyboardInterrupt:
+    print("caught SIGINT", flush=True)'
+        for framing in raw ws; do
+                stream $framing "$(req_src python "$src" '{run_timeout: 20000}')" \
+                        '[{"after": "data", "contains": "ready"}, {"send": {"type": "signal", "signal": "SIGINT"}}]'
+                ev '[.[] | select(.type == "data") | .data] | add == "ready\ncaught SIGINT\n"'
+                ev '.[] | select(.type == "exit") | .code == 0 and .signal == null'
+                stream $framing "$(req_src bash 'echo ready; sleep 30' '{run_timeout: 20000}')" \
+                        '[{"after": "data", "contains": "ready"}, {"send": {"type": "signal", "signal": "SIGKILL"}}]'
+                ev '.[] | select(.type == "exit") | .signal == "SIGKILL" and .code == null and .status == "SG"'
+                ev '(.[] | select(.type == "exit") | .wall_time) < 10000'
+        done
+}
+
+@test "a client that closes mid-run: its processes and cgroup are gone within 1 s (raw, WebSocket, HTTP)" {
+        local framing
+        for framing in raw ws ndjson; do
+                stream $framing "$(req_src bash 'echo ready; sleep 30 & sleep 30' '{run_timeout: 20000}')" \
+                        '[{"after": "data", "contains": "ready"}, {"close": true}]'
+                ev 'any(.[]; .type == "data")'
+                no_job_left
+        done
+}
+
+@test "yes streamed: capped at the output limit, status OL, the executor's memory bounded" {
+        local limit rss
+        limit=$(conf_value_bytes output_limit)
+        stream raw "$(req_src bash 'yes')"
+        ev --argjson l "$limit" '[.[] | select(.type == "data" and .stream == "stdout") | .data | length]
+            | add == $l'
+        ev '.[] | select(.type == "exit") | .status == "OL" and .stdout_truncated == true'
+        # Its peak RSS, from the kernel: the stream adds at most its queue to the batch's buffers.
+        req_src bash 'yes' '{stream: true}' > "$BATS_TEST_TMPDIR/yes.json"
+        rss=$(/usr/bin/python3 -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdin=open(sys.argv[-1] + ".json" if False else "'"$BATS_TEST_TMPDIR/yes.json"'"),
+               stdout=subprocess.DEVNULL, check=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$EXEC" --config "$CONF")
+        echo "# peak RSS of a streamed yes: $rss KiB" >&3
+        [ "$rss" -lt $((limit * 12 / 1024 + 16384)) ]
+}
+
+@test "a slow reader slows the program, never grows the executor; its run still ends whole" {
+        local pid hwm
+        printf '%s' "$(req_src bash 'yes | head -c 50000000; echo end' '{stream: true, run_timeout: 15000}')" \
+                > "$BATS_TEST_TMPDIR/req.json"
+        # A client that sends its request, reads nothing for 3 s, then reads all.
+        /usr/bin/python3 -c 'import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.sendall(open(sys.argv[2], "rb").read())
+time.sleep(3)
+out = b""
+while True:
+    b = s.recv(1 << 20)
+    if not b:
+        break
+    out += b
+open(sys.argv[3], "wb").write(out)' "$PORT" "$BATS_TEST_TMPDIR/req.json" "$BATS_TEST_TMPDIR/out" &
+        local client=$!
+        sleep 1.5
+        pid=$(pgrep -n -P "$SERVE_PID" coderun-exec)
+        hwm=$(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status")
+        wait "$client"
+        echo "# executor VmHWM while its client did not read: $hwm KiB" >&3
+        [ "$hwm" -lt 32768 ]
+        run -0 tail -n 1 "$BATS_TEST_TMPDIR/out"
+        jqe '.type == "done" and .result.run.status == "OL"'
+}
+
+@test "every batch limit holds while streaming: TO, CPU time, ML, EL" {
+        stream raw "$(req_src bash 'sleep 10' '{run_timeout: 500}')"
+        ev '.[] | select(.type == "exit") | .status == "TO" and .wall_time < 2000'
+        stream raw "$(req_src python 'while True: pass' '{run_cpu_time: 300, run_timeout: 10000}')"
+        ev '.[] | select(.type == "exit") | .status == "TO" and (.message | test("CPU"))'
+        stream raw "$(req_src python 'b = bytearray(400 << 20); print(len(b))' '{run_memory_limit: 67108864}')"
+        ev '.[] | select(.type == "exit") | .status == "ML"'
+        stream raw "$(req_src bash 'yes >&2')"
+        ev '.[] | select(.type == "exit") | .status == "EL" and .stderr_truncated == true'
+}
+
+@test "a streaming run may ask for a longer wall time than a batch run, up to stream_timeout_max" {
+        local max
+        max=$(sed -n 's/^stream_timeout_max *= *//p' "$CONF")
+        run -0 --separate-stderr cr "$(req_src bash 'true' '{run_timeout: 60000}')"
+        jqe '.error == "bad_request" and (.message | test("run_timeout"))'
+        stream raw "$(req_src bash 'echo ok' '{run_timeout: 60000}')"
+        ev 'last.type == "done" and last.result.run.stdout == "ok\n"'
+        stream raw "$(req_src bash 'true' "{run_timeout: $((max + 1))}")"
+        ev 'length == 1 and .[0].error == "bad_request" and (.[0].message | test("run_timeout"))'
+        # Never a longer CPU time.
+        stream raw "$(req_src bash 'true' '{run_cpu_time: 60000}')"
+        ev '.[0].error == "bad_request" and (.[0].message | test("run_cpu_time"))'
+}
+
+@test "stream_slots caps streaming runs; batch runs still get the other slots" {
+        local conf state="$BATS_TEST_TMPDIR/state" hold
+        conf=$(conf_with state_dir="$state" uid_first=61150 slots=3 stream_slots=1)
+        CONF=$conf serve_conf "$conf"
+        req_src bash 'echo held; sleep 20' '{stream: true, run_timeout: 30000}' > "$BATS_TEST_TMPDIR/hold.json"
+        /usr/bin/python3 "$CLIENT" raw "127.0.0.1:$PORT" "$BATS_TEST_TMPDIR/hold.json" \
+                > "$BATS_TEST_TMPDIR/hold.out" &
+        hold=$!
+        wait_for 20 grep -q held "$BATS_TEST_TMPDIR/hold.out"
+        stream raw "$(req_src bash 'echo second')"
+        ev 'length == 1 and .[0].error == "busy" and (.[0].message | test("streaming"))'
+        run -0 tcp_send "$PORT" <<<"$(req_src bash 'echo batch')"
+        jqe '.run.stdout == "batch\n"'
+        kill "$hold" 2>/dev/null || true
+        wait "$hold" 2>/dev/null || true
+        stop_serving
+        release_state "$state"
+}
+
+@test "raw: a client event that is not one is an error event, and the run is gone" {
+        local bad
+        for bad in 'not json' '{"type":"nope"}' '{"type":"data","stream":"stdout","data":"x"}' \
+                   '{"type":"signal","signal":"SIGSTOP"}' '{"type":"data","stream":"stdin"}' \
+                   '{"type":"stdin_close","extra":1}' '{"type":"resize","rows":0,"cols":80}' \
+                   '{"type":"init"}'; do
+                printf '%s\n' "$(req_src bash 'echo ready; sleep 30' '{stream: true, run_timeout: 20000}')" "$bad" \
+                        > "$BATS_TEST_TMPDIR/req"
+                run -0 --separate-stderr nc -w 20 127.0.0.1 "$PORT" < "$BATS_TEST_TMPDIR/req"
+                jq -se --arg bad "$bad" 'last.type == "error" and last.error == "bad_request"
+                        and (map(.type) | index("exit") == null)' <<<"$output" ||
+                        { echo "for $bad: $output" >&2; return 1; }
+                no_job_left
+        done
+        # A line longer than any client event.
+        /usr/bin/python3 -c 'import sys; print(sys.argv[1]); print("{\"type\":\"data\",\"stream\":\"stdin\",\"data\":\"" + "a" * (2 << 20) + "\"}")' \
+                "$(req_src bash 'sleep 30' '{stream: true, run_timeout: 20000}')" > "$BATS_TEST_TMPDIR/req"
+        run -0 --separate-stderr nc -w 20 127.0.0.1 "$PORT" < "$BATS_TEST_TMPDIR/req"
+        jq -se 'last.type == "error" and last.error == "too_large"' <<<"$output"
+        no_job_left
+}
+
+@test "a flood of client events: every one handled, memory bounded, the run ends normally" {
+        local n=20000
+        /usr/bin/python3 -c 'import json, sys
+print(sys.argv[1])
+for i in range(int(sys.argv[2])):
+    print(json.dumps({"type": "resize", "rows": 24, "cols": 80}))
+    print(json.dumps({"type": "data", "stream": "stdin", "data": "x\n"}))
+print(json.dumps({"type": "stdin_close"}))' \
+                "$(req_src bash 'wc -l' '{stream: true, run_timeout: 20000}')" "$n" > "$BATS_TEST_TMPDIR/req"
+        run -0 --separate-stderr nc -w 30 127.0.0.1 "$PORT" < "$BATS_TEST_TMPDIR/req"
+        jq -se --arg n "$n" 'last.type == "done" and last.result.run.stdout == ($n + "\n")' <<<"$output"
+}
+
+@test "WebSocket: Piston's transcript (bash cat: init, data, signal) replays unchanged" {
+        stream ws '{"language":"bash","version":"*","files":[{"content":"cat"}]}' \
+                '[{"after": "stage"}, {"send": {"type": "data", "stream": "stdin", "data": "Hello World!"}},
+                  {"after": "data"}, {"send": {"type": "signal", "signal": "SIGTERM"}}]'
+        ev '.[0].type == "runtime" and .[0].language == "bash"'
+        ev '[.[] | select(.type == "stage")] == [.[] | select(.type == "stage") | {type: "stage", stage: "run", t}]'
+        ev '[.[] | select(.type == "data")][0] | .stream == "stdout" and .data == "Hello World!"'
+        ev '.[] | select(.type == "exit") | .stage == "run" and .signal == "SIGTERM" and .code == null'
+        ev 'last == {type: "close", code: 4999, reason: "Job Completed", t: last.t}'
+}
+
+@test "WebSocket: no init within 5 s is close 4001; a second init 4000; another event first 4003" {
+        local t0
+        t0=$EPOCHREALTIME
+        wsraw
+        [ "$(ms_since "$t0")" -lt 8000 ]
+        jq -se 'last.close == 4001' <<<"$output"
+        wsraw "text:$(req_src bash 'sleep 5' '{type: "init"}')" wait:stage "text:{\"type\":\"init\"}"
+        jq -se 'last.close == 4000 and (.[-2].text | fromjson | .type == "error")' <<<"$output"
+        no_job_left
+        wsraw 'text:{"type":"data","stream":"stdin","data":"x"}'
+        jq -se 'last.close == 4003' <<<"$output"
+}
+
+@test "WebSocket: binary 1003, invalid UTF-8 1007, too large 1009, unmasked 1002; a fragmented init runs" {
+        local init
+        init=$(req_src bash 'echo ready; sleep 10' '{type: "init", run_timeout: 20000}')
+        wsraw "text:$init" wait:stage binary:abc
+        jq -se 'last.close == 1003' <<<"$output"
+        no_job_left
+        wsraw "text:$init" wait:stage badutf8
+        jq -se 'last.close == 1007' <<<"$output"
+        no_job_left
+        wsraw "big:$((17 << 20))"
+        jq -se 'last.close == 1009' <<<"$output"
+        wsraw "unmasked:$init"
+        jq -se 'last.close == 1002' <<<"$output"
+        wsraw "frag:$(req_src bash 'echo fragmented' '{type: "init"}')"
+        jq -se '[.[] | select(.text) | .text | fromjson] | last.type == "done"
+                and last.result.run.stdout == "fragmented\n"' <<<"$output"
+        jq -se 'last.close == 4999' <<<"$output"
+}
+
+@test "WebSocket: the init's stdin is written first and stdin stays open" {
+        stream ws "$(req_src bash 'read a; read b; echo "$a+$b"' '{stdin: "one\n", run_timeout: 20000}')" \
+                '[{"after": "stage"}, {"sleep": 0.3}, {"send": {"type": "data", "stream": "stdin", "data": "two\n"}}]'
+        ev '[.[] | select(.type == "data") | .data] | add == "one+two\n"'
+}
+
+@test "tty: a REPL on the stage's own terminal: prompt, line editing, resize, Ctrl-C, Ctrl-D" {
+        local src='import code, os, signal, sys
+print("tty", os.isatty(0), os.ttyname(0), os.get_terminal_size(), flush=True)
+signal.signal(signal.SIGWINCH, lambda *a: print("size", os.get_terminal_size(), flush=True))
+code.interact(banner="", exitmsg="bye")'
+        stream raw "$(req_src python "$src" '{tty: true, run_timeout: 20000}')" '[
+                {"after": "data", "contains": ">>> "},
+                {"send": {"type": "data", "stream": "stdin", "data": "1+1\r"}},
+                {"after": "data", "contains": "2\r\n"},
+                {"send": {"type": "resize", "rows": 40, "cols": 120}},
+                {"after": "data", "contains": "columns=120"},
+                {"send": {"type": "data", "stream": "stdin", "data": "import time; time.sleep(20)\r"}},
+                {"sleep": 0.5}, {"send": {"type": "data", "stream": "stdin", "data": "\u0003"}},
+                {"after": "data", "contains": "KeyboardInterrupt"},
+                {"send": {"type": "stdin_close"}}]'
+        ev '[.[] | select(.type == "data") | .data] | add
+            | test("tty True /dev/pts/0 os.terminal_size\\(columns=80, lines=24\\)")
+              and test("columns=120, lines=40") and test("KeyboardInterrupt") and test("bye")'
+        ev '[.[] | select(.type == "data") | .stream] | all(. == "stdout")'
+        ev '.[] | select(.type == "exit") | .code == 0'
+        no_job_left
+}
+
+@test "tty: the job sees only its own ptys, never the host's" {
+        stream raw "$(req_src bash 'ls /dev/pts; python3 -c "import os, pty; m, s = pty.openpty(); print(os.ttyname(s))"' \
+                '{tty: true}')" '[{"after": "exit"}]'
+        ev '[.[] | select(.type == "data") | .data] | add | gsub("\r"; "") == "0\tptmx\n/dev/pts/1\n"
+            or (gsub("\r"; "") | test("^0 *\n?ptmx\n/dev/pts/1\n$"))'
+}
+
+@test "an idle NDJSON stream gets a ping every 15 s" {
+        slow "15 s of silence"
+        stream ndjson "$(req_src bash 'sleep 17; echo done' '{run_timeout: 30000}')"
+        ev '[.[] | select(.type == "ping")] | length >= 1'
+        ev 'last.type == "done"'
+}
