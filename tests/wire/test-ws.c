@@ -8,7 +8,8 @@
  *                              handshake, then echo each text message, except
  *                              "close:CODE" (a close with CODE) and "big:N" (N
  *                              bytes of text back); print "pending N" (bytes read
- *                              past the head) and at the end one line
+ *                              past the head), "flushed N backlog=M" when a
+ *                              backlog past 1 MiB was flushed, and at the end one line
  *                              "end RESULT code=PEER'S-CLOSE-CODE close_sent=0|1".
  * Exit 0 when the connection finished (-EPIPE), 1 on a bad handshake, 3 when the
  * pump failed otherwise (RESULT names the errno), 4 past its 30 s deadline. */
@@ -23,6 +24,7 @@
 #define HEAD_MAX (16u << 10)
 #define DEADLINE_MS 30000
 #define BIG_MAX (64u << 20)     /* big:N is at most 64 MiB */
+#define FLUSH_AT (1u << 20)     /* a backlog past 1 MiB is flushed before reading on */
 
 /* errno names for the lines the suite reads. */
 static const char *errname(int e) {
@@ -67,7 +69,7 @@ static int accept_one(unsigned port) {
                                  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
         _cleanup_close_ int l = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
         struct pollfd pfd;
-        int one = 1;
+        int one = 1, sndbuf = 64 << 10, fd;
 
         if (l < 0 || setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0 ||
             bind(l, (struct sockaddr *)&a, sizeof(a)) < 0 || listen(l, 1) < 0)
@@ -77,7 +79,14 @@ static int accept_one(unsigned port) {
         pfd = (struct pollfd) { .fd = l, .events = POLLIN };
         if (poll(&pfd, 1, DEADLINE_MS) != 1)
                 return -1;
-        return accept4(l, NULL, NULL, SOCK_CLOEXEC);
+        fd = accept4(l, NULL, NULL, SOCK_CLOEXEC);
+        /* A small send buffer, as a slow peer's would be: a big message then
+         * meets EAGAIN on loopback, and the flush path runs. */
+        if (fd >= 0 && setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf)) < 0) {
+                close(fd);
+                return -1;
+        }
+        return fd;
 }
 
 /* Read up to the blank line; *len is all that was read, *head_len the head's. */
@@ -167,6 +176,13 @@ static int serve(unsigned port, size_t max) {
                         break;
                 }
                 r = ws_pump(w, pfd.revents, on_text, w);
+                /* As a server watching ws_backlog would: past a bound, wait for it. */
+                if (r == 0 && ws_backlog(w) > FLUSH_AT) {
+                        size_t before = ws_backlog(w);
+
+                        r = ws_flush(w, now_ms() + 10000);
+                        printf("flushed %zu backlog=%zu\n", before, ws_backlog(w));
+                }
         }
         printf("end %s code=%d close_sent=%d\n", errname(-r), ws_close_code_received(w),
                ws_close_sent(w));

@@ -49,7 +49,10 @@ ended() {
         [[ ! -s $HERR ]] || { echo "harness stderr: $(cat "$HERR")" >&2; return 1; }
         [[ $rc =~ ^($1)$ ]] || { echo "harness exited $rc, not $1 ($last)" >&2; return 1; }
         [[ $last =~ ^($2)$ ]] || { echo "harness ended '$last', not '$2'" >&2; return 1; }
-        (($(ms_since "$t0") < 3000)) || { echo "harness took $(ms_since "$t0") ms to end" >&2; return 1; }
+        (($(ms_since "$t0") < 3000)) || {
+                echo "harness took $(ms_since "$t0") ms to end" >&2
+                return 1
+        }
 }
 
 @test "ws_accept_value: RFC 6455 1.3's example key gives its accept value" {
@@ -63,7 +66,8 @@ ended() {
         for k in 1 2 3 4 5; do
                 key=$("$PY" -c 'import base64, os; print(base64.b64encode(os.urandom(16)).decode())')
                 want=$("$PY" -c 'import base64, hashlib, sys
-print(base64.b64encode(hashlib.sha1(sys.argv[1].encode() + b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11").digest()).decode())' "$key")
+guid = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
+print(base64.b64encode(hashlib.sha1(sys.argv[1].encode() + guid).digest()).decode())' "$key")
                 run -0 "$H" accept "$key"
                 [ "$output" = "$want" ]
         done
@@ -175,10 +179,19 @@ print(base64.b64encode(hashlib.sha1(sys.argv[1].encode() + b"258EAFA5-E914-47DA-
         ended 0 "end EPIPE code=4002 close_sent=1"
 }
 
-@test "big:3000000: a 3 MB message from the server arrives whole" {
+@test "close:1005: ws_send_close refuses a code no one may send; on_text's error ends the pump" {
+        serve_ws
+        peer send close:1005
+        # The harness gave up without a close frame: websockets saw none.
+        [ "$output" = "closed None" ]
+        ended 3 "end EINVAL code=0 close_sent=0"
+}
+
+@test "big:3000000: a 3 MB message from the server arrives whole, ws_flush empties the backlog" {
         serve_ws 4000000
         peer big 3000000
         [ "$output" = "got 3000000 SAME" ]
+        grep -qx "flushed 3000000 backlog=0" "$HOUT"
         ended 0 "end EPIPE code=1000 close_sent=1"
 }
 
