@@ -35,7 +35,7 @@ int ws_send_ping(struct ws *w);
  * included), which the caller watches: a peer that does not read makes it grow. */
 size_t ws_backlog(const struct ws *w);
 /* POLLIN and/or POLLOUT the context wants now; 0 once it wants neither. POLLIN is
- * held back while more than WS_QUEUE_MAX messages wait to be written, so a peer
+ * held back while WS_QUEUE_MAX (ws.c: 1024) messages wait to be written, so a peer
  * that sends pings and reads no pongs meets TCP's flow control, not our memory. */
 short ws_events(const struct ws *w);
 
@@ -45,8 +45,8 @@ short ws_events(const struct ws *w);
  * during the call; none after a close was queued. on_text returning <0 stops the
  * reading for good (the caller may still send and close) and is returned, once.
  * Pings are answered by wslay. A binary message is answered with close 1003,
- * invalid UTF-8 with 1007, too long (or in more than WS_FRAGMENTS_MAX frames) with
- * 1009, a protocol error with 1002 (the library's). Returns 0, or -EPIPE once the
+ * invalid UTF-8 with 1007, too long (or in more than WS_FRAGMENTS_MAX frames, ws.c:
+ * 1024) with 1009, a protocol error with 1002 (the library's). Returns 0, or -EPIPE once the
  * connection is finished (peer closed, or the close handshake done, or a close
  * sent after a failure), -errno on I/O error. The caller then closes the fd. */
 int ws_pump(struct ws *w, short revents, int (*on_text)(void *u, const char *buf, size_t len),

@@ -16,9 +16,15 @@
 #   raw-utf8       raw TCP: handshake and a masked text frame of invalid UTF-8 in
 #                  one write; print "accept ok|bad" and "closed CODE"
 #   raw-unmasked   raw TCP: handshake and an unmasked text frame: likewise
+#   raw-pings N    raw TCP, a small receive buffer: N pings from a thread while
+#                  nothing is read for a second, then read N pongs ("pongs N"),
+#                  then a close 1000 ("closed 1000"): the server stops reading
+#                  while it cannot write, and must lose no pong. (Pings and the
+#                  close in one burst would not do: a pong may be dropped once the
+#                  close is in, RFC 6455 5.5.2, and wslay does.)
 #   raw-abrupt     raw TCP: handshake, then an RST (SO_LINGER 0) without a close frame
 #   raw-fin        raw TCP: handshake, then close() without a close frame
-import asyncio, base64, hashlib, os, socket, struct, sys
+import asyncio, base64, hashlib, os, socket, struct, sys, threading, time
 
 from websockets.client import connect
 from websockets.exceptions import ConnectionClosed
@@ -147,6 +153,30 @@ def raw():
         read_close(s, raw_handshake(s, frame(0x1, b"ok \xff\xfe bad")))
     elif case == "raw-unmasked":
         read_close(s, raw_handshake(s, frame(0x1, b"hello", mask=False)))
+    elif case == "raw-pings":
+        rest = raw_handshake(s)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        n = int(arg)
+        sender = threading.Thread(target=s.sendall,
+                                  args=(b"".join(frame(0x9, b"") for _ in range(n)),))
+        sender.start()
+        time.sleep(1)
+        s.settimeout(30)
+        buf, pongs = rest, 0
+        while pongs < n:
+            while len(buf) >= 2 and pongs < n:
+                if buf[:2] != b"\x8a\x00":
+                    sys.exit(f"not an empty pong: {buf[:2]!r}")
+                buf, pongs = buf[2:], pongs + 1
+            if pongs < n:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                buf += chunk
+        sender.join()
+        out("pongs", pongs)
+        s.sendall(frame(0x8, struct.pack("!H", 1000)))
+        read_close(s, buf)
     elif case in ("raw-abrupt", "raw-fin"):
         raw_handshake(s)
         if case == "raw-abrupt":

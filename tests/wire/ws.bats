@@ -132,6 +132,16 @@ print(base64.b64encode(hashlib.sha1(sys.argv[1].encode() + guid).digest()).decod
         ended 0 "end EPIPE code=1000 close_sent=1"
 }
 
+@test "ping flood from a client that reads nothing for a second: every pong arrives" {
+        # The harness stops reading while WS_QUEUE_MAX messages wait to be written
+        # (TCP then holds the client back); what this checks is that the pause
+        # resumes and loses nothing, not the memory it saves.
+        serve_ws
+        peer raw-pings 20000
+        [ "${lines[*]}" = "accept ok pongs 20000 closed 1000" ]
+        ended 0 "end EPIPE code=1000 close_sent=1"
+}
+
 @test "binary message: close 1003" {
         serve_ws
         peer binary
