@@ -46,9 +46,10 @@ short ws_events(const struct ws *w);
  * reading for good (the caller may still send and close) and is returned, once.
  * Pings are answered by wslay. A binary message is answered with close 1003,
  * invalid UTF-8 with 1007, too long (or in more than WS_FRAGMENTS_MAX frames, ws.c:
- * 1024) with 1009, a protocol error with 1002 (the library's). Returns 0, or -EPIPE once the
- * connection is finished (peer closed, or the close handshake done, or a close
- * sent after a failure), -errno on I/O error. The caller then closes the fd. */
+ * 1024) with 1009, a protocol error with 1002 (the library's). Returns 0, or -EPIPE
+ * once the connection is finished (peer closed, or the close handshake done, or a
+ * close sent after a failure), -errno on I/O error. The caller then closes the fd,
+ * after ws_linger. */
 int ws_pump(struct ws *w, short revents, int (*on_text)(void *u, const char *buf, size_t len),
             void *u);
 
