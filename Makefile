@@ -34,7 +34,8 @@ JOB_SRC     = job/job.c job/limits.c job/jail.c job/run.c job/judge.c job/files.
               job/control.c job/stdio.c
 WIRE_SRC    = wire/listen.c wire/conn.c wire/frame.c wire/head.c wire/parse.c wire/parse-fields.c \
               wire/parse-files.c wire/encode.c wire/reply.c wire/send.c wire/watch.c wire/batch.c \
-              wire/stream.c wire/stream-out.c wire/stream-client.c wire/stream-ws.c
+              wire/stream.c wire/stream-out.c wire/stream-client.c wire/stream-ws.c \
+              wire/ws.c wire/ws-accept.c wire/ws-lib.c
 EXEC_SRC = coderun-exec.c $(BASE_SRC) $(CONFIG_SRC) $(SANDBOX_SRC) $(JOB_SRC) $(WIRE_SRC)
 EXEC_OBJ = $(EXEC_SRC:%.c=build/%.o)
 HDRS     = $(wildcard base/*.h config/*.h sandbox/*.h job/*.h wire/*.h)
@@ -103,7 +104,7 @@ build/seccomp.bpf: build/seccomp-export
 # Unit harnesses: the JSON reader, parser, framing, reply and lang.d code under
 # AddressSanitizer and UndefinedBehaviorSanitizer.
 UNITS = build/test-json build/test-parse build/test-request build/test-reply build/test-lang \
-        build/seccomp-run build/test-pty
+        build/seccomp-run build/test-pty build/test-ws
 
 build/test-json: tests/harness.h tests/base/test-json.c base/util.c base/text.c base/json.c $(HDRS)
 	@mkdir -p build
@@ -119,6 +120,13 @@ build/test-request: tests/harness.h tests/wire/test-request.c base/util.c wire/f
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 
 build/test-reply: tests/wire/test-reply.c base/util.c base/text.c wire/encode.c wire/reply.c wire/send.c $(HDRS)
+	@mkdir -p build
+	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
+
+# The WebSocket layer against Python's websockets (tests/wire/ws.bats). libwslay and
+# libnettle are dlopened by wire/ws-lib.c, as in the executor, so neither is linked.
+build/test-ws: tests/wire/test-ws.c base/util.c base/text.c wire/ws.c wire/ws-accept.c \
+               wire/ws-lib.c $(HDRS)
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 
