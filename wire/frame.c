@@ -300,3 +300,12 @@ int request_read(int fd, int out_fd, struct message *m, char **ret_body,
                 TAKE_PTR(buf);  /* the body lives in buf until the process exits */
         return 0;
 }
+
+int request_trailing(const struct message *m, struct problem *p) {
+        if (m->req.stream && m->mode == MODE_RAW)
+                return 0;       /* client events, read by the stream */
+        for (size_t i = 0; i < m->n_rest; i++)
+                if (!is_blank(m->rest[i]))
+                        return problem(p, ERR_BAD_REQUEST, "trailing bytes after the JSON object");
+        return 0;
+}

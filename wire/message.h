@@ -36,5 +36,6 @@ int request_read(int fd, int out_fd, struct message *m, char **ret_body,
  * WebSocket's init (m->ws_init) carries "type": "init" besides the fields. */
 int request_parse(char *body, size_t len, struct message *m, struct problem *p);
 
-/* After the parse: bytes past a raw request that is no stream are refused. */
+/* After the parse: bytes past a raw request that is no stream are refused
+ * (frame.c: only the framing knows what they were). */
 int request_trailing(const struct message *m, struct problem *p);

@@ -238,13 +238,3 @@ int request_parse(char *body, size_t len, struct message *m, struct problem *p) 
         }
         return parse_check(m, seen, p);
 }
-
-int request_trailing(const struct message *m, struct problem *p) {
-        if (m->req.stream && m->mode == MODE_RAW)
-                return 0;       /* client events, read by the stream */
-        for (size_t i = 0; i < m->n_rest; i++)
-                if (m->rest[i] != ' ' && m->rest[i] != '\t' && m->rest[i] != '\r' &&
-                    m->rest[i] != '\n')
-                        return problem(p, ERR_BAD_REQUEST, "trailing bytes after the JSON object");
-        return 0;
-}

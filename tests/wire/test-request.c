@@ -9,10 +9,12 @@
 static const char *const mode_names[] = { [MODE_RAW] = "raw", [MODE_HTTP] = "http" };
 static const char *const op_names[] = {
         [OP_EXECUTE] = "execute", [OP_RUNTIMES] = "runtimes", [OP_HEALTH] = "health",
+        [OP_CONNECT] = "connect",
 };
 /* The body points into request_read's buffer; a global keeps it reachable, so
  * LeakSanitizer does not report the buffer the executor frees by exiting. */
 static char *kept;
+static char *volatile kept_rest;
 
 int main(void) {
         struct message req = {0};
@@ -22,6 +24,11 @@ int main(void) {
         int r;
 
         r = request_read(STDIN_FILENO, STDOUT_FILENO, &req, &body, &len, &p);
+        kept = body;
+        kept_rest = req.rest;
+        /* As the executor, for a request that is no stream: what came after it is refused. */
+        if (r >= 0)
+                r = request_trailing(&req, &p);
         if (r < 0) {
                 printf("{\"error\":\"%s\",\"mode\":\"%s\",\"errno\":%d,\"message\":",
                        err_names[p.err], mode_names[req.mode], -r);
@@ -30,8 +37,8 @@ int main(void) {
                 return 0;
         }
         kept = body;
-        printf("{\"mode\":\"%s\",\"op\":\"%s\",\"len\":%zu,\"body\":",
-               mode_names[req.mode], op_names[req.op], len);
+        printf("{\"mode\":\"%s\",\"op\":\"%s\",\"len\":%zu,\"rest\":%zu,\"body\":",
+               mode_names[req.mode], op_names[req.op], len, req.n_rest);
         if (kept) {
                 /* request_parse relies on the NUL after the body. */
                 if (kept[len] != '\0')
