@@ -378,6 +378,26 @@ refused() {
 
 # ---- stream_env: the run stage's environment in a streaming run (config/langenv.c) ----
 
+@test "stream_env of the repo's lang.d: a preload the job can load, the six as measured" {
+        run -0 --separate-stderr "$TL" "$CONF" list
+        # The job sees /usr read-only but not /usr/local (sandbox/mount.c).
+        jqe -s 'all(.[]; .stream_env | map(select(startswith("LD_PRELOAD="))) |
+                all(ltrimstr("LD_PRELOAD=") | startswith("/usr/") and (startswith("/usr/local/") | not)))'
+        for lib in $(jq -r '.stream_env[] | select(startswith("LD_PRELOAD=")) | ltrimstr("LD_PRELOAD=")' <<<"$output" | sort -u); do
+                [ -f "$lib" ] || { echo "$lib: no such library" >&2; return 1; }
+        done
+        # The six of `make run`: stdio block-buffers C's and C++'s pipes, Python its own;
+        # Bash, Java and Node write as the program does.
+        jqe -s --argjson six "$SIX" 'map(select(.name | in($six)) | {key: .name, value: .stream_env}) | from_entries ==
+                {"bash":[],"java":[],"javascript":[],"python":["PYTHONUNBUFFERED=1"],
+                 "c":["LD_PRELOAD=/usr/libexec/coreutils/libstdbuf.so","_STDBUF_O=L","_STDBUF_E=0"],
+                 "cpp":["LD_PRELOAD=/usr/libexec/coreutils/libstdbuf.so","_STDBUF_O=L","_STDBUF_E=0"]}'
+        run -0 --separate-stderr "$TL" "$CONF" env python stream
+        jqe '.env | index("PYTHONUNBUFFERED=1") != null and index("PYTHONDONTWRITEBYTECODE=1") != null'
+        run -0 --separate-stderr "$TL" "$CONF" env python batch
+        jqe '.env | index("PYTHONUNBUFFERED=1") == null'
+}
+
 @test "stream_env: a batch run gets env alone, a streaming run env with stream_env set over it" {
         toy "stream_env = TOY_UNBUFFERED=1 PATH=/usr/bin" > "$T/lang.d/toy.conf"
         run -0 --separate-stderr "$TL" "$TC" list
