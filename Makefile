@@ -22,8 +22,8 @@ SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 # The layers, each a folder, lowest first (docs/style.md): includes run one way.
 BASE_SRC    = base/util.c base/text.c base/json.c base/process.c base/stagelimit.c
 # Only what a request uses: its language's lang.d file, the index, the lookup.
-CONFIG_SRC  = config/conf.c config/config.c config/lang.c config/langkey.c config/lookup.c \
-              config/index.c
+CONFIG_SRC  = config/conf.c config/config.c config/lang.c config/langkey.c config/langenv.c \
+              config/lookup.c config/index.c
 # The build-time check of all of lang.d, never linked into the executor.
 LANGCHECK_SRC = base/util.c base/stagelimit.c config/conf.c config/config.c config/lang.c \
                 config/langkey.c config/index.c config/langcheck.c
@@ -130,7 +130,8 @@ build/test-ws: tests/wire/test-ws.c base/util.c base/text.c wire/ws.c wire/ws-ac
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 
-build/test-lang: tests/harness.h tests/config/test-lang.c $(LANGCHECK_SRC) config/lookup.c $(HDRS)
+build/test-lang: tests/harness.h tests/config/test-lang.c $(LANGCHECK_SRC) config/lookup.c \
+                 config/langenv.c $(HDRS)
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 

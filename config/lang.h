@@ -27,6 +27,8 @@ struct lang {
         size_t n_run;
         char *env[LIMIT_ENV + 1];
         size_t n_env;
+        char *stream_env[LIMIT_ENV + 1]; /* added to env in a streaming run (langenv.c) */
+        size_t n_stream_env;
         char *etc[LANG_ETC + 1];        /* names under /etc the job sees, read-only */
         size_t n_etc;
         struct stage_limits compile_def, run_def;

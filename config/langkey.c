@@ -155,17 +155,31 @@ static int key_run(const struct lang_line *ln, char *value, struct problem *p) {
         return 0;
 }
 
-static int key_env(const struct lang_line *ln, char *value, struct problem *p) {
-        struct lang *l = ln->lang;
+/* env and stream_env: the same words under the same check, so a streaming run's
+ * environment can hold nothing a batch run's could not. */
+static int env_words(const struct lang_line *ln, const char *key, char *value, char **words,
+                     size_t *ret_n, struct problem *p) {
+        size_t n;
 
-        if (conf_words(value, l->env, LIMIT_ENV, &l->n_env) < 0)
-                return problem(p, ERR_INTERNAL, "%s: more than %d env words", ln->where, LIMIT_ENV);
-        l->env[l->n_env] = NULL;
-        for (size_t i = 0; i < l->n_env; i++)
-                if (!env_ok(l->env[i]))
-                        return problem(p, ERR_INTERNAL, "%s: env word \"%.40s\" is not NAME=value",
-                                       ln->where, l->env[i]);
+        if (conf_words(value, words, LIMIT_ENV, &n) < 0)
+                return problem(p, ERR_INTERNAL, "%s: more than %d %s words", ln->where, LIMIT_ENV, key);
+        words[n] = NULL;
+        for (size_t i = 0; i < n; i++)
+                if (!env_ok(words[i]))
+                        return problem(p, ERR_INTERNAL, "%s: %s word \"%.40s\" is not NAME=value",
+                                       ln->where, key, words[i]);
+        *ret_n = n;
         return 0;
+}
+
+static int key_env(const struct lang_line *ln, char *value, struct problem *p) {
+        return env_words(ln, "env", value, ln->lang->env, &ln->lang->n_env, p);
+}
+
+/* What a runtime needs to write as the program does when its output is a pipe
+ * (langenv.c adds it to env in a streaming run only). */
+static int key_stream_env(const struct lang_line *ln, char *value, struct problem *p) {
+        return env_words(ln, "stream_env", value, ln->lang->stream_env, &ln->lang->n_stream_env, p);
 }
 
 /* Bound read-only into the job's /etc (sandbox/mount.c): one plain name each, never
@@ -211,6 +225,7 @@ static const struct {
         [LANG_KEY_COMPILE] = { "compile", key_compile },
         [LANG_KEY_RUN] = { "run", key_run },
         [LANG_KEY_ENV] = { "env", key_env },
+        [LANG_KEY_STREAM_ENV] = { "stream_env", key_stream_env },
         [LANG_KEY_ETC] = { "etc", key_etc },
         [LANG_KEY_PACKAGES] = { "packages", key_packages },
 };

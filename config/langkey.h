@@ -9,7 +9,8 @@
  * last, one per row of base/stagelimit.h's table, in the table's order. */
 enum lang_key {
         LANG_KEY_NAME, LANG_KEY_ALIASES, LANG_KEY_EXTENSIONS, LANG_KEY_VERSION, LANG_KEY_FILE,
-        LANG_KEY_COMPILE, LANG_KEY_RUN, LANG_KEY_ENV, LANG_KEY_ETC, LANG_KEY_PACKAGES,
+        LANG_KEY_COMPILE, LANG_KEY_RUN, LANG_KEY_ENV, LANG_KEY_STREAM_ENV, LANG_KEY_ETC,
+        LANG_KEY_PACKAGES,
         LANG_KEY_LIMIT,                 /* + the row */
         LANG_KEYS = LANG_KEY_LIMIT + STAGE_LIMITS,
 };

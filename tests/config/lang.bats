@@ -376,6 +376,95 @@ refused() {
         jqe '.compile | length == 64 and .[63] == "x.toy"'
 }
 
+# ---- stream_env: the run stage's environment in a streaming run (config/langenv.c) ----
+
+@test "stream_env of the repo's lang.d: a preload the job can load, the six as measured" {
+        run -0 --separate-stderr "$TL" "$CONF" list
+        # The job sees /usr read-only but not /usr/local (sandbox/mount.c).
+        jqe -s 'all(.[]; .stream_env | map(select(startswith("LD_PRELOAD="))) |
+                all(ltrimstr("LD_PRELOAD=") | startswith("/usr/") and (startswith("/usr/local/") | not)))'
+        for lib in $(jq -r '.stream_env[] | select(startswith("LD_PRELOAD=")) | ltrimstr("LD_PRELOAD=")' <<<"$output" | sort -u); do
+                [ -f "$lib" ] || { echo "$lib: no such library" >&2; return 1; }
+        done
+        # The six of `make run`: stdio block-buffers C's and C++'s pipes, Python its own;
+        # Bash, Java and Node write as the program does.
+        jqe -s --argjson six "$SIX" 'map(select(.name | in($six)) | {key: .name, value: .stream_env}) | from_entries ==
+                {"bash":[],"java":[],"javascript":[],"python":["PYTHONUNBUFFERED=1"],
+                 "c":["LD_PRELOAD=/usr/libexec/coreutils/libstdbuf.so","_STDBUF_O=L","_STDBUF_E=0"],
+                 "cpp":["LD_PRELOAD=/usr/libexec/coreutils/libstdbuf.so","_STDBUF_O=L","_STDBUF_E=0"]}'
+        run -0 --separate-stderr "$TL" "$CONF" env python stream
+        jqe '.env | index("PYTHONUNBUFFERED=1") != null and index("PYTHONDONTWRITEBYTECODE=1") != null'
+        run -0 --separate-stderr "$TL" "$CONF" env python batch
+        jqe '.env | index("PYTHONUNBUFFERED=1") == null'
+}
+
+@test "stream_env: a batch run gets env alone, a streaming run env with stream_env set over it" {
+        toy "stream_env = TOY_UNBUFFERED=1 PATH=/usr/bin" > "$T/lang.d/toy.conf"
+        run -0 --separate-stderr "$TL" "$TC" list
+        jqe '.env == ["PATH=/usr/bin:/bin"] and .stream_env == ["TOY_UNBUFFERED=1","PATH=/usr/bin"]'
+        run -0 --separate-stderr "$TL" "$TC" env toy batch
+        jqe '.env == ["PATH=/usr/bin:/bin"] and .n == 1'
+        # PATH replaced in its place, TOY_UNBUFFERED added after env's words.
+        run -0 --separate-stderr "$TL" "$TC" env toy stream
+        jqe '.env == ["PATH=/usr/bin","TOY_UNBUFFERED=1"] and .n == 2'
+}
+
+@test "stream_env: a NAME is matched up to its =, every env word of it replaced, the last word wins" {
+        toy | sed 's|^env = .*|env = PATH=/usr/bin:/bin PATHEXT=x HOME=/tmp PATH=/bin|' > "$T/lang.d/toy.conf"
+        echo "stream_env = PATH=/usr/bin PATHEX=y PATH=/sbin" >> "$T/lang.d/toy.conf"
+        run -0 --separate-stderr "$TL" "$TC" env toy stream
+        jqe '.env == ["PATH=/sbin","PATHEXT=x","HOME=/tmp","PATH=/sbin","PATHEX=y"]'
+        run -0 --separate-stderr "$TL" "$TC" env toy batch
+        jqe '.env == ["PATH=/usr/bin:/bin","PATHEXT=x","HOME=/tmp","PATH=/bin"]'
+        # Without the key, or empty, a streaming run is a batch run's environment.
+        toy > "$T/lang.d/toy.conf"
+        run -0 --separate-stderr "$TL" "$TC" env toy stream
+        jqe '.env == ["PATH=/usr/bin:/bin"] and .n == 1'
+        toy "stream_env =" > "$T/lang.d/toy.conf"
+        run -0 --separate-stderr "$TL" "$TC" env toy stream
+        jqe '.env == ["PATH=/usr/bin:/bin"]'
+}
+
+@test "stream_env: bad words, too many words and a repeated key are refused with file:line" {
+        for bad in PYTHONUNBUFFERED =1 1X=2 "A-B=1" "X=1 Y"; do
+                toy "stream_env = $bad" > "$T/lang.d/toy.conf"
+                refused "lang.d/toy.conf:8: stream_env word \"${bad##* }\" is not NAME=value"
+        done
+        toy "stream_env = $(printf 'W%d=1 ' $(seq 33))" > "$T/lang.d/toy.conf"
+        refused "lang.d/toy.conf:8: more than 32 stream_env words"
+        toy "stream_env = $(printf 'W%d=1 ' $(seq 32))" > "$T/lang.d/toy.conf"
+        run -0 --separate-stderr "$TL" "$TC" env toy stream
+        jqe '.n == 33 and .env[32] == "W32=1"'
+        toy "stream_env = A=1" "stream_env = B=1" > "$T/lang.d/toy.conf"
+        refused "lang.d/toy.conf:9: duplicate key \"stream_env\""
+        # lang-index checks it at build time like every key.
+        toy "stream_env = nope" > "$T/lang.d/toy.conf"
+        run -1 --separate-stderr "$BUILD/lang-index" "$TC" "$T/lang.d" "$T/runtimes"
+        [[ $stderr == *"lang.d/toy.conf:8: stream_env word \"nope\" is not NAME=value"* ]]
+}
+
+@test "stream_env: an out[] too small for the words and the NULL is -E2BIG, never overrun" {
+        toy | sed 's|^env = .*|env = A=1 B=2|' > "$T/lang.d/toy.conf"
+        echo "stream_env = B=3 C=4" >> "$T/lang.d/toy.conf"
+        run -0 --separate-stderr "$TL" "$TC" env toy stream 4
+        jqe '.env == ["A=1","B=3","C=4"]'
+        run -1 --separate-stderr "$TL" "$TC" env toy stream 3
+        jqe '.error == "internal" and .message == "lang_run_env: Argument list too long"'
+        run -0 --separate-stderr "$TL" "$TC" env toy batch 3
+        jqe '.env == ["A=1","B=2"]'
+        run -1 --separate-stderr "$TL" "$TC" env toy batch 2
+        jqe '.message == "lang_run_env: Argument list too long"'
+        run -1 --separate-stderr "$TL" "$TC" env toy batch 0
+        jqe '.message == "lang_run_env: Argument list too long"'
+        # The most it can need: every word of both keys, none replacing another.
+        toy | sed "s|^env = .*|env = $(printf 'E%d=1 ' $(seq 32))|" > "$T/lang.d/toy.conf"
+        echo "stream_env = $(printf 'S%d=1 ' $(seq 32))" >> "$T/lang.d/toy.conf"
+        run -0 --separate-stderr "$TL" "$TC" env toy stream 65
+        jqe '.n == 64 and .env[0] == "E1=1" and .env[63] == "S32=1"'
+        run -1 --separate-stderr "$TL" "$TC" env toy stream 64
+        jqe '.message == "lang_run_env: Argument list too long"'
+}
+
 @test "lang.d: missing keys, bad limits, limits without a compile step, lines without =" {
         toy | grep -v '^run' > "$T/lang.d/toy.conf"
         refused "lang.d/toy.conf: missing key \"run\""

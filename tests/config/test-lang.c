@@ -6,14 +6,19 @@
  *   test-lang CONFIG find NAME VERSION  the match, or the problem
  *   test-lang CONFIG argv NAME FILE...  the compile and run argv for the request's files,
  *                                       the first the entry; "" is a file without a name
+ *   test-lang CONFIG env NAME batch|stream [CAP]
+ *                                       the run stage's environment (langenv.c), into an
+ *                                       out[] of CAP pointers (default: the most it needs)
  *   test-lang CONFIG time               microseconds of one config_load + lang load
- * Exit 0 on success, 1 with {"error":...,"message":...} on stdout, 2 on bad usage.
+ * Exit 0 on success, 1 with {"error":...,"message":...} on stdout, 2 on bad usage,
+ * 3 when lang_run_env left its out[] without the NULL at its count.
  *
  * Built by `make build/test-lang` under ASan and UBSan.
  */
 #include <stdio.h>
 #include "config/config.h"
 #include "config/langcheck.h"
+#include "config/langenv.h"
 #include "config/lookup.h"
 #include "base/util.h"
 #include "tests/harness.h"
@@ -57,6 +62,8 @@ static void put_lang(const struct lang *l) {
         put_list((const char *const *)l->run, l->n_run);
         printf(",\"env\":");
         put_list((const char *const *)l->env, l->n_env);
+        printf(",\"stream_env\":");
+        put_list((const char *const *)l->stream_env, l->n_stream_env);
         /* Every row of the stage-limit table, by its name: a new limit shows up here. */
         printf(",\"limits\":{");
         for (size_t i = 0; i < STAGE_LIMITS; i++)
@@ -86,6 +93,36 @@ static int put_argv(const char *name, const struct lang *l, const char *const *t
         if (print)
                 put_list((const char *const *)argv, (size_t)r);
         lookup_argv_free(argv, (size_t)r);
+        return 0;
+}
+
+/* {"env":[...],"n":COUNT}: what lang_run_env gave, checked to be NULL-terminated
+ * at its count; or the problem, -E2BIG named. */
+static int put_env(const char *name, bool stream, const char *cap_arg) {
+        static char *out[LANG_RUN_ENV_MAX + 1];
+        size_t cap = cap_arg ? strtoul(cap_arg, NULL, 10) : ELEMENTSOF(out);
+        const struct lang *l;
+        struct problem p;
+        int r;
+
+        l = lookup_language(&langs, name, "*", &p);
+        if (!l)
+                return fail(&p);
+        if (cap > ELEMENTSOF(out))
+                return 2;
+        /* Poisoned, so a word left unwritten or a missing NULL shows. */
+        for (size_t i = 0; i < ELEMENTSOF(out); i++)
+                out[i] = (char *)"POISON";
+        r = lang_run_env(l, stream, out, cap);
+        if (r < 0) {
+                problem(&p, ERR_INTERNAL, "lang_run_env: %s", strerror(-r));
+                return fail(&p);
+        }
+        if ((size_t)r >= cap || out[r] != NULL)
+                return 3;
+        printf("{\"env\":");
+        put_list((const char *const *)out, (size_t)r);
+        printf(",\"n\":%d}\n", r);
         return 0;
 }
 
@@ -125,6 +162,9 @@ int main(int argc, char **argv) {
                 printf("}\n");
                 return 0;
         }
+        if (streq(argv[2], "env") && (argc == 5 || argc == 6) &&
+            (streq(argv[4], "batch") || streq(argv[4], "stream")))
+                return put_env(argv[3], streq(argv[4], "stream"), argc == 6 ? argv[5] : NULL);
         if (streq(argv[2], "argv") && argc >= 5) {
                 size_t n_files = (size_t)argc - 4;
                 _cleanup_free_ struct file *files = calloc(n_files, sizeof(*files));
@@ -155,6 +195,7 @@ int main(int argc, char **argv) {
                 return 0;
         }
 usage:
-        fprintf(stderr, "usage: test-lang CONFIG list|time|find NAME VERSION|argv NAME FILE...\n");
+        fprintf(stderr, "usage: test-lang CONFIG list|time|find NAME VERSION|"
+                "env NAME batch|stream [CAP]|argv NAME FILE...\n");
         return 2;
 }
