@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include "base/limits.h"
 #include "base/util.h"
+#include "config/langenv.h"
 #include "config/lookup.h"
 #include "job/control.h"
 #include "job/jail.h"
@@ -115,11 +116,23 @@ static int run_stage(struct job *job, const struct test *test, size_t t, struct 
         struct sink *sink = job->sink;
         char **args = test && test->args ? test->args : req->args;
         size_t n_args = test && test->args ? test->n_args : req->n_args;
-        int r;
+        char *env[LANG_RUN_ENV_MAX + 2];
+        int r, n;
 
-        /* A tty run's terminal: a devpts instance of its own, mounted for this stage. */
-        if (req->tty)
+        /* A streaming run: lang.d's stream_env tells runtimes not to buffer a pipe. */
+        n = lang_run_env(lang, req->stream, env, ELEMENTSOF(env) - 1);
+        if (n < 0)
+                return problem(p, ERR_INTERNAL, "lang.d/%s.conf: the run's environment: %s",
+                               lang->name, strerror(-n));
+        /* A tty run's terminal: a devpts instance of its own, mounted for this stage,
+         * and a TERM that curses programs, REPLs and colours know (xterm.js and every
+         * terminal a user has speak it). */
+        if (req->tty) {
                 s.step.pts = PTY_PATH;
+                env[n++] = (char *)"TERM=xterm-256color";
+                env[n] = NULL;
+        }
+        s.step.envp = env;
 
         r = stage(job, &s, test ? STAGE_TEST : STAGE_RUN, t, lang->run, lang->n_run, args, n_args,
                   o, p);

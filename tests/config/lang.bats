@@ -390,8 +390,8 @@ refused() {
         # Bash, Java and Node write as the program does.
         jqe -s --argjson six "$SIX" 'map(select(.name | in($six)) | {key: .name, value: .stream_env}) | from_entries ==
                 {"bash":[],"java":[],"javascript":[],"python":["PYTHONUNBUFFERED=1"],
-                 "c":["LD_PRELOAD=/usr/libexec/coreutils/libstdbuf.so","_STDBUF_O=L","_STDBUF_E=0"],
-                 "cpp":["LD_PRELOAD=/usr/libexec/coreutils/libstdbuf.so","_STDBUF_O=L","_STDBUF_E=0"]}'
+                 "c":["LD_PRELOAD=/usr/libexec/coreutils/libstdbuf.so","_STDBUF_I=L","_STDBUF_O=L","_STDBUF_E=0"],
+                 "cpp":["LD_PRELOAD=/usr/libexec/coreutils/libstdbuf.so","_STDBUF_I=L","_STDBUF_O=L","_STDBUF_E=0"]}'
         run -0 --separate-stderr "$TL" "$CONF" env python stream
         jqe '.env | index("PYTHONUNBUFFERED=1") != null and index("PYTHONDONTWRITEBYTECODE=1") != null'
         run -0 --separate-stderr "$TL" "$CONF" env python batch
