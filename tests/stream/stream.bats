@@ -432,3 +432,40 @@ code.interact(banner="", exitmsg="bye")'
         ev '[.[] | select(.type == "ping")] | length >= 1'
         ev 'last.type == "done"'
 }
+
+# first_then_exit LANG SOURCE: the program prints a line, waits 1.5 s, prints another;
+# in a stream, the first line arrives a second or more before the run ends.
+first_then_exit() {
+        stream raw "$(req_src "$1" "$2" '{run_timeout: 20000}')"
+        ev '([.[] | select(.type == "data")][0]) as $d | ([.[] | select(.type == "exit" and .stage == "run")][0]) as $e
+            | ($d.data | startswith("first")) and ($e.t - $d.t) >= 1000 and $e.code == 0' ||
+                { echo "$1 buffered its output" >&2; return 1; }
+}
+
+@test "a plain print shows at once in a stream: Python, C, C++, Perl (lang.d's stream_env)" {
+        first_then_exit python 'import time
+print("first")
+time.sleep(1.5)
+print("second")'
+        first_then_exit c '#include <stdio.h>
+#include <unistd.h>
+int main(void) { printf("first\n"); usleep(1500000); printf("second\n"); return 0; }'
+        first_then_exit cpp '#include <iostream>
+#include <unistd.h>
+int main() { std::cout << "first\n"; usleep(1500000); std::cout << "second\n"; }'
+        first_then_exit perl 'print "first\n"; select(undef, undef, undef, 1.5); print "second\n";'
+}
+
+@test "a prompt without a newline shows before the program reads its answer (Python, C)" {
+        local lang src
+        for lang in python c; do
+                src='name = input("Name? ")
+print("hi", name)'
+                [ "$lang" = python ] || src='#include <stdio.h>
+int main(void) { char b[64]; printf("Name? "); if (fgets(b, sizeof b, stdin)) printf("hi %s", b); return 0; }'
+                stream raw "$(req_src $lang "$src" '{run_timeout: 20000}')" \
+                        '[{"after": "data", "contains": "Name? "}, {"send": {"type": "data", "stream": "stdin", "data": "bob\n"}}]'
+                ev '[.[] | select(.type == "data")][0].data == "Name? "'
+                ev 'last.type == "done" and last.result.run.stdout == "Name? hi bob\n"'
+        done
+}
