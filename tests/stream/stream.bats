@@ -469,3 +469,42 @@ int main(void) { char b[64]; printf("Name? "); if (fgets(b, sizeof b, stdin)) pr
                 ev 'last.type == "done" and last.result.run.stdout == "Name? hi bob\n"'
         done
 }
+
+@test "hostile output: characters cut across reads never split an event; invalid bytes as in the batch reply" {
+        local src='import os, time
+for b in "aé€😀".encode() + b"\xff\xc3" + "z".encode():
+    os.write(1, bytes([b]))
+    time.sleep(0.02)' req batch
+        req=$(req_src python "$src")
+        run -0 --separate-stderr cr "$req"
+        batch=$output
+        stream raw "$req"
+        ev '[.[] | select(.type == "data") | .data] | length > 3'
+        # No event holds half a character: each is exactly what the batch reply holds there.
+        jq -se --argjson b "$batch" '[.[] | select(.type == "data") | .data] | add == $b.run.stdout' <<<"$output"
+        jq -se '[.[] | select(.type == "data") | .data] | add == "aé€😀\ufffd\ufffdz"' <<<"$output"
+        # base64: each chunk decodes on its own, and together they are the bytes printed.
+        stream raw "$(req_src python "$src" '{output_encoding: "base64"}')"
+        jq -sr '.[] | select(.type == "data") | .data' <<<"$output" | while read -r c; do
+                printf '%s' "$c" | base64 -d
+        done > "$BATS_TEST_TMPDIR/bytes"
+        printf 'a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\xff\xc3z' | cmp - "$BATS_TEST_TMPDIR/bytes"
+}
+
+@test "hostile: a program that floods stdout while the client floods stdin deadlocks neither side" {
+        /usr/bin/python3 -c 'import json, sys
+print(sys.argv[1])
+chunk = "x" * 65000 + "\n"
+for i in range(64):
+    print(json.dumps({"type": "data", "stream": "stdin", "data": chunk}))' \
+                "$(req_src bash 'yes' '{stream: true, run_timeout: 20000}')" > "$BATS_TEST_TMPDIR/req"
+        run -0 --separate-stderr timeout 30 nc -w 25 127.0.0.1 "$PORT" < "$BATS_TEST_TMPDIR/req"
+        jq -se 'last.type == "done" and last.result.run.status == "OL"' <<<"$output"
+        no_job_left
+}
+
+@test "hostile: yes on a terminal is capped at the output limit too" {
+        stream raw "$(req_src bash 'yes' '{tty: true}')"
+        ev '.[] | select(.type == "exit") | .status == "OL" and .stdout_truncated'
+        no_job_left
+}
