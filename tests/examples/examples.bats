@@ -35,7 +35,7 @@ setup() {
         "$PY" extract "$ROOT/README.md" "$EX"
 }
 
-@test "README.md has its examples: nc, HTTP, the executor alone, the CLI" {
+@test "README.md has its examples: nc, HTTP, the executor alone, the CLI, a stream" {
         local all
         all=$(cat "$EX"/*.cmd)
         [ "$(find "$EX" -name '*.cmd' | wc -l)" -ge 8 ]
@@ -43,6 +43,8 @@ setup() {
         grep -q '^curl -s 127.0.0.1:7070/api/v2/execute' <<<"$all"
         grep -q '^./coderun-exec --config coderun.conf < examples/request.json$' <<<"$all"
         grep -q '^cli/coderun examples/sum.c --tests examples/cases' <<<"$all"
+        grep -q '"stream":true' <<<"$all"
+        grep -q '| nc -N 127.0.0.1 7070$' <<<"$all"
 }
 
 @test "each example prints what README.md shows" {
