@@ -178,6 +178,9 @@ enum watch_verdict stream_client_read(struct stream_sink *s, struct stage_ctl *c
         if (n > 0)
                 return raw_bytes(s, ctl, buf, (size_t)n) < 0 ? WATCH_FAULT : WATCH_GO_ON;
         s->client_eof = true;
+        /* A close looks like a half-close until written to: probe now, not in 500 ms,
+         * so a client that left is seen at once. */
+        s->last_write_ms = now_ms() - LIMIT_PROBE_MS;
         /* A last line without its newline is still an event. */
         if (s->line_len > 0 && raw_bytes(s, ctl, "\n", 1) < 0)
                 return WATCH_FAULT;

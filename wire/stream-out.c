@@ -7,6 +7,8 @@
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include "base/limits.h"
@@ -33,6 +35,11 @@ int stream_init(struct stream_sink *s, struct reply *result, const struct messag
                 .last_write_ms = now_ms(),
         };
         s->sock = fstat(out, &st) == 0 && S_ISSOCK(st.st_mode);
+        /* Events are small writes that must leave at once: Nagle would hold one back
+         * until the client acknowledged the last, which a delayed ACK puts off by up
+         * to 40 ms. Not a TCP socket (a unix one, a pipe): nothing to turn off. */
+        if (s->sock)
+                (void)setsockopt(out, IPPROTO_TCP, TCP_NODELAY, &(int) { 1 }, sizeof(int));
         s->in_sock = fstat(in, &st) == 0 && S_ISSOCK(st.st_mode);
         s->head_due = m->mode == MODE_HTTP && m->op != OP_CONNECT;
         /* A raw client knows it asked for a stream: every error is an event. */
@@ -84,7 +91,9 @@ static int queue(struct stream_sink *s, const char *buf, size_t len) {
  * the queue is dropped, and the next poll sees the connection's error. */
 void stream_write(struct stream_sink *s) {
         if (s->framing == FRAMING_WS) {
-                if (s->ws && ws_backlog(s->ws) > 0 && ws_pump(s->ws, POLLOUT, NULL, NULL) >= 0)
+                /* Whatever the library wants written, control frames too: a ping has
+                 * no payload, so the backlog does not count it. */
+                if (s->ws && ws_events(s->ws) & POLLOUT && ws_pump(s->ws, POLLOUT, NULL, NULL) >= 0)
                         s->last_progress_ms = now_ms();
                 return;
         }

@@ -148,7 +148,7 @@ prompt() {
                 "$BATS_TEST_TMPDIR/cat.json" "$BATS_TEST_TMPDIR/steps.json"
         echo "$output"
         # Piston's events, in Piston's order (coderun adds done, the batch reply, last).
-        jqe -s 'map(.type) == ["runtime", "stage", "data", "exit", "done", "close"]'
+        jqe -s 'map(select(.type != "sent") | .type) == ["runtime", "stage", "data", "exit", "done", "close"]'
         jqe -s '.[0] | .language == "bash" and (.version | test("^[0-9]+\\.[0-9]+"))'
         jqe -s '.[1] | .stage == "run"'
         jqe -s '.[2] | .stream == "stdout" and .data == "Hello World!\n"'

@@ -77,10 +77,12 @@ job_gone() {
 MASK='del(.. | objects | .cpu_time, .wall_time, .memory)'
 
 @test "raw: runtime, stage, data as printed, exit and done; done.result is the batch reply" {
-        local src='import sys
-print("out 1")
-print("err 1", file=sys.stderr)
-print("out 2")
+        local src='import sys, time
+print("out 1", flush=True)
+time.sleep(0.05)
+print("err 1", file=sys.stderr, flush=True)
+time.sleep(0.05)
+print("out 2", flush=True)
 sys.exit(3)' req batch
         req=$(req_src python "$src" '{stdin: "x"}')
         run -0 --separate-stderr cr "$req"
@@ -215,13 +217,17 @@ except KeyboardInterrupt:
 }
 
 @test "a client that closes mid-run: its processes and cgroup are gone within 1 s (raw, WebSocket, HTTP)" {
-        local framing
+        local framing before
+        before=$(host_mounts | awk '{ print $5 }' | sort)
         for framing in raw ws ndjson; do
                 stream $framing "$(req_src bash 'echo ready; sleep 30 & sleep 30' '{run_timeout: 20000}')" \
                         '[{"after": "data", "contains": "ready"}, {"close": true}]'
                 ev 'any(.[]; .type == "data")'
                 no_job_left
         done
+        # Nor a mount on the host, nor a file a job uid owns.
+        [ "$(host_mounts | awk '{ print $5 }' | sort)" = "$before" ]
+        [ -z "$(CONF=$FILE_CONF job_files)" ]
 }
 
 @test "yes streamed: capped at the output limit, status OL, the executor's memory bounded" {
