@@ -91,7 +91,7 @@ static int compile_stage(struct job *job, struct outcome *o, bool *ret_ok, struc
         const struct lang *lang = job->lang;
         struct stage_spec s = {
                 .step = { .envp = lang->env, .etc = lang->etc, .lim = job->compile },
-                .ctl = &job->ctl,
+                .ctl = &job->ctl, .signals = job->req->interactive,
         };
         int r;
 
@@ -111,7 +111,7 @@ static int run_stage(struct job *job, const struct test *test, size_t t, struct 
         struct stage_spec s = {
                 .step = { .envp = lang->env, .etc = lang->etc, .lim = job->run },
                 .stdin = test && test->stdin.data ? test->stdin : req->stdin,
-                .ctl = &job->ctl, .live = job->ctl.live,
+                .ctl = &job->ctl, .live = job->ctl.live, .signals = req->interactive,
         };
         struct sink *sink = job->sink;
         char **args = test && test->args ? test->args : req->args;

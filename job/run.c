@@ -280,7 +280,7 @@ static int stage_run(const struct jail *j, const struct stage_spec *s, struct ou
         pid_t pid = 0;
         int r, ws;
 
-        r = stage_io_open(j, s->step.pts != NULL, &io);
+        r = stage_io_open(j, s->step.pts != NULL, s->signals, &io);
         if (r < 0)
                 goto out;
         st->pfd[PFD_TIMER].fd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);

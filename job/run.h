@@ -18,6 +18,7 @@ struct stage_spec {
         long long output_bytes;         /* per stream */
         struct control *ctl;            /* the client's hold on the stage (job/control.h) */
         bool live;                      /* stdin goes on with what the client types */
+        bool signals;                   /* the client may send the stage signals */
 };
 
 /* Run one stage to the end, its output reported to sink as it arrives and the
