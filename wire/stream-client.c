@@ -271,6 +271,7 @@ static int early(struct stream_sink *s, struct stage_ctl *ctl) {
 enum watch_verdict stream_client_event(struct sink *k, struct stage_ctl *ctl,
                                        const short revents[2]) {
         struct stream_sink *s = STREAM(k);
+
         if (s->finished && s->fault.message[0])
                 return WATCH_FAULT;
         if (s->early && (early(s, ctl) < 0 || s->finished))

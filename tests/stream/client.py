@@ -10,7 +10,8 @@ usage: client.py FRAMING HOST:PORT REQUEST.json [SCRIPT.json]
            websockets, a client the project did not write)
   SCRIPT   a JSON list of steps run in order while events arrive:
            {"after": TYPE [, "count": N] [, "contains": TEXT]}  wait for the Nth such
-                       event (data events: whose data holds TEXT)
+                       event, or until the data of all such events together holds
+                       TEXT N times (output comes in chunks as the program wrote it)
            {"send": OBJECT}    a client event (raw: one line; ws: one text message),
                                then {"type":"sent","sent":ITS TYPE} printed
            {"sleep": SECONDS}
@@ -53,13 +54,12 @@ class Script:
             self.cv.notify_all()
 
     def matches(self, step):
-        n = 0
-        for ev in self.seen:
-            if ev.get("type") != step["after"]:
-                continue
-            if "contains" in step and step["contains"] not in str(ev.get("data", "")):
-                continue
-            n += 1
+        if "contains" in step:
+            # Output comes in chunks as the program wrote it: look at all of it.
+            text = "".join(str(ev.get("data", "")) for ev in self.seen
+                           if ev.get("type") == step["after"])
+            return text.count(step["contains"]) >= step.get("count", 1)
+        n = sum(1 for ev in self.seen if ev.get("type") == step["after"])
         return n >= step.get("count", 1)
 
     def run(self):
