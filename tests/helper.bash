@@ -265,3 +265,23 @@ ms_since() {
 valid_json() {
         /usr/bin/python3 -c 'import json, sys; json.loads(sys.stdin.buffer.read())' <<<"$output"
 }
+
+# www_start UPSTREAM_PORT LOG [DIR]: DIR/nginx-run (default www/: the playground's
+# site, DIR/nginx.conf) on a free loopback port in front of 127.0.0.1:UPSTREAM_PORT,
+# serving the page from www/; sets WWW_PORT and NGINX_PID once it listens. www_stop
+# PID ends it.
+www_start() {
+        local ready="$2.ready" dir=${3:-$ROOT/www}
+        WWW_PORT=$(free_port)
+        NGINX_RUN_READY=$ready "$dir/nginx-run" "127.0.0.1:$WWW_PORT" "127.0.0.1:$1" "$ROOT/www" \
+                2>"$2" 3>&- &
+        NGINX_PID=$!
+        wait_for 30 [ -s "$ready" ] && return 0
+        echo "nginx did not start in 30 s:" >&2
+        cat "$2" >&2
+        return 1
+}
+
+www_stop() {
+        { [ -n "${1:-}" ] && kill "$1" 2>/dev/null && wait "$1" 2>/dev/null; } || true
+}

@@ -28,7 +28,7 @@ setup_file() {
                 uid_first=61140 slots=4)
         serve_conf "$FILE_CONF"
         FILE_SERVE_PID=$SERVE_PID EXEC_ADDR="127.0.0.1:$PORT"
-        nginx_start "$ROOT/www" "$PORT" "$BATS_FILE_TMPDIR/nginx.log"
+        www_start "$PORT" "$BATS_FILE_TMPDIR/nginx.log"
         FILE_NGINX_PID=$NGINX_PID WWW_ADDR="127.0.0.1:$WWW_PORT"
         # Five lines one second apart, each the wall clock in ms when it was printed.
         FIVE="$BATS_FILE_TMPDIR/five.json"
@@ -42,7 +42,7 @@ for i in range(5):
 }
 
 teardown_file() {
-        nginx_stop "${FILE_NGINX_PID:-}"
+        www_stop "${FILE_NGINX_PID:-}"
         SERVE_PID=${FILE_SERVE_PID:-} stop_serving
         [ -z "${FILE_STATE:-}" ] || release_state "$FILE_STATE"
 }
@@ -54,31 +54,12 @@ setup() {
 }
 
 teardown() {
-        nginx_stop "$TEST_NGINX"
+        www_stop "$TEST_NGINX"
 }
 
 have_tools() {
         { command -v nginx || [ -x /usr/sbin/nginx ]; } >/dev/null &&
                 /usr/bin/python3 -c 'import websockets.client' 2>/dev/null
-}
-
-# nginx_start DIR UPSTREAM_PORT LOG: DIR/nginx-run (the site DIR/nginx.conf, the page
-# from www/) on a free port in front of 127.0.0.1:UPSTREAM_PORT; sets WWW_PORT and
-# NGINX_PID once it listens.
-nginx_start() {
-        local ready="$3.ready"
-        WWW_PORT=$(free_port)
-        NGINX_RUN_READY=$ready "$1/nginx-run" "127.0.0.1:$WWW_PORT" "127.0.0.1:$2" "$ROOT/www" \
-                2>"$3" 3>&- &
-        NGINX_PID=$!
-        wait_for 30 [ -s "$ready" ] && return 0
-        echo "nginx did not start in 30 s:" >&2
-        cat "$3" >&2
-        return 1
-}
-
-nginx_stop() {
-        { [ -n "${1:-}" ] && kill "$1" 2>/dev/null && wait "$1" 2>/dev/null; } || true
 }
 
 # late FRAMING HOST:PORT: the five-line program in FRAMING; $output becomes a JSON array
@@ -130,7 +111,7 @@ prompt() {
                 "$ROOT/www/nginx.conf" > "$dir/nginx.conf"
         run -0 grep -c 'proxy_ignore_headers X-Accel-Buffering;' "$dir/nginx.conf"
         [ "$output" = 1 ]
-        nginx_start "$dir" "${EXEC_ADDR#*:}" "$BATS_TEST_TMPDIR/nginx.log"
+        www_start "${EXEC_ADDR#*:}" "$BATS_TEST_TMPDIR/nginx.log" "$dir"
         TEST_NGINX=$NGINX_PID
         for framing in ndjson sse; do
                 late "$framing" "127.0.0.1:$WWW_PORT"

@@ -49,23 +49,6 @@ teardown() {
         [ -z "$TEST_STATE" ] || release_state "$TEST_STATE"
 }
 
-# www_start UPSTREAM_PORT LOG: the playground's nginx on a free port in front of
-# 127.0.0.1:UPSTREAM_PORT; sets WWW_PORT and NGINX_PID once it serves the page.
-www_start() {
-        local ready="$2.ready"
-        WWW_PORT=$(free_port)
-        NGINX_RUN_READY=$ready "$ROOT/www/nginx-run" "127.0.0.1:$WWW_PORT" "127.0.0.1:$1" 2>"$2" 3>&- &
-        NGINX_PID=$!
-        wait_for 30 [ -s "$ready" ] && return 0
-        echo "nginx did not start in 30 s:" >&2
-        cat "$2" >&2
-        return 1
-}
-
-www_stop() {
-        { [ -n "${1:-}" ] && kill "$1" 2>/dev/null && wait "$1" 2>/dev/null; } || true
-}
-
 # browser SCENARIO [VAR=VALUE...]: one scenario of tests/www/browser/playground.mjs.
 browser() {
         local scenario=$1
