@@ -44,7 +44,7 @@ setup() {
         grep -q '^./coderun-exec --config coderun.conf < examples/request.json$' <<<"$all"
         grep -q '^cli/coderun examples/sum.c --tests examples/cases' <<<"$all"
         grep -q '"stream":true' <<<"$all"
-        grep -q '| nc -N 127.0.0.1 7070$' <<<"$all"
+        grep -q '"type":"data","stream":"stdin"' <<<"$all"
 }
 
 @test "each example prints what README.md shows" {
