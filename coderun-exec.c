@@ -176,6 +176,7 @@ static void execute(struct exec *x) {
         if (!entry || lang_load_one(&x->cfg, entry, &lang, &x->p) < 0)
                 fail(x);
         batch_init(&batch, &x->reply, x->conn.in, x->msg.mode);
+        x->stream.ping_ms = x->cfg.stream_ping_ms;
         if (job_run(&x->cfg, &lang, req, x->streaming ? &x->stream.sink : &batch.sink, &x->p) < 0)
                 fail(x);
 }

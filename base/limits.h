@@ -20,8 +20,10 @@
 #define LIMIT_REPLY_MS          10000       /* the whole reply must be taken within 10 s: past that,
                                                the client is gone or hostile */
 /* Streaming runs (wire/stream.c, job/control.c). */
-#define LIMIT_STREAM_PING_MS    15000       /* an idle NDJSON/SSE stream or WebSocket gets a ping this often:
-                                               proxies (nginx: 60 s) close connections silent for longer */
+#define LIMIT_STREAM_PING_MS    15000       /* an idle NDJSON/SSE stream or WebSocket gets a ping this often
+                                               until coderun.conf's stream_ping is read: proxies (nginx:
+                                               60 s) close connections silent for longer */
+#define LIMIT_STREAM_PING_MAX_MS 60000      /* stream_ping at most: longer outlives every proxy's default */
 #define LIMIT_STREAM_QUEUE_BYTES (1u << 20) /* events not yet taken by the client; past it the program's
                                                output waits in its pipe (a slow reader slows the
                                                program, never grows the executor) */

@@ -54,6 +54,7 @@ static const struct key {
         VALUE("stream_timeout",     stream_timeout_ms,     UNIT_MS,    LIMIT_STREAM_TIMEOUT_MS),
         VALUE("stream_timeout_max", stream_timeout_max_ms, UNIT_MS,    LIMIT_STREAM_TIMEOUT_MS),
         VALUE("stream_slots",       stream_slots,          UNIT_COUNT, LIMIT_SLOTS),
+        VALUE("stream_ping",        stream_ping_ms,        UNIT_MS,    LIMIT_STREAM_PING_MAX_MS),
 #undef VALUE
 };
 

@@ -24,6 +24,7 @@ struct config {
         long long stream_timeout_ms;    /* a streaming run's wall time: its default, */
         long long stream_timeout_max_ms;        /* and the most it may ask for */
         long long stream_slots;         /* of slots, how many streaming runs may hold at once */
+        long long stream_ping_ms;       /* an idle stream's ping, this often */
         bool allow_rlimit_only;         /* run jobs even where no cgroup backend exists */
 };
 

@@ -3,6 +3,10 @@
 # and skips them, to stay a quick loop; `make test` (and CI) runs every one. With
 # CODERUN_REQUIRE_ALL=1 (CI) nothing skips, whatever CODERUN_CHECK says.
 slow() {
-        [ "${CODERUN_CHECK:-0}" != 1 ] || [ "${CODERUN_REQUIRE_ALL:-0}" = 1 ] ||
-                skip "slow ($*): make test runs it"
+        slow_runs || skip "slow ($*): make test runs it"
+}
+
+# slow_runs: whether slow tests run (for a setup_file that starts one's work early).
+slow_runs() {
+        [ "${CODERUN_CHECK:-0}" != 1 ] || [ "${CODERUN_REQUIRE_ALL:-0}" = 1 ]
 }

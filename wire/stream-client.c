@@ -194,7 +194,7 @@ static bool reads_events(const struct stream_sink *s) {
 
 void stream_client_poll(struct sink *k, struct stage_ctl *ctl, struct client_wait *w) {
         struct stream_sink *s = STREAM(k);
-        long long now = now_ms(), due = s->last_write_ms + LIMIT_STREAM_PING_MS;
+        long long now = now_ms(), due = s->last_write_ms + s->ping_ms;
         size_t backlog = stream_backlog(s);
         short in = 0, out = backlog > 0 ? POLLOUT : 0;
 
@@ -222,8 +222,8 @@ void stream_client_poll(struct sink *k, struct stage_ctl *ctl, struct client_wai
         w->hold_output = backlog > LIMIT_STREAM_QUEUE_BYTES;
 }
 
-/* Silence: a ping (NDJSON, SSE) or ping frame (WebSocket) every
- * LIMIT_STREAM_PING_MS keeps proxies from closing; after a raw half-close, a
+/* Silence: a ping (NDJSON, SSE) or ping frame (WebSocket) every stream_ping
+ * (coderun.conf) keeps proxies from closing; after a raw half-close, a
  * space every LIMIT_PROBE_MS finds out whether the client is still there. */
 static void keepalive(struct stream_sink *s) {
         long long now = now_ms();
@@ -236,7 +236,7 @@ static void keepalive(struct stream_sink *s) {
                         (void)send(s->out, " ", 1, MSG_DONTWAIT | MSG_NOSIGNAL);
                 return;
         }
-        if (now - s->last_write_ms < LIMIT_STREAM_PING_MS)
+        if (now - s->last_write_ms < s->ping_ms)
                 return;
         if (s->framing == FRAMING_WS) {
                 if (s->ws)

@@ -32,7 +32,7 @@ int stream_init(struct stream_sink *s, struct reply *result, const struct messag
                 .in = in, .out = out, .test = -1, .stage = "run",
                 .framing = m->op == OP_CONNECT ? FRAMING_WS :
                            m->accept == ACCEPT_SSE ? FRAMING_SSE : FRAMING_NDJSON,
-                .last_write_ms = now_ms(),
+                .last_write_ms = now_ms(), .ping_ms = LIMIT_STREAM_PING_MS,
         };
         s->sock = fstat(out, &st) == 0 && S_ISSOCK(st.st_mode);
         /* Events are small writes that must leave at once: Nagle would hold one back

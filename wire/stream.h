@@ -46,6 +46,7 @@ struct stream_sink {
                                            messages after init, length-prefixed */
         size_t early_len;
         long long last_write_ms, last_progress_ms;
+        long long ping_ms;              /* silence before a ping (coderun.conf's stream_ping) */
         const char *stage;              /* the running stage's wire name */
         long test;                      /* its test index, -1: none */
         struct utf8_tail tail[2];

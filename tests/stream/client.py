@@ -115,10 +115,11 @@ def run_http(addr, req, steps, accept):
     c = http.client.HTTPConnection(addr[0], addr[1], timeout=TIMEOUT)
     c.request("POST", "/api/v2/execute", body=json.dumps(req),
               headers={"Content-Type": "application/json", "Accept": accept})
+    sock = c.sock       # the response takes it from the connection: keep it to close
     r = c.getresponse()
     emit({"type": "http", "status": r.status, "content_type": r.getheader("Content-Type"),
           "x_accel_buffering": r.getheader("X-Accel-Buffering")})
-    script = Script(steps, lambda m: None, lambda: None, lambda: c.sock.shutdown(socket.SHUT_RDWR))
+    script = Script(steps, lambda m: None, lambda: None, lambda: sock.shutdown(socket.SHUT_RDWR))
     threading.Thread(target=script.run, daemon=True).start()
     try:
         lines_of(r.readline, script, accept == "text/event-stream")

@@ -92,6 +92,7 @@ def main():
                       flush=True)
                 raise EOFError
             elif op == 9:
+                print(json.dumps({"ping": True}), flush=True)
                 s.sendall(frame(10, data))
 
     try:
