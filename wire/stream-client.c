@@ -219,6 +219,9 @@ void stream_client_poll(struct sink *k, struct stage_ctl *ctl, struct client_wai
         if (s->out == s->in)
                 w->events[0] |= out;
         w->timeout_ms = due > now ? (int)(due - now) : 0;
+        /* Events that came with the request are no news to poll: handle them now. */
+        if (s->early)
+                w->timeout_ms = 0;
         w->hold_output = backlog > LIMIT_STREAM_QUEUE_BYTES;
 }
 

@@ -206,6 +206,17 @@ for line in sys.stdin:
         jq -se 'last.type == "done" and last.result.run.stdout == "a\nb\nend\n"' <<<"$output"
 }
 
+@test "raw: client events in the request's own packet are handled at once" {
+        local t0
+        t0=$EPOCHREALTIME
+        run -0 --separate-stderr tcp_send "$PORT" < <(printf '%s\n' \
+                "$(req_src bash 'read -r a; echo "got $a"' '{stream: true, run_timeout: 20000}')" \
+                '{"type":"data","stream":"stdin","data":"one\n"}' '{"type":"stdin_close"}')
+        jq -se 'last.type == "done" and last.result.run.stdout == "got one\n"' <<<"$output"
+        # Not at the first ping, 15 s on: nothing arrives on the socket to wake a poll.
+        [ "$(ms_since "$t0")" -lt 5000 ]
+}
+
 @test "typed stdin sent during the compile stage waits for the run" {
         stream raw "$(req_src c '#include <stdio.h>
 int main(void) { char b[64]; if (fgets(b, sizeof b, stdin)) printf("read %s", b); return 0; }')" \
@@ -442,6 +453,17 @@ code.interact(banner="", exitmsg="bye")'
         ev '[.[] | select(.type == "data") | .stream] | all(. == "stdout")'
         ev '.[] | select(.type == "exit") | .code == 0'
         no_job_left
+}
+
+@test "tty: node's REPL edits the line, colours its result (TERM), and ends on ^D" {
+        stream raw "$(req_src javascript 'require("repl").start({prompt: "> "})' '{tty: true, run_timeout: 20000}')" '[
+                {"after": "data", "contains": "> "},
+                {"send": {"type": "data", "stream": "stdin", "data": "[1,2].map(x => x * 21)\r"}},
+                {"after": "data", "contains": "42"}, {"send": {"type": "stdin_close"}}]'
+        # Line editing redraws with cursor moves; a number in yellow (SGR 33).
+        ev '[.[] | select(.type == "data") | .data] | add
+            | test("\u001b\\[[0-9]+G") and test("\u001b\\[33m42\u001b\\[39m")'
+        ev '.[] | select(.type == "exit") | .code == 0'
 }
 
 @test "tty: the job sees only its own ptys, never the host's" {
