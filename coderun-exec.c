@@ -25,7 +25,7 @@ struct exec {
         struct conn conn;
         struct message msg;
         struct reply reply;
-        struct stream_sink stream;           /* a streaming request's sink, once it is known */
+        struct stream_sink stream;      /* a streaming request's sink, once it is known */
         bool streaming;
         struct config cfg;
         struct langs langs;
