@@ -27,7 +27,7 @@ static int print_raw(const struct bytes *reply) {
 }
 
 static int fetch_runtimes(const struct args *a, struct bytes *ret_reply, struct failure *f) {
-        return net_exchange(a->server, runtimes_request, strlen(runtimes_request), ret_reply, f);
+        return net_exchange(a->server, true, runtimes_request, strlen(runtimes_request), ret_reply, f);
 }
 
 static int list(const struct args *a, int *ret_code, struct failure *f) {
@@ -104,7 +104,7 @@ static int run(const struct args *a, int *ret_code, struct failure *f) {
         r = body_build(a, &in, language, &body, f);
         if (r < 0)
                 return r;
-        r = net_exchange(a->server, body.buf, body.len, &reply, f);
+        r = net_exchange(a->server, false, body.buf, body.len, &reply, f);
         if (r < 0)
                 return r;
         if (a->json)

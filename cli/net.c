@@ -9,12 +9,14 @@
 #include <sys/socket.h>
 #include "base/util.h"
 #include "cli/bounds.h"
+#include "cli/http.h"
 #include "cli/net.h"
 
 #define HOST_MAX 256
 
-/* Split server into host and port (copies in host[HOST_MAX] and port[8]). */
-static int split_server(const char *server, char *host, char *port) {
+/* Split server into host and port (copies in host[HOST_MAX] and port[8]); the port
+ * is def when none is given. */
+static int split_server(const char *server, const char *def, char *host, char *port) {
         const char *colon, *h = server;
         size_t hl;
 
@@ -38,7 +40,7 @@ static int split_server(const char *server, char *host, char *port) {
         memcpy(host, h, hl);
         host[hl] = '\0';
         if (!colon) {
-                strcpy(port, CLI_PORT_DEFAULT);
+                strcpy(port, def);
                 return 0;
         }
         if (strlen(colon + 1) < 1 || strlen(colon + 1) > 5 ||
@@ -164,27 +166,14 @@ static int recv_all(int fd, char *buf, size_t cap, size_t *ret_len, long long de
         return 0;
 }
 
-int net_exchange(const char *server, const char *req, size_t len, struct bytes *ret,
-                 struct failure *f) {
+/* One exchange on a connected fd: req out, the whole reply in (mapped, capped). */
+static int exchange(int fd, const char *server, const char *req, size_t len, struct bytes *ret,
+                    struct failure *f) {
         long long deadline = now_ms() + CLI_EXCHANGE_MS;
-        _cleanup_close_ int fd = -1;
-        char host[HOST_MAX], port[8];
-        const char *why = NULL;
         size_t got = 0;
         char *buf;
         int r;
 
-        if (split_server(server, host, port) < 0)
-                return fail_set(f, CLI_EXIT_USAGE, "server \"%s\" is not HOST:PORT or [IPv6]:PORT",
-                                server);
-        r = connect_server(host, port, &fd, &why);
-        if (r == -ETIMEDOUT)
-                return fail_set(f, CLI_EXIT_UNREACHABLE, "cannot connect to %s: no answer "
-                                "within %d s", server, CLI_CONNECT_MS / 1000);
-        if (r < 0)
-                return fail_set(f, CLI_EXIT_UNREACHABLE, "cannot connect to %s: %s "
-                                "(is coderun serving there? --server or CODERUN_SERVER name "
-                                "another)", server, why ? why : strerror(-r));
         /* One reservation, touched only as the reply arrives: a fixed cap, no copies. */
         buf = mmap(NULL, CLI_REPLY_BYTES + 1, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -207,5 +196,43 @@ int net_exchange(const char *server, const char *req, size_t len, struct bytes *
         buf[got] = '\0';
         ret->data = buf;
         ret->len = got;
+        return 0;
+}
+
+int net_exchange(const char *server, bool runtimes, const char *req, size_t len,
+                 struct bytes *ret, struct failure *f) {
+        _cleanup_close_ int fd = -1;
+        _cleanup_free_ char *framed = NULL;
+        char host[HOST_MAX], port[8], hostport[HOST_MAX + 8];
+        struct bytes http;
+        const char *why = NULL;
+        int web, r;
+
+        web = http_split(server, hostport, sizeof(hostport));
+        if (web < 0 || split_server(web ? hostport : server, web ? "80" : CLI_PORT_DEFAULT,
+                                    host, port) < 0)
+                return fail_set(f, CLI_EXIT_USAGE, "server \"%s\" is not HOST:PORT, [IPv6]:PORT "
+                                "or http://HOST[:PORT]", server);
+        if (web) {
+                r = http_request(hostport, runtimes, req, len, &http);
+                if (r < 0)
+                        return fail_set(f, CLI_EXIT_USAGE, "the HTTP request: %s", strerror(-r));
+                framed = (char *)http.data;
+                req = http.data;
+                len = http.len;
+        }
+        r = connect_server(host, port, &fd, &why);
+        if (r == -ETIMEDOUT)
+                return fail_set(f, CLI_EXIT_UNREACHABLE, "cannot connect to %s: no answer "
+                                "within %d s", server, CLI_CONNECT_MS / 1000);
+        if (r < 0)
+                return fail_set(f, CLI_EXIT_UNREACHABLE, "cannot connect to %s: %s "
+                                "(is coderun serving there? --server or CODERUN_SERVER name "
+                                "another)", server, why ? why : strerror(-r));
+        r = exchange(fd, server, req, len, ret, f);
+        if (r < 0 || !web)
+                return r;
+        if (http_body(ret) < 0)
+                return fail_set(f, CLI_EXIT_UNREACHABLE, "%s: its reply is not HTTP", server);
         return 0;
 }

@@ -1,13 +1,16 @@
-/* net.h: one request, one reply, over one TCP connection in raw mode. */
+/* net.h: one request, one reply, over one TCP connection, in raw mode or (a server
+ * named http://HOST[:PORT]) over the HTTP API. */
 #pragma once
+#include <stdbool.h>
 #include <stddef.h>
 #include "cli/fail.h"
 #include "cli/load.h"
 
 /* Connect to server (HOST:PORT, [V6]:PORT, HOST or [V6]; the port defaults to
- * 7070) within CLI_CONNECT_MS, send req[0..len), and read the whole reply until the
- * server closes, all within CLI_EXCHANGE_MS and CLI_REPLY_BYTES. *ret is
- * NUL-terminated. Errors are CLI_EXIT_UNREACHABLE (CLI_EXIT_USAGE for a malformed
- * address). */
-int net_exchange(const char *server, const char *req, size_t len, struct bytes *ret,
-                 struct failure *f);
+ * 7070; or http:// and one of those, the port 80 by default) within CLI_CONNECT_MS,
+ * send req[0..len) (the runtime list's request when runtimes; over HTTP, the route
+ * and the body), and read the whole reply until the server closes, all within
+ * CLI_EXCHANGE_MS and CLI_REPLY_BYTES. *ret is NUL-terminated, the body alone over
+ * HTTP. Errors are CLI_EXIT_UNREACHABLE (CLI_EXIT_USAGE for a malformed address). */
+int net_exchange(const char *server, bool runtimes, const char *req, size_t len,
+                 struct bytes *ret, struct failure *f);

@@ -642,10 +642,43 @@ int main(void) {
         # Without -l the runtime list is asked for first: the same error.
         CODERUN_SERVER="127.0.0.1:$dead" run -120 --separate-stderr cli "$f"
         [[ $stderr == "coderun: cannot connect to 127.0.0.1:$dead: Connection refused "* ]]
-        for bad in "[::1" "[::1]x" "host:99999" "host:" ":7070" "host:7o"; do
+        for bad in "[::1" "[::1]x" "host:99999" "host:" ":7070" "host:7o" "http://" \
+                   "http://host/api" "http://host:99999"; do
                 run -125 --separate-stderr cli -l python -s "$bad" "$f"
-                [ "$stderr" = "coderun: server \"$bad\" is not HOST:PORT or [IPv6]:PORT" ]
+                [ "$stderr" = "coderun: server \"$bad\" is not HOST:PORT, [IPv6]:PORT or http://HOST[:PORT]" ]
         done
+}
+
+@test "http://HOST:PORT: the HTTP API, directly and through the playground's nginx" {
+        need_root
+        local f url
+        f=$(src three.py 'import sys; print("over http"); sys.exit(3)')
+        for url in "http://127.0.0.1:$PORT" "http://127.0.0.1:$PORT/" "http://localhost:$PORT"; do
+                run -3 --separate-stderr cli -s "$url" "$f"
+                [ "$output" = "over http" ]
+        done
+        run -0 --separate-stderr cli -s "http://127.0.0.1:$PORT" --list
+        assert_line --regexp '^python '
+        # The server's error over HTTP is the same error, exit 121.
+        run -121 --separate-stderr cli -s "http://127.0.0.1:$PORT" -l nope "$f"
+        [[ $stderr == "coderun: unknown_language: "* ]]
+        # nginx speaks only HTTP: raw mode cannot pass, the HTTP API can.
+        www_start "$PORT" "$T/nginx.log"
+        pids+=("$NGINX_PID")
+        run -3 --separate-stderr cli -s "http://127.0.0.1:$WWW_PORT" "$f"
+        [ "$output" = "over http" ]
+        run -0 --separate-stderr cli -s "http://127.0.0.1:$WWW_PORT" --list
+        assert_line --regexp '^python '
+        run -120 --separate-stderr cli -s "127.0.0.1:$WWW_PORT" "$f"
+        # An HTTP server that is not coderun: its 404 page is no coderun reply.
+        local other
+        other=$(free_port)
+        (cd "$T" && exec /usr/bin/python3 -m http.server --bind 127.0.0.1 "$other") >/dev/null 2>&1 3>&- &
+        pids+=($!)
+        wait_for 10 curl -s -o /dev/null "http://127.0.0.1:$other/"
+        run -120 --separate-stderr cli -s "http://127.0.0.1:$other" "$f"
+        [[ $stderr == *"not a coderun runtime list"* ]]
+        run -120 --separate-stderr cli -s "http://127.0.0.1:$other" -l python "$f"
 }
 
 @test "the CLI needs no root" {
