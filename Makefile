@@ -20,7 +20,7 @@ LIBS     =
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 # The layers, each a folder, lowest first (docs/style.md): includes run one way.
-BASE_SRC    = base/util.c base/text.c base/json.c base/process.c base/stagelimit.c
+BASE_SRC    = base/util.c base/text.c base/json.c base/process.c base/stagelimit.c base/queue.c
 # Only what a request uses: its language's lang.d file, the index, the lookup.
 CONFIG_SRC  = config/conf.c config/config.c config/lang.c config/langkey.c config/langenv.c \
               config/lookup.c config/index.c

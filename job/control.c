@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include "base/limits.h"
 #include "base/util.h"
+#include "base/queue.h"
 #include "job/control.h"
 #include "sandbox/pty.h"
 
@@ -19,7 +20,8 @@
  * message the sink already read is always taken whole (the buffer grows), and the
  * sink reads the client only while room() leaves space for its largest message. */
 static size_t room(const struct control *c) {
-        size_t pending = c->len - c->off;
+        const char *unused;
+        size_t pending = queue_pending(&c->in, &unused);
 
         return pending < LIMIT_INPUT_QUEUE_BYTES ? LIMIT_INPUT_QUEUE_BYTES - pending : 0;
 }
@@ -31,22 +33,8 @@ static long input(struct stage_ctl *sc, const char *buf, size_t len) {
                 return -EPERM;
         if (c->closed)
                 return -EPIPE;
-        if (c->off > 0) {
-                memmove(c->buf, c->buf + c->off, c->len - c->off);
-                c->len -= c->off;
-                c->off = 0;
-        }
-        if (len > c->cap - c->len) {
-                size_t cap = c->len + len > 2 * c->cap ? c->len + len : 2 * c->cap;
-                char *b = realloc(c->buf, cap);
-
-                if (!b)
-                        return -ENOMEM;
-                c->buf = b;
-                c->cap = cap;
-        }
-        memcpy(c->buf + c->len, buf, len);
-        c->len += len;
+        if (queue_push(&c->in, buf, len) < 0)
+                return -ENOMEM;
         return (long)len;
 }
 
@@ -101,27 +89,9 @@ static const struct stage_ctl_ops control_ops = {
 int control_init(struct control *c, bool live) {
         *c = (struct control) { .ctl = { &control_ops }, .live = live, .signal_fd = -1,
                                 .tty = -1 };
-        if (live) {
-                c->cap = LIMIT_INPUT_QUEUE_BYTES;
-                c->buf = malloc(c->cap);
-                if (!c->buf)
-                        return -ENOMEM;
-        }
         return 0;
 }
 
 void control_free(struct control *c) {
-        free(c->buf);
-        c->buf = NULL;
-}
-
-size_t control_pending(const struct control *c, const char **ret) {
-        *ret = c->buf + c->off;
-        return c->len - c->off;
-}
-
-void control_consume(struct control *c, size_t n) {
-        c->off += n;
-        if (c->off == c->len)
-                c->off = c->len = 0;
+        queue_free(&c->in);
 }

@@ -85,7 +85,7 @@ static size_t stdin_next(struct stage *st, const struct stage_spec *s, const cha
                 *ret_eof = false;
                 return s->stdin.len - st->in_off;
         }
-        n = s->live ? control_pending(st->ctl, ret) : 0;
+        n = s->live ? queue_pending(&st->ctl->in, ret) : 0;
         *ret_eof = n == 0 && (!s->live || st->ctl->closed);
         return n;
 }
@@ -103,7 +103,7 @@ static void feed(struct stage *st, const struct stage_spec *s) {
         if (n > 0 && st->in_off < s->stdin.len)
                 st->in_off += (size_t)n;
         else if (n > 0)
-                control_consume(st->ctl, (size_t)n);
+                queue_take(&st->ctl->in, (size_t)n);
         if (n >= 0)
                 len = stdin_next(st, s, &data, &eof);
         /* Done, or the job closed its stdin (EPIPE): either way, EOF for the job. A

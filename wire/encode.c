@@ -43,6 +43,10 @@ void reply_raw(struct reply *r, const char *s) {
         put(r, s, strlen(s));
 }
 
+void reply_bytes(struct reply *r, const void *s, size_t n) {
+        put(r, s, n);
+}
+
 void reply_int(struct reply *r, long long v) {
         char tmp[24];
         int n = snprintf(tmp, sizeof(tmp), "%lld", v);

@@ -22,6 +22,7 @@ int reply_init(struct reply *r, enum mode mode);
 
 /* Appenders for the body. */
 void reply_raw(struct reply *r, const char *s);
+void reply_bytes(struct reply *r, const void *s, size_t n);    /* already JSON: as they are */
 void reply_str(struct reply *r, const char *s, size_t len);   /* a JSON string, invalid UTF-8 -> U+FFFD */
 void reply_int(struct reply *r, long long v);
 void reply_base64(struct reply *r, const char *s, size_t len);     /* RFC 4648, padded */

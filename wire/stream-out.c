@@ -11,7 +11,9 @@
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include "base/limits.h"
+#include "base/queue.h"
 #include "base/util.h"
 #include "wire/stream.h"
 #include "wire/ws.h"
@@ -58,32 +60,10 @@ bool stream_started(const struct stream_sink *s) {
 }
 
 size_t stream_backlog(const struct stream_sink *s) {
-        return s->framing == FRAMING_WS ? (s->ws ? ws_backlog(s->ws) : 0) : s->q_len - s->q_off;
-}
+        const char *unused;
 
-static int queue(struct stream_sink *s, const char *buf, size_t len) {
-        if (s->q_off == s->q_len)
-                s->q_off = s->q_len = 0;
-        if (len > s->q_cap - s->q_len) {
-                size_t cap = s->q_cap ? s->q_cap : 65536;
-                char *q;
-
-                if (s->q_off > 0) {
-                        memmove(s->q, s->q + s->q_off, s->q_len - s->q_off);
-                        s->q_len -= s->q_off;
-                        s->q_off = 0;
-                }
-                while (cap - s->q_len < len)
-                        cap *= 2;
-                q = realloc(s->q, cap);
-                if (!q)
-                        return -ENOMEM;
-                s->q = q;
-                s->q_cap = cap;
-        }
-        memcpy(s->q + s->q_len, buf, len);
-        s->q_len += len;
-        return 0;
+        return s->framing == FRAMING_WS ? (s->ws ? ws_backlog(s->ws) : 0)
+                                        : queue_pending(&s->q, &unused);
 }
 
 /* As much of the queue as the connection takes now. Not a socket (a pipe, a
@@ -97,53 +77,78 @@ void stream_write(struct stream_sink *s) {
                         s->last_progress_ms = now_ms();
                 return;
         }
-        while (s->q_off < s->q_len) {
-                ssize_t n = s->sock ? send(s->out, s->q + s->q_off, s->q_len - s->q_off,
-                                           MSG_DONTWAIT | MSG_NOSIGNAL)
-                                    : write(s->out, s->q + s->q_off, s->q_len - s->q_off);
+        for (;;) {
+                const char *data;
+                size_t len = queue_pending(&s->q, &data);
+                ssize_t n;
 
+                if (len == 0)
+                        return;
+                n = s->sock ? send(s->out, data, len, MSG_DONTWAIT | MSG_NOSIGNAL)
+                            : write(s->out, data, len);
                 if (n < 0 && errno == EINTR)
                         continue;
                 if (n < 0 && errno == EAGAIN)
                         return;
                 if (n <= 0) {
-                        s->q_off = s->q_len = 0;
+                        queue_clear(&s->q);
                         return;
                 }
-                s->q_off += (size_t)n;
+                queue_take(&s->q, (size_t)n);
                 s->last_progress_ms = now_ms();
         }
 }
 
-/* The event in s->ev, framed and queued, then written as far as it goes. */
-int stream_emit(struct stream_sink *s, const char *type) {
+/* An event in parts (iov[0..n)), framed and queued, then written as far as it goes.
+ * Queued parts are copied once; a WebSocket message must be one buffer, so there
+ * they are joined in s->ev first. */
+static int emit(struct stream_sink *s, const char *type, const struct iovec *iov, size_t n) {
         int r = 0;
 
-        if (s->ev.len > s->ev.cap)
-                return -E2BIG;
         if (s->head_due) {
-                r = queue(s, s->framing == FRAMING_SSE ? sse_head : ndjson_head,
-                          s->framing == FRAMING_SSE ? sizeof(sse_head) - 1 : sizeof(ndjson_head) - 1);
+                r = queue_push(&s->q, s->framing == FRAMING_SSE ? sse_head : ndjson_head,
+                               s->framing == FRAMING_SSE ? sizeof(sse_head) - 1 : sizeof(ndjson_head) - 1);
                 s->head_due = false;
                 s->started = true;
         }
-        if (s->framing == FRAMING_WS)
+        if (s->framing == FRAMING_WS) {
+                for (size_t i = 1; i < n; i++)
+                        reply_bytes(&s->ev, iov[i].iov_base, iov[i].iov_len);
+                if (s->ev.len > s->ev.cap)
+                        return -E2BIG;
                 r = s->ws ? ws_send_text(s->ws, s->ev.buf, s->ev.len) : -ENOTCONN;
-        else if (s->framing == FRAMING_SSE) {
-                char head[32];
-                int n = snprintf(head, sizeof(head), "event: %s\ndata: ", type);
-
-                /* The JSON holds no line break (the encoder escapes them): one data line. */
-                r = r < 0 ? r : queue(s, head, (size_t)n);
-                r = r < 0 ? r : queue(s, s->ev.buf, s->ev.len);
-                r = r < 0 ? r : queue(s, "\n\n", 2);
         } else {
-                r = r < 0 ? r : queue(s, s->ev.buf, s->ev.len);
-                r = r < 0 ? r : queue(s, "\n", 1);
+                char head[32];
+                int k = snprintf(head, sizeof(head), "event: %s\ndata: ", type);
+
+                /* SSE: the JSON holds no line break (the encoder escapes them), so the
+                 * event is one data line. */
+                if (s->framing == FRAMING_SSE)
+                        r = r < 0 ? r : queue_push(&s->q, head, (size_t)k);
+                for (size_t i = 0; i < n; i++)
+                        r = r < 0 ? r : queue_push(&s->q, iov[i].iov_base, iov[i].iov_len);
+                r = r < 0 ? r : queue_push(&s->q, s->framing == FRAMING_SSE ? "\n\n" : "\n",
+                                           s->framing == FRAMING_SSE ? 2 : 1);
         }
         s->last_write_ms = now_ms();
         stream_write(s);
         return r;
+}
+
+/* The event in s->ev. */
+int stream_emit(struct stream_sink *s, const char *type) {
+        if (s->ev.len > s->ev.cap)
+                return -E2BIG;
+        return emit(s, type, &(struct iovec) { s->ev.buf, s->ev.len }, 1);
+}
+
+/* The last event: s->ev holds its head; the batch reply, whole, follows without
+ * being copied into it (it may be megabytes), then the closing brace. */
+int stream_emit_done(struct stream_sink *s, const struct reply *result) {
+        if (s->ev.len > s->ev.cap || result->len > result->cap)
+                return -E2BIG;
+        return emit(s, "done", (struct iovec[]) { { s->ev.buf, s->ev.len },
+                    { result->buf, result->len }, { (char *)"}", 1 } }, 3);
 }
 
 /* Everything queued onto the connection, or the deadline passes. */

@@ -154,19 +154,12 @@ static int test_end(struct sink *k, size_t test, const struct outcome *o, int pa
 /* The last event: the batch reply, whole, as its result. */
 static int done(struct sink *k) {
         struct stream_sink *s = STREAM(k);
-        const struct reply *result = s->batch.reply;
 
         (void)s->batch.sink.ops->done(&s->batch.sink);
         s->ev.len = 0;
         reply_raw(&s->ev, "{\"type\":\"done\",\"result\":");
-        if (result->len <= result->cap && result->len < s->ev.cap - s->ev.len) {
-                memcpy(s->ev.buf + s->ev.len, result->buf, result->len);
-                s->ev.len += result->len;
-        } else
-                s->ev.len = SIZE_MAX;   /* overflowed: stream_emit refuses it */
-        reply_raw(&s->ev, "}");
         s->finished = true;
-        return stream_emit(s, "done");
+        return stream_emit_done(s, s->batch.reply);
 }
 
 const struct sink_ops stream_ops = {

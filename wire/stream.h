@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "base/err.h"
+#include "base/queue.h"
 #include "base/sink.h"
 #include "wire/batch.h"
 #include "wire/message.h"
@@ -36,8 +37,7 @@ struct stream_sink {
         bool started;                   /* the client has seen the stream begin */
         bool finished;                  /* the last event is queued: nothing follows */
         bool client_eof;                /* raw: the client half-closed (stdin_close) */
-        char *q;                        /* NDJSON/SSE bytes not yet written: [q_off, q_len) */
-        size_t q_off, q_len, q_cap;
+        struct queue q;                 /* NDJSON/SSE bytes not yet written */
         struct ws *ws;
         char *line;                     /* raw: a client event line being read */
         size_t line_len;
@@ -81,6 +81,7 @@ void stream_client_poll(struct sink *k, struct stage_ctl *ctl, struct client_wai
 enum watch_verdict stream_client_event(struct sink *k, struct stage_ctl *ctl,
                                        const short revents[2]);
 int stream_emit(struct stream_sink *s, const char *type);   /* s->ev holds the event's JSON */
+int stream_emit_done(struct stream_sink *s, const struct reply *result);
 void stream_write(struct stream_sink *s);                    /* as much as the socket takes now */
 size_t stream_backlog(const struct stream_sink *s);
 /* The client broke the protocol: an error event saying how, then (WebSocket)
