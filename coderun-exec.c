@@ -53,6 +53,10 @@ static _noreturn_ void fail(struct exec *x) {
         int r;
 
         log_problem(&x->p);
+        /* A stream's client that left (or stopped taking what it was sent) is not
+         * waited on again with an error event it would never read. */
+        if (x->streaming && x->p.err == ERR_GONE)
+                _exit(111);
         if (x->streaming && stream_started(&x->stream)) {
                 r = stream_fail(&x->stream, &x->p);
                 r = r < 0 ? r : stream_finish(&x->stream);

@@ -36,12 +36,13 @@ teardown_file() {
 setup() {
         need_root
         CONF=$FILE_CONF
-        TEST_STATE= TEST_SERVE=
+        TEST_STATE= TEST_SERVE= TEST_BG=
 }
 
 # A test's own server (test_serve), stopped and its state dir released even when
 # the test failed.
 teardown() {
+        [ -z "$TEST_BG" ] || kill "$TEST_BG" 2>/dev/null || true
         [ -z "$TEST_SERVE" ] || SERVE_PID=$TEST_SERVE stop_serving
         [ -z "$TEST_STATE" ] || release_state "$TEST_STATE"
 }
@@ -222,8 +223,9 @@ for line in sys.stdin:
 int main(void) { char b[64]; if (fgets(b, sizeof b, stdin)) printf("read %s", b); return 0; }')" \
                 '[{"after": "stage"}, {"send": {"type": "data", "stream": "stdin", "data": "early\n"}},
                   {"send": {"type": "stdin_close"}}]'
-        ev '(.[] | select(.type == "sent") | .t) <= ([.[] | select(.type == "stage" and .stage == "run") | .t][0])
-            or true'
+        # Typed while gcc ran (tens of ms): the run had not begun.
+        ev '([.[] | select(.type == "stage" and .stage == "run") | .t][0]) as $run
+            | [.[] | select(.type == "sent") | .t] | length == 2 and max < $run'
         ev 'last.type == "done" and last.result.run.stdout == "read early\n"'
 }
 
@@ -307,6 +309,29 @@ open(sys.argv[3], "wb").write(out)' "$PORT" "$BATS_TEST_TMPDIR/req.json" "$BATS_
         jqe '.type == "done" and .result.run.status == "OL"'
 }
 
+@test "a client that takes nothing for 10 s is gone: its run is killed, the executor exits" {
+        slow "10 s of a client not reading"
+        local t0 pid
+        # 16 MiB of output and the reply twice that: more than the socket buffers hold.
+        test_serve output_limit=16M
+        req_src bash 'echo start; yes' '{stream: true, run_timeout: 60000}' > "$BATS_TEST_TMPDIR/req.json"
+        /usr/bin/python3 -c 'import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+s.sendall(open(sys.argv[2], "rb").read())
+time.sleep(40)' "$PORT" "$BATS_TEST_TMPDIR/req.json" 3>&- &
+        TEST_BG=$!
+        t0=$EPOCHREALTIME
+        wait_for 10 pgrep -P "$TEST_SERVE" coderun-exec
+        pid=$(pgrep -n -P "$TEST_SERVE" coderun-exec)
+        # Gone after LIMIT_REPLY_MS (10 s) without progress, well before run_timeout,
+        # and not waited on again for an error event it would never read.
+        wait_for 20 bash -c "! kill -0 $pid 2>/dev/null"
+        echo "# executor gone after $(ms_since "$t0") ms" >&3
+        [ "$(ms_since "$t0")" -lt 16000 ]
+        CONF=$BATS_TEST_TMPDIR/coderun.conf no_job_left
+}
+
 @test "every batch limit holds while streaming: TO, CPU time, ML, EL" {
         stream raw "$(req_src bash 'sleep 10' '{run_timeout: 500}')"
         ev '.[] | select(.type == "exit") | .status == "TO" and .wall_time < 2000'
@@ -353,7 +378,7 @@ open(sys.argv[3], "wb").write(out)' "$PORT" "$BATS_TEST_TMPDIR/req.json" "$BATS_
         for bad in 'not json' '{"type":"nope"}' '{"type":"data","stream":"stdout","data":"x"}' \
                    '{"type":"signal","signal":"SIGSTOP"}' '{"type":"data","stream":"stdin"}' \
                    '{"type":"stdin_close","extra":1}' '{"type":"resize","rows":0,"cols":80}' \
-                   '{"type":"init"}'; do
+                   '{"type":"init"}' $'{"type":"stdin_close"}\n{"type":"data","stream":"stdin","data":"x"}'; do
                 printf '%s\n' "$(req_src bash 'echo ready; sleep 30' '{stream: true, run_timeout: 20000}')" "$bad" \
                         > "$BATS_TEST_TMPDIR/req"
                 run -0 --separate-stderr nc -w 20 127.0.0.1 "$PORT" < "$BATS_TEST_TMPDIR/req"
