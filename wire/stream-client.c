@@ -282,19 +282,14 @@ enum watch_verdict stream_client_event(struct sink *k, struct stage_ctl *ctl,
         if (revents[1] & (POLLERR | POLLHUP) || revents[0] & POLLERR ||
             (revents[0] & POLLHUP && s->in_sock))
                 return WATCH_GONE;
-        if (revents[0] & POLLHUP && reads_events(s) && !s->client_eof) {
-                enum watch_verdict v = stream_client_read(s, ctl);      /* to its EOF */
-
-                if (v != WATCH_GO_ON)
-                        return v;
-        }
         if (!reads_events(s) && revents[0] & POLLRDHUP)
                 return WATCH_GONE;
         if (revents[1] & POLLOUT || (s->out == s->in && revents[0] & POLLOUT))
                 stream_write(s);
         if (s->framing == FRAMING_WS && s->ws && ws_close_code_received(s->ws) != 0)
                 return WATCH_GONE;      /* the client closed: its run ends with it */
-        if (reads_events(s) && revents[0] & POLLIN && !s->client_eof) {
+        /* A pipe's hang-up (not a socket's: above) is bytes to read to their EOF. */
+        if (reads_events(s) && !s->client_eof && revents[0] & (POLLIN | POLLHUP)) {
                 enum watch_verdict v = stream_client_read(s, ctl);
 
                 if (v != WATCH_GO_ON)
