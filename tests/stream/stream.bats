@@ -168,6 +168,37 @@ int main(void) { puts("hi"); return 0; }')"
         jqe '.error == "bad_request" and (.message | test("tty"))'
 }
 
+@test "refused before any stream: tty with tests, stream false with a streaming Accept, type outside a WebSocket, a bad handshake" {
+        run -0 --separate-stderr cr '{"language":"bash","source":"","stream":true,"tty":true,"tests":[{}]}'
+        jq -se 'last.error == "bad_request" and (last.message | test("tty: a run with tests"))' <<<"$output"
+        run -0 curl -s --max-time 20 -H 'Accept: text/event-stream' \
+                --data-binary '{"language":"bash","source":"","stream":false}' "http://127.0.0.1:$PORT/api/v2/execute"
+        jqe '.error == "bad_request" and (.message | test("^stream: false contradicts"))'
+        run -0 --separate-stderr cr '{"language":"bash","source":"","type":"init"}'
+        jqe '.error == "bad_request" and (.message | test("^type: only a WebSocket"))'
+        # The WebSocket handshake as RFC 6455 asks, else 400 naming what is missing.
+        run -0 curl -s --max-time 20 -w ' %{http_code}' "http://127.0.0.1:$PORT/api/v2/connect"
+        [[ $output == *"Upgrade: websocket"*" 400" ]]
+        run -0 curl -s --max-time 20 -w ' %{http_code}' -H 'Upgrade: websocket' -H 'Connection: Upgrade' \
+                -H 'Sec-WebSocket-Version: 8' -H 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==' \
+                "http://127.0.0.1:$PORT/api/v2/connect"
+        [[ $output == *"Sec-WebSocket-Version must be 13"*" 400" ]]
+        run -0 curl -s --max-time 20 -w ' %{http_code}' -H 'Upgrade: websocket' -H 'Connection: Upgrade' \
+                -H 'Sec-WebSocket-Version: 13' -H 'Sec-WebSocket-Key: short' "http://127.0.0.1:$PORT/api/v2/connect"
+        [[ $output == *"Sec-WebSocket-Key"*" 400" ]]
+        run -0 curl -s --max-time 20 -w ' %{http_code}' -X POST "http://127.0.0.1:$PORT/api/v2/connect"
+        [[ $output == *" 405" ]]
+}
+
+@test "coderun.conf: stream_timeout is a streaming run's default wall time; above stream_timeout_max is refused" {
+        test_serve stream_timeout=700
+        stream raw "$(req_src bash 'sleep 5')"
+        ev '.[] | select(.type == "exit") | .status == "TO" and .message == "wall time limit exceeded (700 ms)"'
+        run -0 --separate-stderr cr_with "$(conf_with stream_timeout=2000 stream_timeout_max=1000)" \
+                "$(req_src bash 'true')"
+        jqe '.error == "internal" and (.message | test("stream_timeout = 2000 is above stream_timeout_max = 1000"))'
+}
+
 @test "echo: a line typed comes back as stdout within 100 ms (raw, WebSocket)" {
         local req framing
         req=$(req_src python 'import sys
