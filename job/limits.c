@@ -18,7 +18,7 @@ int limits_resolve(const struct config *cfg, const struct lang *lang,
                 long long max = stage_limit_get(row, &cfg->compile_max, &cfg->run_max);
 
                 /* A streaming run's wall time is a person's: its own default and maximum. */
-                if (req->stream && row->stage == STAGE_RUN && row->unit == UNIT_MS &&
+                if (req->stream && row->stage == STAGE_RUN &&
                     row->offset == offsetof(struct stage_limits, timeout_ms)) {
                         def = cfg->stream_timeout_ms;
                         lang_def = 0;

@@ -62,21 +62,32 @@ static int try_lock(int dir, unsigned i, int *ret_fd) {
         return 0;
 }
 
+/* The k-th slot to try of n: streaming runs try [0, stream_slots) only; batch runs
+ * [stream_slots, slots) first, then the streaming ones. Within each range from a
+ * pid-derived start: concurrent executors rarely contend on one lock. */
+static unsigned slot_order(const struct config *cfg, bool stream, unsigned k) {
+        unsigned streams = (unsigned)cfg->stream_slots, others = cfg->slots - streams;
+        unsigned pid = (unsigned)getpid();
+
+        if (stream)
+                return (pid + k) % streams;
+        if (k < others)
+                return streams + (pid + k) % others;
+        return (pid + k - others) % streams;
+}
+
 int slot_take(const struct config *cfg, bool stream, unsigned *ret_slot, int *ret_fd) {
         _cleanup_close_ int dir = -1;
         /* Streaming runs take only the first stream_slots slots, so they can never
          * hold them all; batch runs look at the others first, to leave those free. */
         unsigned n = stream ? (unsigned)cfg->stream_slots : cfg->slots;
-        unsigned base = stream ? 0 : (unsigned)cfg->stream_slots;
-        unsigned start = (unsigned)getpid() % n;
         int r;
 
         r = open_state_dir(cfg, &dir);
         if (r < 0)
                 return r;
-        /* Start at a pid-derived slot: concurrent executors rarely contend on one lock. */
         for (unsigned k = 0; k < n; k++) {
-                unsigned i = (base + start + k) % cfg->slots;
+                unsigned i = slot_order(cfg, stream, k);
 
                 r = try_lock(dir, i, ret_fd);
                 if (r == -EAGAIN)

@@ -404,6 +404,18 @@ time.sleep(40)' "$PORT" "$BATS_TEST_TMPDIR/req.json" 3>&- &
         wait "$hold" 2>/dev/null || true
 }
 
+@test "batch runs take the slots streams may not first, leaving the streaming ones free" {
+        test_serve slots=2 stream_slots=1
+        req_src bash 'sleep 3' > "$BATS_TEST_TMPDIR/batch.json"
+        tcp_send "$PORT" < "$BATS_TEST_TMPDIR/batch.json" > /dev/null &
+        TEST_BG=$!
+        # Slot 1, whatever the executor's pid: slot 0 is the one streams may take.
+        wait_slot_held "$TEST_STATE" 1
+        ! slot_held "$TEST_STATE/slot.0"
+        stream raw "$(req_src bash 'echo streamed')"
+        ev 'last.type == "done" and last.result.run.stdout == "streamed\n"'
+}
+
 @test "raw: a client event that is not one is an error event, and the run is gone" {
         local bad
         for bad in 'not json' '{"type":"nope"}' '{"type":"data","stream":"stdout","data":"x"}' \
