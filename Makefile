@@ -52,7 +52,7 @@ build/%.o: %.c $(HDRS)
 # The command-line client: no root, no libraries beyond libc; its JSON reader
 # (base/json.c on jsmn) and UTF-8 rules (base/text.c) are the server's own.
 CLI_SRC  = cli/coderun.c cli/args.c cli/load.c cli/body.c cli/base64.c cli/net.c \
-           cli/reply.c cli/runtimes.c cli/outcome.c cli/show.c cli/fail.c cli/http.c \
+           cli/reply.c cli/runtimes.c cli/outcome.c cli/show.c cli/fail.c cli/http.c cli/units.c cli/limitnote.c \
            base/util.c base/text.c base/json.c
 CLI_OBJ  = $(CLI_SRC:%.c=build/%.o)
 CLI_HDRS = $(wildcard cli/*.h)

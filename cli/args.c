@@ -7,6 +7,7 @@
 #include "base/util.h"
 #include "cli/args.h"
 #include "cli/body.h"
+#include "cli/units.h"
 
 enum {
         OPT_TIMEOUT = 256, OPT_CPU, OPT_MEMORY, OPT_COMPILE_TIMEOUT, OPT_COMPILE_CPU,
@@ -37,71 +38,20 @@ static const struct option long_opts[] = {
         { NULL, 0, NULL, 0 },
 };
 
-/* Each limit option, the request field it sets, and whether it is a size. */
+/* Each limit option, the request field it sets, and whether it is a size. The
+ * messages name a limit by its flag (args_limit_flag), never by its field. */
 static const struct {
         int opt;
-        const char *field;
+        const char *flag, *field;
         bool bytes;
 } limit_opts[ARGS_LIMITS] = {
-        { OPT_TIMEOUT,         "run_timeout",          false },
-        { OPT_CPU,             "run_cpu_time",         false },
-        { OPT_MEMORY,          "run_memory_limit",     true },
-        { OPT_COMPILE_TIMEOUT, "compile_timeout",      false },
-        { OPT_COMPILE_CPU,     "compile_cpu_time",     false },
-        { OPT_COMPILE_MEMORY,  "compile_memory_limit", true },
+        { OPT_TIMEOUT,         "--timeout",          "run_timeout",          false },
+        { OPT_CPU,             "--cpu-time",         "run_cpu_time",         false },
+        { OPT_MEMORY,          "--memory",           "run_memory_limit",     true },
+        { OPT_COMPILE_TIMEOUT, "--compile-timeout",  "compile_timeout",      false },
+        { OPT_COMPILE_CPU,     "--compile-cpu-time", "compile_cpu_time",     false },
+        { OPT_COMPILE_MEMORY,  "--compile-memory",   "compile_memory_limit", true },
 };
-
-struct unit {
-        const char *suffix;
-        long long scale;
-};
-
-/* A plain number is seconds, as for timeout(1) and sleep(1). */
-static const struct unit time_units[] = {
-        { "", 1000 }, { "ms", 1 }, { "s", 1000 }, { "m", 60000 }, { NULL, 0 },
-};
-
-/* K, M and G are binary, as in coderun.conf and lang.d; a plain number is bytes. */
-static const struct unit size_units[] = {
-        { "", 1 }, { "b", 1 },
-        { "k", 1ll << 10 }, { "kb", 1ll << 10 }, { "kib", 1ll << 10 },
-        { "m", 1ll << 20 }, { "mb", 1ll << 20 }, { "mib", 1ll << 20 },
-        { "g", 1ll << 30 }, { "gb", 1ll << 30 }, { "gib", 1ll << 30 },
-        { NULL, 0 },
-};
-
-/* "1.5s" -> 1500: digits, an optional fraction, a unit of the table (any case).
- * The result is truncated to a whole ms or byte and must be at least 1. */
-static int parse_scaled(const char *s, const struct unit *units, long long *ret) {
-        long long whole = 0, frac = 0, div = 1, v;
-        const char *p = s;
-        size_t nd = 0;
-
-        for (; *p >= '0' && *p <= '9'; p++, nd++)
-                if (__builtin_mul_overflow(whole, 10, &whole) ||
-                    __builtin_add_overflow(whole, *p - '0', &whole))
-                        return -ERANGE;
-        if (*p == '.')
-                for (p++; *p >= '0' && *p <= '9'; p++, nd++)
-                        if (div < 1000000000) {
-                                frac = frac * 10 + (*p - '0');
-                                div *= 10;
-                        }
-        if (nd == 0)
-                return -EINVAL;
-        for (; units->suffix; units++)
-                if (strcasecmp(p, units->suffix) == 0)
-                        break;
-        if (!units->suffix)
-                return -EINVAL;
-        if (__builtin_mul_overflow(whole, units->scale, &v) ||
-            __builtin_add_overflow(v, frac * units->scale / div, &v))
-                return -ERANGE;
-        if (v < 1)
-                return -EINVAL;
-        *ret = v;
-        return 0;
-}
 
 static int set_limit(struct args *a, int opt, const char *value, const char *name,
                      struct failure *f) {
@@ -111,7 +61,7 @@ static int set_limit(struct args *a, int opt, const char *value, const char *nam
 
                 if (limit_opts[i].opt != opt)
                         continue;
-                if (parse_scaled(value, limit_opts[i].bytes ? size_units : time_units, &v) < 0)
+                if (units_parse(value, limit_opts[i].bytes, &v) < 0)
                         return fail_set(f, CLI_EXIT_USAGE, limit_opts[i].bytes ?
                                         "%s: \"%s\" is not a size (e.g. 256M, 1G, 512K, or bytes)" :
                                         "%s: \"%s\" is not a duration (e.g. 2, 1.5s, 500ms, 1m)",
@@ -120,12 +70,28 @@ static int set_limit(struct args *a, int opt, const char *value, const char *nam
                 for (k = 0; k < a->n_limits; k++)
                         if (a->limits[k].field == limit_opts[i].field)
                                 break;
-                a->limits[k] = (struct args_limit){ limit_opts[i].field, v };
+                a->limits[k] = (struct args_limit){ limit_opts[i].field, value, v };
                 if (k == a->n_limits)
                         a->n_limits++;
                 return 0;
         }
         return -EINVAL;
+}
+
+const char *args_limit_flag(const char *field, bool *ret_bytes) {
+        for (size_t i = 0; i < ARGS_LIMITS; i++)
+                if (streq(limit_opts[i].field, field)) {
+                        *ret_bytes = limit_opts[i].bytes;
+                        return limit_opts[i].flag;
+                }
+        return NULL;
+}
+
+const char *args_limit_text(const struct args *a, const char *field) {
+        for (size_t i = 0; i < a->n_limits; i++)
+                if (streq(a->limits[i].field, field))
+                        return a->limits[i].text;
+        return NULL;
 }
 
 /* Whether long option `name` (len bytes, no "=value") takes a value, resolving an
@@ -340,7 +306,8 @@ const char *args_help(void) {
 "here, byte for byte, and its exit status is coderun's.\n"
 "\n"
 "The first FILE is the entry point; its extension names the language (see\n"
-"--list). FILE - reads the source from stdin. ARGs after -- go to the program.\n"
+"--list), or without one its #! line. FILE - reads the source from stdin.\n"
+"ARGs after -- go to the program.\n"
 "The program reads coderun's stdin when that is not a terminal, or -i FILE.\n"
 "\n"
 "  -l, --language=LANG        language name or alias, instead of the extension\n"

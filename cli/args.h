@@ -11,6 +11,7 @@ enum args_encoding { ENCODING_DEFAULT, ENCODING_UTF8, ENCODING_BASE64 };
 
 struct args_limit {
         const char *field;              /* the request field, e.g. "run_timeout" */
+        const char *text;               /* as given: "1.5s" */
         long long value;                /* ms or bytes */
 };
 
@@ -38,6 +39,13 @@ struct args {
 /* Parse argv (changed: getopt permutes it, --test's colon is cut). Errors are
  * CLI_EXIT_USAGE. */
 int args_parse(int argc, char **argv, struct args *ret, struct failure *f);
+
+/* The flag that sets request field (e.g. "run_memory_limit" -> "--memory") and
+ * whether its value is a size; NULL when no flag sets it. */
+const char *args_limit_flag(const char *field, bool *ret_bytes);
+
+/* The value of field's flag as the user wrote it, or NULL when not given. */
+const char *args_limit_text(const struct args *a, const char *field);
 
 /* The --help text. */
 const char *args_help(void);

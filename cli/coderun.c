@@ -7,6 +7,7 @@
 #include "cli/args.h"
 #include "cli/body.h"
 #include "cli/fail.h"
+#include "cli/limitnote.h"
 #include "cli/load.h"
 #include "cli/net.h"
 #include "cli/outcome.h"
@@ -54,12 +55,16 @@ static int list(const struct args *a, int *ret_code, struct failure *f) {
         return 0;
 }
 
-/* -l LANG, or the language whose extension the entry file has. */
-static int pick_language(const struct args *a, const char **ret, struct failure *f) {
+/* -l LANG, or the language whose extension the entry file has, or for a file
+ * without one, the interpreter its "#!" line names. */
+static int pick_language(const struct args *a, const struct loaded *in, const char **ret,
+                         struct failure *f) {
         const char *base = strrchr(a->files[0], '/'), *dot;
         const struct runtime *found;
         struct runtimes rt;
         struct bytes reply;
+        char interp[64];
+        bool shebang;
         int r;
 
         if (a->language) {
@@ -73,15 +78,23 @@ static int pick_language(const struct args *a, const char **ret, struct failure 
         if (r < 0)
                 return r;
         found = runtimes_for_file(&rt, a->files[0]);
-        if (!found) {
-                base = base ? base + 1 : a->files[0];
-                dot = strrchr(base, '.');
+        base = base ? base + 1 : a->files[0];
+        dot = strrchr(base, '.');
+        shebang = !found && !(dot && dot != base && dot[1]) &&
+                  runtimes_shebang(in->files[0].data, in->files[0].len, interp, sizeof(interp));
+        if (shebang) {
+                found = runtimes_for_interpreter(&rt, interp);
+                if (!found)
+                        return fail_set(f, CLI_EXIT_USAGE, "%s: its #! line names %s, which this "
+                                        "server does not offer (name a language with -l LANG; "
+                                        "coderun --list shows them)", a->files[0], interp);
+        }
+        if (!found)
                 return dot && dot != base && dot[1] ?
                         fail_set(f, CLI_EXIT_USAGE, "%s: no language for the extension \"%s\" "
                                  "(name one with -l LANG; coderun --list shows them)", a->files[0], dot) :
-                        fail_set(f, CLI_EXIT_USAGE, "%s: no extension to tell the language by "
-                                 "(name it with -l LANG)", a->files[0]);
-        }
+                        fail_set(f, CLI_EXIT_USAGE, "%s: no extension or #! line to tell the "
+                                 "language by (name it with -l LANG)", a->files[0]);
         *ret = found->language;
         return 0;
 }
@@ -98,7 +111,7 @@ static int run(const struct args *a, int *ret_code, struct failure *f) {
         r = load_all(a, &in, f);
         if (r < 0)
                 return r;
-        r = pick_language(a, &language, f);
+        r = pick_language(a, &in, &language, f);
         if (r < 0)
                 return r;
         r = body_build(a, &in, language, &body, f);
@@ -117,6 +130,8 @@ static int run(const struct args *a, int *ret_code, struct failure *f) {
                         *ret_code = CLI_EXIT_SERVER_ERROR;
                         return 0;
                 }
+                if (limitnote_refusal(a, res.message, note, sizeof(note)))
+                        return fail_set(f, CLI_EXIT_SERVER_ERROR, "%s", note);
                 return fail_set(f, CLI_EXIT_SERVER_ERROR, "%s: %s", res.error,
                                 res.message ? res.message : "(no message)");
         }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include "base/util.h"
 #include "cli/fail.h"
+#include "cli/limitnote.h"
 #include "cli/outcome.h"
 
 /* The kernel's real-time signals start at 32; the server names them SIGRTMIN+n
@@ -32,6 +33,11 @@ static bool compile_failed(const struct result *r) {
 
 static bool status_is(const struct stage *s, const char *status) {
         return s->status && streq(s->status, status);
+}
+
+/* A stage the server stopped at one of its limits. */
+static bool at_limit(const struct stage *s) {
+        return status_is(s, "TO") || status_is(s, "ML") || status_is(s, "OL") || status_is(s, "EL");
 }
 
 int outcome_exit(const struct result *r) {
@@ -67,8 +73,14 @@ bool outcome_note(const struct result *r, char *buf, size_t size) {
         const struct stage *s = &r->run;
         const char *m;
 
+        char limit[512];
+
         if (compile_failed(r)) {
                 m = r->compile.message ? r->compile.message : r->compile.status;
+                if (at_limit(&r->compile)) {
+                        limitnote_stage(&r->compile, true, limit, sizeof(limit));
+                        m = limit;
+                }
                 snprintf(buf, size, "compile error%s%s", m ? ": " : "", m ? m : "");
                 return true;
         }
@@ -76,14 +88,10 @@ bool outcome_note(const struct result *r, char *buf, size_t size) {
                 return false;
         switch (outcome_exit(r)) {
         case CLI_EXIT_TIME_LIMIT:
-                m = "time limit exceeded";
-                break;
         case CLI_EXIT_MEMORY_LIMIT:
-                m = "memory limit exceeded";
-                break;
         case CLI_EXIT_OUTPUT_LIMIT:
-                m = "output limit exceeded";
-                break;
+                limitnote_stage(s, false, buf, size);
+                return true;
         case CLI_EXIT_SERVER_ERROR:
                 snprintf(buf, size, "the server could not run the program%s%s",
                          s->message ? ": " : "", s->message ? s->message : "");
@@ -93,7 +101,7 @@ bool outcome_note(const struct result *r, char *buf, size_t size) {
                         return false;
                 m = s->signal;
         }
-        /* The server's message says it best ("wall time limit exceeded (3000 ms)"). */
+        /* The server's message says it best ("killed by signal 11 (Segmentation fault)"). */
         snprintf(buf, size, "%s", s->message ? s->message : m);
         return true;
 }

@@ -108,3 +108,86 @@ const struct runtime *runtimes_for_file(const struct runtimes *rt, const char *p
                 }
         return found;
 }
+
+/* The next blank-separated word of line [*p, end), moving *p past it. */
+static size_t next_word(const char **p, const char *end, const char **ret) {
+        const char *w = *p;
+
+        while (w < end && (*w == ' ' || *w == '\t'))
+                w++;
+        *ret = w;
+        while (w < end && *w != ' ' && *w != '\t')
+                w++;
+        *p = w;
+        return (size_t)(w - *ret);
+}
+
+bool runtimes_shebang(const char *text, size_t len, char *name, size_t size) {
+        const char *end = memchr(text, '\n', len), *p = text + 2, *w, *slash;
+        size_t n;
+
+        if (len < 2 || text[0] != '#' || text[1] != '!')
+                return false;
+        if (!end)
+                end = text + len;
+        if (end > p && end[-1] == '\r')
+                end--;
+        n = next_word(&p, end, &w);
+        slash = memrchr(w, '/', n);
+        if (slash) {
+                n -= (size_t)(slash + 1 - w);
+                w = slash + 1;
+        }
+        /* env's options (-S, -i, -u NAME) and VAR=value come before the command. */
+        if (n == 3 && memcmp(w, "env", 3) == 0)
+                for (;;) {
+                        n = next_word(&p, end, &w);
+                        if (n == 0 || (w[0] != '-' && !memchr(w, '=', n)))
+                                break;
+                        if (n == 2 && (w[1] == 'u' || w[1] == 'C'))
+                                (void)next_word(&p, end, &w);
+                }
+        if (n == 0 || n >= size)
+                return false;
+        memcpy(name, w, n);
+        name[n] = '\0';
+        return true;
+}
+
+static bool word_in(const char *list, const char *word) {
+        size_t wl = strlen(word);
+
+        for (const char *w = list; *w;) {
+                size_t n = strcspn(w, " ");
+
+                if (n == wl && strncasecmp(w, word, n) == 0)
+                        return true;
+                w += n;
+                w += *w == ' ';
+        }
+        return false;
+}
+
+const struct runtime *runtimes_for_interpreter(const struct runtimes *rt, const char *name) {
+        char want[64];
+        size_t n = strlen(name);
+
+        if (n >= sizeof(want))
+                return NULL;
+        memcpy(want, name, n + 1);
+        /* python3.11 -> python3 -> python: a version at the end, a part at a time. */
+        for (;;) {
+                for (size_t i = 0; i < rt->n; i++)
+                        if (strcasecmp(rt->list[i].language, want) == 0 ||
+                            word_in(rt->list[i].aliases, want))
+                                return &rt->list[i];
+                if (n == 0 || want[n - 1] < '0' || want[n - 1] > '9')
+                        return NULL;
+                while (n > 0 && want[n - 1] >= '0' && want[n - 1] <= '9')
+                        want[--n] = '\0';
+                if (n > 0 && want[n - 1] == '.')
+                        want[--n] = '\0';
+                if (n == 0)
+                        return NULL;
+        }
+}

@@ -24,3 +24,13 @@ int runtimes_parse(char *buf, size_t len, struct runtimes *ret, struct failure *
 /* The runtime whose extension ends path's last part (the longest such, any case),
  * or NULL. */
 const struct runtime *runtimes_for_file(const struct runtimes *rt, const char *path);
+
+/* The interpreter a "#!" first line of text[0..len) names, into name[size]:
+ * "#!/usr/bin/python3.11" and "#!/usr/bin/env -S python3 -u" name "python3.11"
+ * and "python3"; false when there is no such line. */
+bool runtimes_shebang(const char *text, size_t len, char *name, size_t size);
+
+/* The runtime called name or with name as an alias (any case), else the one for
+ * name less a version at its end ("python3.11", then "python3", then "python"),
+ * or NULL. */
+const struct runtime *runtimes_for_interpreter(const struct runtimes *rt, const char *name);

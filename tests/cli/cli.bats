@@ -16,7 +16,7 @@ setup_file() {
         [ -x "$ROOT/cli/coderun" ] || { echo "cli/coderun missing: make" >&2; return 1; }
         [ "$(id -u)" -eq 0 ] || return 0        # the tests that need a server skip
         FILE_STATE="$BATS_FILE_TMPDIR/state"
-        FILE_CONF=$(BATS_TEST_TMPDIR="$BATS_FILE_TMPDIR" conf_with state_dir="$FILE_STATE")
+        FILE_CONF=$(BATS_TEST_TMPDIR="$BATS_FILE_TMPDIR" conf_with state_dir="$FILE_STATE" uid_first=61124 slots=4)
         CONF="$FILE_CONF" serve
         FILE_SERVE_PID=$SERVE_PID
         export PORT FILE_SERVE_PID FILE_STATE FILE_CONF
@@ -238,53 +238,65 @@ os.kill(os.getpid(), signal.SIGUSR1)')
 while True: pass')
         run -124 --separate-stderr cli --timeout 300ms "$f"
         [ "$output" = started ]
-        [ "$stderr" = "coderun: wall time limit exceeded (300 ms)" ]
+        [ "$stderr" = "coderun: wall time limit exceeded (300ms): --timeout raises it" ]
         run -124 --separate-stderr cli --cpu-time 0.2 --timeout 5 "$f"
-        [ "$stderr" = "coderun: CPU time limit exceeded (200 ms)" ]
+        [ "$stderr" = "coderun: CPU time limit exceeded (200ms): --cpu-time raises it" ]
         f=$(src sleep.py 'import time; time.sleep(10)')
         run -124 --separate-stderr cli --timeout=1s "$f"
-        [ "$stderr" = "coderun: wall time limit exceeded (1000 ms)" ]
+        [ "$stderr" = "coderun: wall time limit exceeded (1s): --timeout raises it" ]
 }
 
 @test "the memory limit exits 123: --memory with units" {
         need_root
         f=$(src mem.py 'x = b"x" * (512 << 20)')
         run -123 --separate-stderr cli --memory 64M "$f"
-        [ "$stderr" = "coderun: memory limit exceeded (67108864 bytes)" ]
+        [ "$stderr" = "coderun: memory limit exceeded (64M): --memory raises it" ]
         run -123 --separate-stderr cli --memory 65536K "$f"
-        [ "$stderr" = "coderun: memory limit exceeded (67108864 bytes)" ]
+        [ "$stderr" = "coderun: memory limit exceeded (64M): --memory raises it" ]
+        run -123 --separate-stderr cli --memory 100000000 "$f"
+        [ "$stderr" = "coderun: memory limit exceeded (100000000 bytes): --memory raises it" ]
         f=$(src small.py 'x = b"x" * (8 << 20); print(len(x))')
         run -0 --separate-stderr cli --memory=1G "$f"
         [ "$output" = 8388608 ]
 }
 
-@test "the output limit exits 119, with the output up to the limit" {
+@test "the output limit exits 119, with the output up to the limit; no flag raises it" {
         need_root
         limit=$(conf_value_bytes output_limit)
+        [ "$limit" -eq 1048576 ]        # the message below says 1M
         f=$(src flood.py 'import sys
 sys.stdout.write("y" * (3 << 20))')
         run -119 bash -c '"$1" "$2" > "$3/out" 2> "$3/err" </dev/null' _ "$CLI" "$f" "$T"
         [ "$(stat -c %s "$T/out")" -eq "$limit" ]
         [ "$(tr -d y < "$T/out" | wc -c)" -eq 0 ]
-        [ "$(cat "$T/err")" = "coderun: stdout exceeded the output limit ($limit bytes)" ]
+        [ "$(cat "$T/err")" = "coderun: stdout exceeded the output limit (1M): the server's own limit, which no flag raises" ]
 }
 
 @test "compile limits reach the compile step: exit 122 says which" {
         need_root
         f=$(src c.c 'int main(void) { return 0; }')
         run -122 --separate-stderr cli --compile-timeout 1ms "$f"
-        [ "${stderr_lines[-1]}" = "coderun: compile error: wall time limit exceeded (1 ms)" ]
+        [ "${stderr_lines[-1]}" = "coderun: compile error: wall time limit exceeded (1ms): --compile-timeout raises it" ]
         run -122 --separate-stderr cli --compile-memory 1M "$f"
-        [ "${stderr_lines[-1]}" = "coderun: compile error: memory limit exceeded (1048576 bytes)" ]
+        [ "${stderr_lines[-1]}" = "coderun: compile error: memory limit exceeded (1M): --compile-memory raises it" ]
         run -0 --separate-stderr cli --compile-timeout 20 --compile-cpu-time 20s --compile-memory 1G "$f"
 }
 
-@test "a limit above the server's maximum is the server's error, exit 121" {
+@test "a limit above the server's maximum is the server's error, exit 121, in flags and units" {
         need_root
         f=$(src ok.py 'print(1)')
+        [ "$(sed -n "s/^run_timeout_max *= *//p" "$CONF")" -eq 15000 ]
+        [ "$(conf_value_bytes run_memory_limit_max)" -eq $((2 << 30)) ]
         run -121 --separate-stderr cli --timeout 1m "$f"
         [ -z "$output" ]
-        [[ $stderr == "coderun: bad_request: run_timeout: "* ]]
+        [ "$stderr" = "coderun: --timeout 1m is above the server's maximum of 15s" ]
+        run -121 --separate-stderr cli --memory 4096m --timeout 2.5 "$f"
+        [ "$stderr" = "coderun: --memory 4096m is above the server's maximum of 2G" ]
+        run -121 --separate-stderr cli --compile-cpu-time 90000ms "$f"
+        [ "$stderr" = "coderun: --compile-cpu-time 90000ms is above the server's maximum of 30s" ]
+        # Through the HTTP API the same.
+        run -121 --separate-stderr cli -s "http://127.0.0.1:$PORT" --cpu-time 16s "$f"
+        [ "$stderr" = "coderun: --cpu-time 16s is above the server's maximum of 15s" ]
 }
 
 @test "the limits map to the protocol's fields, in ms and bytes" {
@@ -426,10 +438,42 @@ int main() { std::cout << "cpp" << std::endl; }')"
         [ "$stderr" = "coderun: $f: no language for the extension \".nolang\" (name one with -l LANG; coderun --list shows them)" ]
         f=$(src Makefile 'all:')
         run -125 --separate-stderr cli "$f"
-        [ "$stderr" = "coderun: $f: no extension to tell the language by (name it with -l LANG)" ]
+        [ "$stderr" = "coderun: $f: no extension or #! line to tell the language by (name it with -l LANG)" ]
         f=$(src .py 'print(1)')
         run -125 --separate-stderr cli "$f"
-        [ "$stderr" = "coderun: $f: no extension to tell the language by (name it with -l LANG)" ]
+        [ "$stderr" = "coderun: $f: no extension or #! line to tell the language by (name it with -l LANG)" ]
+}
+
+@test "a file without an extension gets its language from its #! line" {
+        need_root
+        f=$(src hello '#!/usr/bin/env python3
+import sys; print(sys.version_info[0])')
+        run -0 --separate-stderr cli "$f"
+        [ "$output" = 3 ]
+        f=$(src greet '#!/bin/bash
+echo "bash $BASH_VERSINFO"')
+        run -0 --separate-stderr cli "$f"
+        [[ $output == "bash "[0-9]* ]]
+        # A version at the end, options after it, env's own options, a CR line end.
+        f=$(src versioned '#!/usr/bin/python3.11 -u
+print("versioned")')
+        run -0 --separate-stderr cli "$f"
+        [ "$output" = versioned ]
+        printf '#!/usr/bin/env -S -i PYTHONX=1 python3 -u\r\nprint("env -S")\n' > "$T/envs"
+        run -0 --separate-stderr cli "$T/envs"
+        [ "$output" = "env -S" ]
+        # An interpreter the server does not offer is named; -l still wins.
+        f=$(src odd '#!/usr/local/bin/frobnicate9 --fast
+print(1)')
+        run -125 --separate-stderr cli "$f"
+        [ "$stderr" = "coderun: $f: its #! line names frobnicate9, which this server does not offer (name a language with -l LANG; coderun --list shows them)" ]
+        run -0 --separate-stderr cli -l python "$f"
+        [ "$output" = 1 ]
+        # An extension decides before the #! line.
+        f=$(src shebang.sh '#!/usr/bin/env python3
+echo from-bash')
+        run -0 --separate-stderr cli "$f"
+        [ "$output" = from-bash ]
 }
 
 @test "several files: the first is the entry point; paths below its folder are kept" {

@@ -1,0 +1,3 @@
+# Never ends: for the time limit in the README.
+while True:
+    pass
