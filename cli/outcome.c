@@ -71,9 +71,8 @@ int outcome_exit(const struct result *r) {
 
 bool outcome_note(const struct result *r, char *buf, size_t size) {
         const struct stage *s = &r->run;
-        const char *m;
-
         char limit[512];
+        const char *m;
 
         if (compile_failed(r)) {
                 m = r->compile.message ? r->compile.message : r->compile.status;
