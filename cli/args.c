@@ -12,10 +12,11 @@
 enum {
         OPT_TIMEOUT = 256, OPT_CPU, OPT_MEMORY, OPT_COMPILE_TIMEOUT, OPT_COMPILE_CPU,
         OPT_COMPILE_MEMORY, OPT_TEST, OPT_TESTS, OPT_LIST, OPT_JSON, OPT_ENCODING, OPT_VERSION,
+        OPT_NO_STREAM,
 };
 
 /* A leading ':' makes getopt report a missing value apart from an unknown option. */
-static const char short_opts[] = ":l:V:i:s:h";
+static const char short_opts[] = ":l:V:i:s:th";
 
 static const struct option long_opts[] = {
         { "language",         required_argument, NULL, 'l' },
@@ -33,6 +34,8 @@ static const struct option long_opts[] = {
         { "list",             no_argument,       NULL, OPT_LIST },
         { "json",             no_argument,       NULL, OPT_JSON },
         { "encoding",         required_argument, NULL, OPT_ENCODING },
+        { "tty",              no_argument,       NULL, 't' },
+        { "no-stream",        no_argument,       NULL, OPT_NO_STREAM },
         { "help",             no_argument,       NULL, 'h' },
         { "version",          no_argument,       NULL, OPT_VERSION },
         { NULL, 0, NULL, 0 },
@@ -188,6 +191,11 @@ static int check_args(struct args *a, struct failure *f) {
                 return fail_set(f, CLI_EXIT_USAGE, "-i -: stdin already holds the source");
         if (testing && a->stdin_path)
                 return fail_set(f, CLI_EXIT_USAGE, "-i and --test/--tests: each test has its own stdin");
+        /* --tty is a live run's terminal: whatever makes a run batch excludes it. */
+        if (a->tty && (testing || a->stdin_path || a->json || a->no_stream))
+                return fail_set(f, CLI_EXIT_USAGE, "--tty makes a live run: it cannot go with %s",
+                                testing ? "--test/--tests" : a->stdin_path ? "-i" :
+                                a->json ? "--json" : "--no-stream");
         if (a->n_prog_args > CLI_ARGS)
                 return fail_set(f, CLI_EXIT_USAGE, "more than %d program arguments (the server's limit)",
                                 CLI_ARGS);
@@ -227,6 +235,12 @@ static int set_option(struct args *a, int c, char *value, const char *name, stru
                 return 0;
         case OPT_JSON:
                 a->json = true;
+                return 0;
+        case 't':
+                a->tty = true;
+                return 0;
+        case OPT_NO_STREAM:
+                a->no_stream = true;
                 return 0;
         case OPT_ENCODING:
                 if (streq(value, "utf8"))
@@ -309,6 +323,8 @@ const char *args_help(void) {
 "--list), or without one its #! line. FILE - reads the source from stdin.\n"
 "ARGs after -- go to the program.\n"
 "The program reads coderun's stdin when that is not a terminal, or -i FILE.\n"
+"On a terminal the run is live: output shows as it is printed and what you type\n"
+"goes to the program line by line (Ctrl-D ends its input, Ctrl-C interrupts it).\n"
 "\n"
 "  -l, --language=LANG        language name or alias, instead of the extension\n"
 "  -V, --lang-version=VER     the language's version, or a prefix of it\n"
@@ -328,6 +344,9 @@ const char *args_help(void) {
 "                             (compiled once; prints a table; exit 0 when all pass)\n"
 "      --list                 list the server's languages\n"
 "      --json                 print the server's JSON reply instead of the output\n"
+"  -t, --tty                  a live run on a terminal of its own: every key goes\n"
+"                             to the program as typed (Ctrl-C, line editing, REPLs)\n"
+"      --no-stream            run in batch even on a terminal: output at the end\n"
 "      --encoding=ENC         output in the reply: base64 (exact bytes; the default)\n"
 "                             or utf8 (invalid UTF-8 becomes U+FFFD; default with --json)\n"
 "  -h, --help                 print this help\n"

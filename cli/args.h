@@ -34,6 +34,7 @@ struct args {
         size_t n_tests;
         enum args_encoding encoding;
         bool list, json, help, show_version;
+        bool tty, no_stream;             /* --tty, --no-stream */
 };
 
 /* Parse argv (changed: getopt permutes it, --test's colon is cut). Errors are

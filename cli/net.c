@@ -12,9 +12,7 @@
 #include "cli/http.h"
 #include "cli/net.h"
 
-#define HOST_MAX 256
-
-/* Split server into host and port (copies in host[HOST_MAX] and port[8]); the port
+/* Split server into host and port (copies in host[NET_HOST_MAX] and port[8]); the port
  * is def when none is given. */
 static int split_server(const char *server, const char *def, char *host, char *port) {
         const char *colon, *h = server;
@@ -35,7 +33,7 @@ static int split_server(const char *server, const char *def, char *host, char *p
                         colon = NULL;
                 hl = colon ? (size_t)(colon - server) : strlen(server);
         }
-        if (hl == 0 || hl >= HOST_MAX)
+        if (hl == 0 || hl >= NET_HOST_MAX)
                 return -EINVAL;
         memcpy(host, h, hl);
         host[hl] = '\0';
@@ -199,29 +197,18 @@ static int exchange(int fd, const char *server, const char *req, size_t len, str
         return 0;
 }
 
-int net_exchange(const char *server, bool runtimes, const char *req, size_t len,
-                 struct bytes *ret, struct failure *f) {
-        _cleanup_close_ int fd = -1;
-        _cleanup_free_ char *framed = NULL;
-        char host[HOST_MAX], port[8], hostport[HOST_MAX + 8];
-        struct bytes http;
+int net_dial(const char *server, struct net_target *ret, int *ret_fd, struct failure *f) {
+        char host[NET_HOST_MAX], port[8];
         const char *why = NULL;
         int web, r;
 
-        web = http_split(server, hostport, sizeof(hostport));
-        if (web < 0 || split_server(web ? hostport : server, web ? "80" : CLI_PORT_DEFAULT,
+        web = http_split(server, ret->hostport, sizeof(ret->hostport));
+        if (web < 0 || split_server(web ? ret->hostport : server, web ? "80" : CLI_PORT_DEFAULT,
                                     host, port) < 0)
                 return fail_set(f, CLI_EXIT_USAGE, "server \"%s\" is not HOST:PORT, [IPv6]:PORT "
                                 "or http://HOST[:PORT]", server);
-        if (web) {
-                r = http_request(hostport, runtimes, req, len, &http);
-                if (r < 0)
-                        return fail_set(f, CLI_EXIT_USAGE, "the HTTP request: %s", strerror(-r));
-                framed = (char *)http.data;
-                req = http.data;
-                len = http.len;
-        }
-        r = connect_server(host, port, &fd, &why);
+        ret->web = web;
+        r = connect_server(host, port, ret_fd, &why);
         if (r == -ETIMEDOUT)
                 return fail_set(f, CLI_EXIT_UNREACHABLE, "cannot connect to %s: no answer "
                                 "within %d s", server, CLI_CONNECT_MS / 1000);
@@ -229,8 +216,30 @@ int net_exchange(const char *server, bool runtimes, const char *req, size_t len,
                 return fail_set(f, CLI_EXIT_UNREACHABLE, "cannot connect to %s: %s "
                                 "(is coderun serving there? --server or CODERUN_SERVER name "
                                 "another)", server, why ? why : strerror(-r));
+        return 0;
+}
+
+int net_exchange(const char *server, bool runtimes, const char *req, size_t len,
+                 struct bytes *ret, struct failure *f) {
+        _cleanup_close_ int fd = -1;
+        _cleanup_free_ char *framed = NULL;
+        struct net_target t;
+        struct bytes http;
+        int r;
+
+        r = net_dial(server, &t, &fd, f);
+        if (r < 0)
+                return r;
+        if (t.web) {
+                r = http_request(t.hostport, runtimes, req, len, &http);
+                if (r < 0)
+                        return fail_set(f, CLI_EXIT_USAGE, "the HTTP request: %s", strerror(-r));
+                framed = (char *)http.data;
+                req = http.data;
+                len = http.len;
+        }
         r = exchange(fd, server, req, len, ret, f);
-        if (r < 0 || !web)
+        if (r < 0 || !t.web)
                 return r;
         if (http_body(ret) < 0)
                 return fail_set(f, CLI_EXIT_UNREACHABLE, "%s: its reply is not HTTP", server);

@@ -6,6 +6,18 @@
 #include "cli/fail.h"
 #include "cli/load.h"
 
+#define NET_HOST_MAX 256
+
+/* Where net_dial connected: raw TCP, or an HTTP API (web) at hostport. */
+struct net_target {
+        bool web;
+        char hostport[NET_HOST_MAX + 8];        /* http://'s HOST[:PORT], for Host: */
+};
+
+/* Parse server as net_exchange does and connect within CLI_CONNECT_MS: *ret_fd is
+ * non-blocking, close-on-exec. Errors as net_exchange's. */
+int net_dial(const char *server, struct net_target *ret, int *ret_fd, struct failure *f);
+
 /* Connect to server (HOST:PORT, [V6]:PORT, HOST or [V6]; the port defaults to
  * 7070; or http:// and one of those, the port 80 by default) within CLI_CONNECT_MS,
  * send req[0..len) (the runtime list's request when runtimes; over HTTP, the route

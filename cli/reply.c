@@ -111,11 +111,39 @@ static int parse_tests(const struct json *j, int arr, bool base64, struct result
         return 0;
 }
 
+int reply_from(const struct json *j, int obj, bool base64, struct result *ret,
+               struct failure *f) {
+        struct result res = {0};
+        int v, r;
+
+        if (json_type(j, obj) != JSON_OBJECT)
+                return bad(f, "the reply", " is not an object");
+        if (opt_str(j, obj, "error", &res.error) < 0 || opt_str(j, obj, "message", &res.message) < 0 ||
+            opt_str(j, obj, "language", &res.language) < 0 || opt_str(j, obj, "version", &res.version) < 0)
+                return bad(f, "the reply", " has an error, message, language or version that is not a string");
+        if (res.error) {
+                *ret = res;
+                return 0;
+        }
+        v = json_member(j, obj, "compile");
+        if (v >= 0 && (r = parse_stage(j, v, base64, "compile", &res.compile, f)) < 0)
+                return r;
+        v = json_member(j, obj, "run");
+        if (v >= 0 && (r = parse_stage(j, v, base64, "run", &res.run, f)) < 0)
+                return r;
+        v = json_member(j, obj, "tests");
+        if (v >= 0 && (r = parse_tests(j, v, base64, &res, f)) < 0)
+                return r;
+        if (!res.run.present && !res.tests && !res.compile.present)
+                return bad(f, "the reply", " has no error, compile, run or tests");
+        *ret = res;
+        return 0;
+}
+
 int reply_parse(char *buf, size_t len, bool base64, struct result *ret, struct failure *f) {
         _cleanup_free_ struct json *j = NULL;
-        struct result res = {0};
         struct problem p;
-        int v, r;
+        int r;
 
         /* The reader's own message names a byte of the reply: of no use to the user. */
         r = json_parse(buf, len, &j, &p);
@@ -123,27 +151,6 @@ int reply_parse(char *buf, size_t len, bool base64, struct result *ret, struct f
                 return fail_set(f, CLI_EXIT_UNREACHABLE, "the server's reply is not %s",
                                 p.err == ERR_TOO_LARGE ? "within the CLI's token limit"
                                                        : "valid JSON");
-        if (json_type(j, 0) != JSON_OBJECT)
-                return bad(f, "the reply", " is not an object");
-        if (opt_str(j, 0, "error", &res.error) < 0 || opt_str(j, 0, "message", &res.message) < 0 ||
-            opt_str(j, 0, "language", &res.language) < 0 || opt_str(j, 0, "version", &res.version) < 0)
-                return bad(f, "the reply", " has an error, message, language or version that is not a string");
         /* The strings point into buf, which outlives j. */
-        if (res.error) {
-                *ret = res;
-                return 0;
-        }
-        v = json_member(j, 0, "compile");
-        if (v >= 0 && (r = parse_stage(j, v, base64, "compile", &res.compile, f)) < 0)
-                return r;
-        v = json_member(j, 0, "run");
-        if (v >= 0 && (r = parse_stage(j, v, base64, "run", &res.run, f)) < 0)
-                return r;
-        v = json_member(j, 0, "tests");
-        if (v >= 0 && (r = parse_tests(j, v, base64, &res, f)) < 0)
-                return r;
-        if (!res.run.present && !res.tests && !res.compile.present)
-                return bad(f, "the reply", " has no error, compile, run or tests");
-        *ret = res;
-        return 0;
+        return reply_from(j, 0, base64, ret, f);
 }

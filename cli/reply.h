@@ -3,6 +3,7 @@
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>
+#include "base/json.h"
 #include "cli/fail.h"
 #include "cli/load.h"
 
@@ -28,3 +29,8 @@ struct result {
  * output, so stdout, stderr and output are decoded from it. A reply that is not
  * valid JSON or not shaped like a reply is CLI_EXIT_UNREACHABLE. */
 int reply_parse(char *buf, size_t len, bool base64, struct result *ret, struct failure *f);
+
+/* The same for the reply that is value obj of a parsed text (a stream's done
+ * event holds one); its strings point into that text. */
+int reply_from(const struct json *j, int obj, bool base64, struct result *ret,
+               struct failure *f);
