@@ -53,6 +53,7 @@ build/%.o: %.c $(HDRS)
 # (base/json.c on jsmn) and UTF-8 rules (base/text.c) are the server's own.
 CLI_SRC  = cli/coderun.c cli/args.c cli/load.c cli/body.c cli/base64.c cli/net.c \
            cli/reply.c cli/runtimes.c cli/outcome.c cli/show.c cli/fail.c cli/http.c cli/units.c cli/limitnote.c \
+           cli/term.c cli/event.c cli/live.c \
            base/util.c base/text.c base/json.c
 CLI_OBJ  = $(CLI_SRC:%.c=build/%.o)
 CLI_HDRS = $(wildcard cli/*.h)

@@ -34,16 +34,16 @@ static void put(struct body *b, const char *s, size_t n) {
         b->len += n;
 }
 
-static void put_raw(struct body *b, const char *s) {
+void body_put_raw(struct body *b, const char *s) {
         put(b, s, strlen(s));
 }
 
 /* A JSON string of valid UTF-8 text: only quotes, backslashes and control bytes
  * are escaped, so text costs about its own size. */
-static void put_str(struct body *b, const char *s, size_t n) {
+void body_put_str(struct body *b, const char *s, size_t n) {
         size_t from = 0;
 
-        put_raw(b, "\"");
+        body_put_raw(b, "\"");
         for (size_t i = 0; i < n; i++) {
                 unsigned char c = (unsigned char)s[i];
                 char esc[8];
@@ -53,110 +53,112 @@ static void put_str(struct body *b, const char *s, size_t n) {
                 put(b, s + from, i - from);
                 from = i + 1;
                 switch (c) {
-                case '"':  put_raw(b, "\\\""); break;
-                case '\\': put_raw(b, "\\\\"); break;
-                case '\n': put_raw(b, "\\n"); break;
-                case '\t': put_raw(b, "\\t"); break;
-                case '\r': put_raw(b, "\\r"); break;
+                case '"':  body_put_raw(b, "\\\""); break;
+                case '\\': body_put_raw(b, "\\\\"); break;
+                case '\n': body_put_raw(b, "\\n"); break;
+                case '\t': body_put_raw(b, "\\t"); break;
+                case '\r': body_put_raw(b, "\\r"); break;
                 default:
                         snprintf(esc, sizeof(esc), "\\u%04x", c);
-                        put_raw(b, esc);
+                        body_put_raw(b, esc);
                 }
         }
         put(b, s + from, n - from);
-        put_raw(b, "\"");
+        body_put_raw(b, "\"");
 }
 
 static void put_cstr(struct body *b, const char *s) {
-        put_str(b, s, strlen(s));
+        body_put_str(b, s, strlen(s));
 }
 
 static void put_base64(struct body *b, const struct bytes *v) {
         size_t n = base64_len(v->len);
 
-        put_raw(b, "\"");
+        body_put_raw(b, "\"");
         if (b->over || n > b->cap - b->len) {
                 b->over = true;
                 return;
         }
         base64_encode((const unsigned char *)v->data, v->len, b->buf + b->len);
         b->len += n;
-        put_raw(b, "\"");
+        body_put_raw(b, "\"");
 }
 
 static void put_files(struct body *b, const struct loaded *in) {
-        put_raw(b, ",\"files\":[");
+        body_put_raw(b, ",\"files\":[");
         for (size_t i = 0; i < in->n_files; i++) {
                 const struct bytes *c = &in->files[i];
                 bool text = body_text_ok(c->data, c->len);
 
-                put_raw(b, i ? ",{" : "{");
+                body_put_raw(b, i ? ",{" : "{");
                 if (in->names[i]) {
-                        put_raw(b, "\"name\":");
+                        body_put_raw(b, "\"name\":");
                         put_cstr(b, in->names[i]);
-                        put_raw(b, ",");
+                        body_put_raw(b, ",");
                 }
-                put_raw(b, "\"content\":");
+                body_put_raw(b, "\"content\":");
                 if (text)
-                        put_str(b, c->data, c->len);
+                        body_put_str(b, c->data, c->len);
                 else
                         put_base64(b, c);
-                put_raw(b, text ? "}" : ",\"encoding\":\"base64\"}");
+                body_put_raw(b, text ? "}" : ",\"encoding\":\"base64\"}");
         }
-        put_raw(b, "]");
+        body_put_raw(b, "]");
 }
 
 static void put_tests(struct body *b, const struct loaded *in) {
-        put_raw(b, ",\"tests\":[");
+        body_put_raw(b, ",\"tests\":[");
         for (size_t i = 0; i < in->n_tests; i++) {
-                put_raw(b, i ? ",{\"stdin\":" : "{\"stdin\":");
-                put_str(b, in->tests[i].in.data, in->tests[i].in.len);
-                put_raw(b, ",\"expected_output\":");
-                put_str(b, in->tests[i].out.data, in->tests[i].out.len);
-                put_raw(b, "}");
+                body_put_raw(b, i ? ",{\"stdin\":" : "{\"stdin\":");
+                body_put_str(b, in->tests[i].in.data, in->tests[i].in.len);
+                body_put_raw(b, ",\"expected_output\":");
+                body_put_str(b, in->tests[i].out.data, in->tests[i].out.len);
+                body_put_raw(b, "}");
         }
-        put_raw(b, "]");
+        body_put_raw(b, "]");
 }
 
 int body_build(const struct args *a, const struct loaded *in, const char *language,
-               struct body *ret, struct failure *f) {
+               bool live, struct body *ret, struct failure *f) {
         struct body b = { .cap = CLI_REQUEST_BYTES };
         char num[32];
 
         b.buf = malloc(b.cap);
         if (!b.buf)
                 return fail_set(f, CLI_EXIT_USAGE, "out of memory for the request");
-        put_raw(&b, "{\"language\":");
+        body_put_raw(&b, "{\"language\":");
         put_cstr(&b, language);
         if (a->version) {
-                put_raw(&b, ",\"version\":");
+                body_put_raw(&b, ",\"version\":");
                 put_cstr(&b, a->version);
         }
         put_files(&b, in);
         if (in->has_stdin) {
-                put_raw(&b, ",\"stdin\":");
-                put_str(&b, in->stdin.data, in->stdin.len);
+                body_put_raw(&b, ",\"stdin\":");
+                body_put_str(&b, in->stdin.data, in->stdin.len);
         }
         if (a->n_prog_args > 0) {
-                put_raw(&b, ",\"args\":[");
+                body_put_raw(&b, ",\"args\":[");
                 for (size_t i = 0; i < a->n_prog_args; i++) {
-                        put_raw(&b, i ? "," : "");
+                        body_put_raw(&b, i ? "," : "");
                         put_cstr(&b, a->prog_args[i]);
                 }
-                put_raw(&b, "]");
+                body_put_raw(&b, "]");
         }
         if (in->n_tests > 0)
                 put_tests(&b, in);
         for (size_t i = 0; i < a->n_limits; i++) {
                 snprintf(num, sizeof(num), "%lld", a->limits[i].value);
-                put_raw(&b, ",\"");
-                put_raw(&b, a->limits[i].field);
-                put_raw(&b, "\":");
-                put_raw(&b, num);
+                body_put_raw(&b, ",\"");
+                body_put_raw(&b, a->limits[i].field);
+                body_put_raw(&b, "\":");
+                body_put_raw(&b, num);
         }
         if (body_base64(a))
-                put_raw(&b, ",\"output_encoding\":\"base64\"");
-        put_raw(&b, "}");
+                body_put_raw(&b, ",\"output_encoding\":\"base64\"");
+        if (live)
+                body_put_raw(&b, a->tty ? ",\"stream\":true,\"tty\":true" : ",\"stream\":true");
+        body_put_raw(&b, "}");
         if (b.over) {
                 free(b.buf);
                 return fail_set(f, CLI_EXIT_USAGE, "the request is over the server's limit of "

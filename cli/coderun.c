@@ -8,6 +8,7 @@
 #include "cli/body.h"
 #include "cli/fail.h"
 #include "cli/limitnote.h"
+#include "cli/live.h"
 #include "cli/load.h"
 #include "cli/net.h"
 #include "cli/outcome.h"
@@ -99,32 +100,46 @@ static int pick_language(const struct args *a, const struct loaded *in, const ch
         return 0;
 }
 
-static int run(const struct args *a, int *ret_code, struct failure *f) {
-        char note[512];
-        const char *language = NULL;
-        struct result res;
-        struct loaded in;
+/* One request, one reply: the output comes at the end. */
+static int batch(const struct args *a, struct body *body, struct result *ret,
+                 struct failure *f) {
         struct bytes reply;
-        struct body body;
         int r;
 
-        r = load_all(a, &in, f);
-        if (r < 0)
-                return r;
-        r = pick_language(a, &in, &language, f);
-        if (r < 0)
-                return r;
-        r = body_build(a, &in, language, &body, f);
-        if (r < 0)
-                return r;
-        r = net_exchange(a->server, false, body.buf, body.len, &reply, f);
+        r = net_exchange(a->server, false, body->buf, body->len, &reply, f);
         if (r < 0)
                 return r;
         if (a->json)
                 (void)print_raw(&reply);
-        r = reply_parse(reply.data, reply.len, body_base64(a), &res, f);
+        return reply_parse(reply.data, reply.len, body_base64(a), ret, f);
+}
+
+static int run(const struct args *a, int *ret_code, struct failure *f) {
+        char note[512];
+        const char *language = NULL;
+        struct live l __attribute__((cleanup(live_free))) = {0};
+        struct result res;
+        struct loaded in;
+        struct body body;
+        int live, r;
+
+        r = load_all(a, &in, f);
         if (r < 0)
                 return r;
+        live = live_wanted(a, &in, f);
+        if (live < 0)
+                return live;
+        r = pick_language(a, &in, &language, f);
+        if (r < 0)
+                return r;
+        r = body_build(a, &in, language, live, &body, f);
+        if (r < 0)
+                return r;
+        r = live ? live_run(a, &body, &l, &res, f) : batch(a, &body, &res, f);
+        if (r < 0)
+                return r;
+        if (l.replaced)
+                show_error("typed input that was not UTF-8 went to the program as U+FFFD");
         if (res.error) {
                 if (a->json) {
                         *ret_code = CLI_EXIT_SERVER_ERROR;
@@ -138,7 +153,9 @@ static int run(const struct args *a, int *ret_code, struct failure *f) {
         *ret_code = outcome_exit(&res);
         if (a->json)
                 return 0;
-        (void)show_outputs(&res);
+        /* A live run's output is on the screen already. */
+        if (!live)
+                (void)show_outputs(&res);
         if (res.tests)
                 show_tests(&res, &in);
         if (outcome_note(&res, note, sizeof(note)))
