@@ -1,8 +1,10 @@
 /* www/src/live.js: one live run over the executor's WebSocket, GET /api/v2/connect
  * (docs/protocol.md "Streaming and interactive runs"), same origin through nginx: ws://
- * or wss:// as the page was loaded. It sends {"type":"init", ...request} with base64
- * output (a chunk is then exact bytes, escape sequences and all), hands each event on,
- * and sends what the person types, signals and resizes. A socket that fails before the
+ * or wss:// as the page was loaded. It sends {"type":"init", ...request}, hands each
+ * event on, and sends what the person types, signals and resizes. Output stays UTF-8
+ * text (a chunk never ends inside a character, so it is written as it comes), not
+ * base64: the executor sends a WebSocket's data events unencoded whatever init's
+ * output_encoding says, while its done event honours it. A socket that fails before the
  * `runtime` event (no upgrade, refused, nginx's 502) is "unavailable": the caller may
  * run the request in batch instead; after it, "lost". It never touches the DOM. */
 
@@ -10,7 +12,7 @@
  * itself (closing kills the job too, on the executor's side). */
 const STOP_GRACE_MS = 2000;
 
-/* openLive(request, on): on.runtime(ev), on.stage(ev), on.data(stream, bytes),
+/* openLive(request, on): on.runtime(ev), on.stage(ev), on.data(stream, text),
  * on.exit(ev), on.done(result), on.error(code, message), on.unavailable(why),
  * on.lost(why); exactly one of done, error, unavailable and lost ends a session. */
 export function openLive(request, on) {
@@ -37,7 +39,7 @@ export function openLive(request, on) {
         /* What is typed before the socket opens follows init, in order. */
         const pending = [];
         ws.addEventListener("open", () => {
-                ws.send(JSON.stringify({ type: "init", ...request, output_encoding: "base64" }));
+                ws.send(JSON.stringify({ type: "init", ...request }));
                 for (const ev of pending.splice(0))
                         ws.send(ev);
         });
@@ -59,13 +61,13 @@ export function openLive(request, on) {
                         on.stage(ev);
                         break;
                 case "data":
-                        on.data(ev.stream, fromBase64(ev.data));
+                        on.data(ev.stream, ev.data);
                         break;
                 case "exit":
                         on.exit(ev);
                         break;
                 case "done":
-                        end(on.done, decodeResult(ev.result));
+                        end(on.done, ev.result);
                         break;
                 case "error":
                         end(on.error, ev.error, ev.message);
@@ -106,26 +108,4 @@ export function openLive(request, on) {
                         return started && !ended;
                 },
         };
-}
-
-function fromBase64(text) {
-        const bin = atob(text);
-        const bytes = new Uint8Array(bin.length);
-        for (let i = 0; i < bin.length; i++)
-                bytes[i] = bin.charCodeAt(i);
-        return bytes;
-}
-
-/* decodeResult: the done event's reply, its outputs base64 as asked: made text again,
- * invalid UTF-8 as U+FFFD, as the batch reply would have it. */
-function decodeResult(result) {
-        const text = new TextDecoder("utf-8");
-        const stage = (s) => s && Object.fromEntries(Object.entries(s).map(([k, v]) =>
-                [k, ["stdout", "stderr", "output"].includes(k) && typeof v === "string" ? text.decode(fromBase64(v)) : v]));
-        const out = { ...result };
-        if (out.compile)
-                out.compile = stage(out.compile);
-        if (out.run)
-                out.run = stage(out.run);
-        return out;
 }

@@ -211,7 +211,7 @@ function runLive(request) {
         const s = session = openLive(tty ? { ...request, tty: true } : request, {
                 runtime: () => ui.stop.setAttribute("aria-disabled", "false"),
                 stage: () => {},
-                data: (stream, bytes) => terminal.write(bytes),
+                data: (stream, text) => terminal.write(text),
                 exit: () => {},
                 done: (reply) => {
                         end();

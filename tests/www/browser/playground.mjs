@@ -445,7 +445,7 @@ const scenarios = {
                         await setCode(page, 'name = input("name? ")\nprint(f"hello, {name}!")\n');
                         await page.click("#run");
                         await live(page);
-                        const before = await waitTerm(page, /name\? $/m);
+                        const before = await waitTerm(page, /name\?$/m);
                         assert.doesNotMatch(before, /hello/);
                         assert.ok(await page.evaluate(() => document.body.classList.contains("running")),
                                 "the program is still running, waiting for its answer");
@@ -528,7 +528,7 @@ const scenarios = {
                         await page.click("#run");
                         assert.equal((await init).tty, true, "init asks for a tty");
                         await live(page);
-                        await waitTerm(page, /^>>> $/m);
+                        await waitTerm(page, /^>>>$/m);
                         await typeInTerminal(page, "6*7");
                         await page.keyboard.press("Enter");
                         await waitTerm(page, /^42$/m);
@@ -618,7 +618,7 @@ const scenarios = {
                         await page.check("#tty");
                         await page.click("#run");
                         await live(page);
-                        await waitTerm(page, /^> $/m);
+                        await waitTerm(page, /^>$/m);
                         await page.focus("#stop");
                         await page.keyboard.press("Tab");
                         assert.ok(await inTerminal(page), "Tab from Stop goes into the terminal");
