@@ -5,10 +5,15 @@
  * lose its colours and report violations. Here each such <style> becomes a constructed
  * stylesheet (adoptedStyleSheets, which style-src does not govern, as CodeMirror's in
  * editor.js) behind an inert stand-in element, and a style attribute becomes the same
- * declarations through CSSOM (element.style), which the CSP allows. It goes through
- * xterm's own documentOverride option; only Viewport.ts, which takes window.document
- * whatever the option says, needs document.createElement covered while open() runs.
- * It never loosens anything: no markup is parsed and no attribute but style changes. */
+ * declarations through CSSOM (element.style), which the CSP allows. The <style>
+ * elements go through xterm's own documentOverride option, and document.createElement
+ * is covered while open() runs for Viewport.ts, which takes window.document whatever
+ * the option says. The row factory too makes its spans with window.document (it is
+ * handed the global, not the override), after open() and before a span is in the
+ * page, so a span's setAttribute("style") is CSSOM for every span: only a script can
+ * call it, and scripts may use CSSOM anyway, so the CSP's hold on markup (a style
+ * attribute in parsed HTML, which never goes through setAttribute) is unchanged.
+ * No markup is parsed here and no attribute but a span's style changes meaning. */
 
 /* cspDocument: a Document for xterm's documentOverride; DOC's own methods, bound,
  * except createElement. xterm checks `instanceof Document`, which a Proxy passes. */
@@ -37,14 +42,11 @@ export function openUnderCsp(term, parent, doc = parent.ownerDocument) {
 
 function cspCreateElement(doc) {
         const real = Document.prototype.createElement;
+        spanStyleViaCssom(doc.defaultView);
         return function createElement(tag, options) {
-                const name = String(tag).toLowerCase();
-                if (name === "style")
+                if (String(tag).toLowerCase() === "style")
                         return styleStandIn(doc);
-                const el = real.call(doc, tag, options);
-                if (name === "span")
-                        el.setAttribute = styleAttributeViaCssom;
-                return el;
+                return real.call(doc, tag, options);
         };
 }
 
@@ -69,10 +71,20 @@ function styleStandIn(doc) {
         return el;
 }
 
-/* xterm's DomRendererRowFactory writes rgb colours as setAttribute("style", ...). */
-function styleAttributeViaCssom(name, value) {
-        if (String(name).toLowerCase() === "style")
-                this.style.cssText = String(value);
-        else
-                Element.prototype.setAttribute.call(this, name, value);
+/* xterm's DomRendererRowFactory writes rgb colours as span.setAttribute("style", ...). */
+function spanStyleViaCssom(win) {
+        const proto = win.HTMLSpanElement.prototype;
+        if (Object.hasOwn(proto, "setAttribute"))
+                return;
+        const setAttribute = win.Element.prototype.setAttribute;
+        Object.defineProperty(proto, "setAttribute", {
+                configurable: true,
+                writable: true,
+                value: function (name, value) {
+                        if (String(name).toLowerCase() === "style")
+                                this.style.cssText = String(value);
+                        else
+                                setAttribute.call(this, name, value);
+                },
+        });
 }
