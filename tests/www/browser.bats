@@ -163,6 +163,11 @@ browser() {
         browser phone
 }
 
+@test "the terminal's line discipline (linedisc.js): echo, Backspace, Ctrl-U, Ctrl-D, Ctrl-C, pasted lines" {
+        run -0 node "$ROOT/tests/www/linedisc.mjs"
+        assert_line "ok: a pasted CRLF is one line end; arrows and other escapes are dropped"
+}
+
 @test "live: a prompt shows before anything is typed, and the answer typed in the terminal reaches the program" {
         browser live_prompt
 }
