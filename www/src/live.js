@@ -78,7 +78,7 @@ export function openLive(request, on) {
                 if (started)
                         end(on.lost, `the connection closed (${e.code}${e.reason ? ` ${e.reason}` : ""})`);
                 else
-                        end(on.unavailable, `the WebSocket closed before the run began (code ${e.code})`);
+                        end(on.unavailable, `the WebSocket closed before the run began, code ${e.code}`);
         });
         const send = (ev) => {
                 if (ended)

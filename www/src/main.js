@@ -234,8 +234,8 @@ function runLive(request) {
                 },
                 unavailable: (why) => {
                         end();
-                        const note = h("p", { class: "alert alert-notice", role: "note", "data-kind": "fallback" },
-                                `The live stream was not available (${why}), so the program ran in batch: `
+                        const note = h("p", { class: "note", role: "note", "data-kind": "fallback" },
+                                `The live stream was not available: ${why}. The program ran in batch instead: `
                                 + "its output shows below once it ends, and typing in the terminal does not reach it.");
                         runBatch(request, [], "Running in batch", note);
                 },

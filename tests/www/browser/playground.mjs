@@ -232,6 +232,7 @@ const scenarios = {
                         /* The tty toggle travels in the link too. */
                         await page.check("#tty");
                         await page.click("#share");
+                        await page.waitForFunction((old) => document.querySelector("#share-url").value !== old, link);
                         const ttyLink = await page.inputValue("#share-url");
                         assert.notEqual(ttyLink, link);
                         const tty = await open(b.context, ttyLink);
@@ -601,7 +602,7 @@ const scenarios = {
                         await page.click("#run");
                         await finished(page);
                         assert.match(await page.textContent('#outcome [data-kind="fallback"]'),
-                                /live stream was not available.*ran in batch/s);
+                                /live stream was not available: the WebSocket closed before the run began.*ran in batch/s);
                         assert.equal(await summary(page), "OK");
                         assert.equal(await streamText(page, "run", "stdout"), "42 in\n");
                         await shot(page, "fallback");
