@@ -23,6 +23,10 @@ export function openLive(request, on) {
         let started = false;
         let ended = false;
         let stopTimer = 0;
+        /* Once the run stage has exited nothing typed can reach it, so nothing more is
+         * sent: an event the executor leaves unread as it closes may cost the stream's
+         * end (seen with a 2 MiB flood through nginx). */
+        let ranOut = false;
         const end = (f, ...args) => {
                 if (ended)
                         return;
@@ -64,6 +68,7 @@ export function openLive(request, on) {
                         on.data(ev.stream, ev.data);
                         break;
                 case "exit":
+                        ranOut = ev.stage === "run";
                         on.exit(ev);
                         break;
                 case "done":
@@ -81,7 +86,7 @@ export function openLive(request, on) {
                         end(on.unavailable, `the WebSocket closed before the run began, code ${e.code}`);
         });
         const send = (ev) => {
-                if (ended)
+                if (ended || ranOut)
                         return;
                 if (ws.readyState === WebSocket.OPEN)
                         ws.send(JSON.stringify(ev));

@@ -98,11 +98,11 @@ export async function pickLanguage(page, name) {
 
 /* run: click BUTTON (Run by default) and wait until the reply or an alert is shown.
  * Run is live, and the program's stdin stays open after the stdin box's text (as on a
- * terminal): once the run is live, Ctrl-D in the terminal ends it, for the programs
- * that read to the end (the starters do). Run tests is batch and needs none. */
-export async function run(page, button = "#run") {
+ * terminal): with EOF, once the run is live, Ctrl-D in the terminal ends it, for the
+ * programs that read to the end (the starters do). Run tests is batch. */
+export async function run(page, button = "#run", { eof = false } = {}) {
         await page.click(button);
-        if (button === "#run")
+        if (eof)
                 await endInput(page);
         await finished(page);
 }

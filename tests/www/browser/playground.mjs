@@ -64,7 +64,7 @@ const scenarios = {
                                 assert.ok(starters[name], `${name} has a starter program`);
                                 await pickLanguage(page, name);
                                 assert.equal(await getCode(page), starters[name], `${name}'s starter is loaded`);
-                                await run(page);
+                                await run(page, "#run", { eof: true });
                                 assert.equal(await summary(page), "OK", `${name}'s starter runs`);
                                 assert.equal(await streamText(page, "run", "stdout"), "Hello, world!\n", name);
                                 console.log(`${name}: OK`);
@@ -79,12 +79,12 @@ const scenarios = {
                         await ready(page);
                         await pickLanguage(page, "python");
                         await page.fill("#stdin", "Ada");
-                        await run(page);
+                        await run(page, "#run", { eof: true });
                         assert.equal(await streamText(page, "run", "stdout"), "Hello, Ada!\n");
                         await setCode(page, "import sys\nprint(sys.argv[1:])\nprint(repr(sys.stdin.read()))\n");
                         await page.fill("#stdin", "line 1\nline 2\n");
                         await page.fill("#args", "a b\n--x\n");
-                        await run(page);
+                        await run(page, "#run", { eof: true });
                         assert.equal(await streamText(page, "run", "stdout"), "['a b', '--x']\n'line 1\\nline 2\\n'\n");
                 });
         },
@@ -216,7 +216,7 @@ const scenarios = {
                         assert.equal(await again.inputValue("#args"), "x y");
                         assert.equal(await again.locator(".case-stdin").inputValue(), "Bob");
                         assert.equal(await again.locator(".case-expected").inputValue(), "<Bob> ['x y']");
-                        await run(again);
+                        await run(again, "#run", { eof: true });
                         assert.equal(await streamText(again, "run", "stdout"), "<Ada> ['x y']\n");
                         await run(again, "#run-tests");
                         assert.equal(await summary(again), "1 of 1 passed");
@@ -394,13 +394,13 @@ const scenarios = {
                         await ready(page);
                         await pickLanguage(page, "c");
                         await page.fill("#stdin", "Ada");
-                        await run(page);
+                        await run(page, "#run", { eof: true });
                         await page.click("#add-test");
                         await page.locator(".case-stdin").fill("Bob");
                         await page.locator(".case-expected").fill("Hello, Bob!");
                         await page.click("#share");
                         await page.waitForSelector("#share-box:not([hidden])");
-                        await run(page);
+                        await run(page, "#run", { eof: true });
                         await page.locator("#editor .cm-content").click();
                         await page.keyboard.press("Control+End");
                         await shot(page, "playground");
