@@ -40,7 +40,7 @@ EXEC_SRC = coderun-exec.c $(BASE_SRC) $(CONFIG_SRC) $(SANDBOX_SRC) $(JOB_SRC) $(
 EXEC_OBJ = $(EXEC_SRC:%.c=build/%.o)
 HDRS     = $(wildcard base/*.h config/*.h sandbox/*.h job/*.h wire/*.h)
 
-all: coderun-exec build/runtimes build/seccomp.bpf www/dist/app.js cli/coderun
+all: coderun-exec build/runtimes build/seccomp.bpf www/dist/app.js www/dist/xterm.css cli/coderun
 
 coderun-exec: $(EXEC_OBJ)
 	$(CC) $(LDHARDEN) $(LDFLAGS) -o $@ $^ $(LIBS)
@@ -91,6 +91,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 www/dist/app.js: $(WWW_SRC) node_modules/.package-lock.json
 	node_modules/.bin/esbuild www/src/main.js --bundle --minify --format=esm --target=es2022 \
 	    --sourcemap --log-level=warning --outfile=$@
+
+# xterm.js's stylesheet, served as a file beside app.js: the CSP (style-src 'self')
+# takes a stylesheet from the site, never one inlined into the page or the bundle.
+www/dist/xterm.css: node_modules/.package-lock.json
+	install -Dm644 node_modules/@xterm/xterm/css/xterm.css $@
 
 # The job's seccomp filter, built once from sandbox/seccomp.c's table (~1.5 ms with
 # libseccomp) and loaded per stage as plain BPF (~0.12 ms). Only this build tool
@@ -214,7 +219,7 @@ install: all
 	install -Dm644 cli/coderun.1 $(DESTDIR)$(PREFIX)/share/man/man1/coderun.1
 	install -d $(DESTDIR)$(WWWDIR)/dist
 	install -m644 www/index.html www/style.css www/favicon.svg $(DESTDIR)$(WWWDIR)/
-	install -m644 www/dist/app.js www/dist/app.js.map $(DESTDIR)$(WWWDIR)/dist/
+	install -m644 www/dist/app.js www/dist/app.js.map www/dist/xterm.css $(DESTDIR)$(WWWDIR)/dist/
 	sed -e 's|@LISTEN@|127.0.0.1:8080|g' -e 's|@ROOT@|$(WWWDIR)|g' -e 's|@UPSTREAM@|127.0.0.1:7070|g' \
 	    www/nginx.conf > build/nginx-site.conf
 	install -Dm644 build/nginx-site.conf $(DESTDIR)$(SYSCONFDIR)/nginx/sites-available/coderun

@@ -163,10 +163,66 @@ browser() {
         browser phone
 }
 
+@test "the terminal's line discipline (linedisc.js): echo, Backspace, Ctrl-U, Ctrl-D, Ctrl-C, pasted lines" {
+        run -0 node "$ROOT/tests/www/linedisc.mjs"
+        assert_line "ok: a pasted CRLF is one line end; arrows and other escapes are dropped"
+}
+
+@test "live: a prompt shows before anything is typed, and the answer typed in the terminal reaches the program" {
+        browser live_prompt
+}
+
+@test "live: a C program sums the numbers typed until Ctrl-D" {
+        browser live_scanf
+}
+
+@test "live: Stop ends a busy loop within 1 s with SIGKILL" {
+        browser stop
+        assert_line --regexp '^stop: ended [0-9]+ ms after the click$'
+}
+
+@test "live: a tty run of the Python REPL takes two expressions and shows their values" {
+        browser tty_repl
+}
+
+@test "live: ANSI colours render in the terminal (constructed stylesheets, no CSP violation)" {
+        browser ansi
+}
+
+@test "live: the previous result is cleared while a new run is live" {
+        browser cleared
+}
+
+@test "live: when the WebSocket route fails (nginx 502), the run goes in batch with a note" {
+        local dir="$BATS_TEST_TMPDIR/nows"
+        mkdir -p "$dir"
+        cp "$ROOT/www/nginx-run" "$dir/"
+        # The site as it is, but the WebSocket's location answers 502 as a dead upstream would.
+        sed '/location = \/api\/v2\/connect {/,/}/ s|proxy_pass http://@UPSTREAM@;|return 502;|' \
+                "$ROOT/www/nginx.conf" > "$dir/nginx.conf"
+        run -0 grep -c 'return 502;' "$dir/nginx.conf"
+        [ "$output" = 1 ]
+        www_start "$PORT" "$BATS_TEST_TMPDIR/nginx.log" "$dir"
+        TEST_NGINX=$NGINX_PID
+        run -0 curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$WWW_PORT/api/v2/connect"
+        [ "$output" = 502 ]
+        browser fallback CODERUN_NOWS_URL="http://127.0.0.1:$WWW_PORT/"
+}
+
+@test "the terminal by keyboard (Tab in, Escape then Tab out); axe-core finds nothing with it showing, light and dark" {
+        browser terminal_a11y
+        assert_line --partial "axe (terminal live, light): "
+        assert_line --partial "axe (terminal live, dark): "
+}
+
+@test "on a 375 px phone the terminal fits, and a tty run gets its width" {
+        browser phone_terminal
+}
+
 @test "make install puts the site and a filled-in nginx site file that nginx accepts" {
         local t="$BATS_TEST_TMPDIR/inst"
         make -s -C "$ROOT" install DESTDIR="$t" PREFIX=/usr/local SYSCONFDIR=/etc >/dev/null
-        for f in index.html style.css favicon.svg dist/app.js; do
+        for f in index.html style.css favicon.svg dist/app.js dist/xterm.css; do
                 cmp "$ROOT/www/$f" "$t/usr/local/share/coderun/www/$f"
         done
         local site="$t/etc/nginx/sites-available/coderun"

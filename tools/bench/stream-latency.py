@@ -16,6 +16,11 @@
       One request on raw TCP, N times in batch and N times with "stream": true,
       alternately, after WARMUP of each untimed: the time from connect to the last
       byte of the reply's line (batch) or of the done event (stream).
+  stream-latency.py echo N WARMUP HOST:PORT REQUEST.json
+      A key press's echo over the WebSocket: one session of REQUEST.json (a tty run of
+      cat), then N single-character data events after WARMUP untimed, one at a time:
+      each the time from its send to the data event that holds it (the pty's echo).
+      The baseline of tools/bench/browser-echo.mjs, which times the same in chromium.
 
 Prints one line per row, as tools/bench/e2e.c does: NAME n median_us p10_us p90_us
 p99_us, or NAME failed (said why on stderr). Exits 1 if any row failed. Loopback only;
@@ -219,11 +224,52 @@ def cost(args):
     return 0
 
 
+async def echo_session(addr, req, n, warm):
+    import websockets.client
+    keys = "abcdefghijklmnopqrstuvwxyz"
+    t = []
+    async with websockets.client.connect("ws://%s:%d/api/v2/connect" % addr, max_size=None,
+                                         ping_interval=None, open_timeout=TIMEOUT) as ws:
+        await ws.send(json.dumps(dict(req, type="init")))
+        while json.loads(await ws.recv()).get("type") != "stage":
+            pass
+        for i in range(-warm, n):
+            key = keys[(i + warm) % len(keys)]
+            t0 = time.monotonic_ns()
+            await ws.send(json.dumps({"type": "data", "stream": "stdin", "data": key}))
+            while True:
+                ev = json.loads(await asyncio.wait_for(ws.recv(), 5))
+                if ev.get("type") in ("done", "error"):
+                    raise Failed("the run ended: %s" % json.dumps(ev)[:200])
+                if ev.get("type") == "data" and key in ev["data"]:
+                    break
+            if i >= 0:
+                t.append((time.monotonic_ns() - t0) // 1000)
+        await ws.send(json.dumps({"type": "signal", "signal": "SIGKILL"}))
+    return t
+
+
+def echo(args):
+    n, warm = int(args[0]), int(args[1])
+    with open(args[3]) as f:
+        req = json.load(f)
+    try:
+        t = asyncio.run(asyncio.wait_for(echo_session(addr_of(args[2]), req, n, warm), TIMEOUT))
+    except (Failed, OSError, ValueError, asyncio.TimeoutError) as e:
+        print("stream-latency: echo: %s" % e, file=sys.stderr)
+        print("ws failed", flush=True)
+        return 1
+    row("ws", t)
+    return 0
+
+
 def main():
     if len(sys.argv) > 2 and sys.argv[1] == "lines":
         return lines(sys.argv[2:])
     if len(sys.argv) == 6 and sys.argv[1] == "cost":
         return cost(sys.argv[2:])
+    if len(sys.argv) == 6 and sys.argv[1] == "echo":
+        return echo(sys.argv[2:])
     sys.exit(__doc__)
 
 

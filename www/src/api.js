@@ -67,3 +67,13 @@ async function call(path, body) {
         }
         return data;
 }
+
+/* eventError: a stream's error event as the ApiError the same batch request would have
+ * thrown (docs/protocol.md "Errors"), so that both show alike. A busy executor answers
+ * a batch request with Retry-After: 1 (the protocol's fixed value). */
+export function eventError(code, message) {
+        if (code === "busy")
+                return new ApiError("busy", "The server is busy: every job slot is taken. Try again in 1 s.",
+                        { code, retryAfter: "1" });
+        return new ApiError("refused", `The server refused the request: ${message ?? code}`, { code });
+}

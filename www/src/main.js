@@ -1,15 +1,20 @@
 /* www/src/main.js: the playground page. It fills the language picker from
- * GET /api/v2/runtimes, runs the editor's program (or its test cases, in one request)
- * through POST /api/v2/execute, shows the reply (render.js), and shares a program as
- * a URL fragment (share.js). It says plainly when the server is down, busy or refuses
- * a request. Program output is never parsed as HTML (dom.js). */
+ * GET /api/v2/runtimes, runs the editor's program live in the terminal pane (live.js
+ * over the WebSocket, terminal.js, linedisc.js without a tty; batch POST when the
+ * live stream is not available) or its test cases in one batch request through
+ * POST /api/v2/execute, shows the reply (render.js), and shares a program as a URL
+ * fragment (share.js). It says plainly when the server is down, busy or refuses a
+ * request. Program output is never parsed as HTML (dom.js). */
 import { createEditor } from "./editor.js";
-import { runtimes, execute } from "./api.js";
+import { runtimes, execute, eventError, ApiError } from "./api.js";
 import { encodeState, decodeState } from "./share.js";
 import { renderReply } from "./render.js";
 import { createTestCases } from "./testcases.js";
 import { displayName, starterFor } from "./starters.js";
 import { h } from "./dom.js";
+import { createTerminal } from "./terminal.js";
+import { createLineDiscipline } from "./linedisc.js";
+import { openLive } from "./live.js";
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -25,6 +30,8 @@ const ui = {
         status: $("status"),
         outcome: $("outcome"),
         result: $("result"),
+        tty: $("tty"),
+        stop: $("stop"),
 };
 
 const PREFERRED = ["c", "python", "cpp"];
@@ -34,6 +41,23 @@ let running = false;
 
 const editor = createEditor($("editor"), { onRun: () => run(false) });
 const testCases = createTestCases($("cases"), { onChange: updateButtons });
+let session = null;       /* the live run (live.js), while one is open */
+let discipline = null;    /* its line editing, without a tty */
+const terminal = createTerminal($("terminal"), {
+        onData: (data) => {
+                if (!session)
+                        return;
+                if (discipline)
+                        discipline.input(data);
+                else
+                        session.stdin(data);
+        },
+        onResize: (rows, cols) => session?.resize(rows, cols),
+});
+ui.stop.addEventListener("click", () => {
+        if (ui.stop.getAttribute("aria-disabled") !== "true")
+                session?.stop();
+});
 
 ui.language.addEventListener("change", () => switchLanguage(ui.language.value));
 ui.run.addEventListener("click", () => run(false));
@@ -108,6 +132,7 @@ function currentState() {
                 stdin: ui.stdin.value,
                 args: parseArgs(ui.args.value),
                 tests: testCases.cases,
+                tty: ui.tty.checked,
         };
 }
 
@@ -116,6 +141,7 @@ function applyState(state) {
         ui.stdin.value = state.stdin;
         ui.args.value = state.args.join("\n");
         testCases.cases = state.tests;
+        ui.tty.checked = state.tty;
         if (offered.some((r) => r.language === state.language))
                 setLanguage(state.language, false);
         else if (offered.length)
@@ -162,17 +188,87 @@ async function run(withTests) {
                 request.tests = cases.map((c) => (c.expected === "" ? { stdin: c.stdin }
                         : { stdin: c.stdin, expected_output: c.expected }));
         }
-        setRunning(true, withTests ? `Running ${cases.length} test${cases.length === 1 ? "" : "s"}` : "Running");
+        if (withTests)
+                runBatch(request, cases, `Running ${cases.length} test${cases.length === 1 ? "" : "s"}`);
+        else
+                runLive(request);
+}
+
+/* runLive: the run in the terminal as it happens; the previous result is cleared.
+ * A WebSocket that fails before the run begins falls back to batch, said in a note. */
+function runLive(request) {
+        const tty = ui.tty.checked;
+        ui.outcome.replaceChildren();
+        testCases.showVerdicts(null);
+        terminal.reset(tty);
+        setRunning(true, "Running");
         const t0 = performance.now();
+        const end = () => {
+                session = discipline = null;
+                ui.stop.setAttribute("aria-disabled", "true");
+                setRunning(false);
+        };
+        const s = session = openLive(tty ? { ...request, tty: true } : request, {
+                runtime: () => ui.stop.setAttribute("aria-disabled", "false"),
+                stage: () => {},
+                data: (stream, text) => terminal.write(text),
+                exit: () => {},
+                done: (reply) => {
+                        end();
+                        ui.outcome.replaceChildren(...renderReply(reply));
+                        revealResult();
+                        setStatus(`Done: ${ui.outcome.querySelector(".summary .badge").textContent} (ended ${Math.round(performance.now() - t0)} ms after Run).`);
+                },
+                error: (code, message) => {
+                        end();
+                        showError(eventError(code, message), "The program was not run.");
+                        setStatus("The program was not run.");
+                        revealResult();
+                },
+                lost: (why) => {
+                        end();
+                        showError(new ApiError("unreachable", `The live connection to the run was lost: ${why}.`),
+                                "The program's result is not known.");
+                        setStatus("The run's connection was lost.");
+                        revealResult();
+                },
+                unavailable: (why) => {
+                        end();
+                        const note = h("p", { class: "note", role: "note", "data-kind": "fallback" },
+                                `The live stream was not available: ${why}. The program ran in batch instead: `
+                                + "its output shows below once it ends, and typing in the terminal does not reach it.");
+                        runBatch(request, [], "Running in batch", note);
+                },
+        });
+        if (tty) {
+                s.resize(terminal.rows, terminal.cols);
+        } else {
+                discipline = createLineDiscipline({
+                        echo: (text) => terminal.write(text),
+                        send: (text) => s.stdin(text),
+                        close: () => s.closeStdin(),
+                        interrupt: () => s.signal("SIGINT"),
+                });
+        }
+}
+
+/* runBatch: one POST /api/v2/execute, its reply shown when it comes; NOTE (an element)
+ * above the result. */
+async function runBatch(request, cases, what, note = null) {
+        setRunning(true, what);
+        const t0 = performance.now();
+        const withNote = (parts) => (note ? [note, ...parts] : parts);
         try {
                 const reply = await execute(request);
-                ui.outcome.replaceChildren(...renderReply(reply, cases));
-                testCases.showVerdicts(withTests ? reply.tests : null);
+                ui.outcome.replaceChildren(...withNote(renderReply(reply, cases)));
+                testCases.showVerdicts(cases.length ? reply.tests : null);
                 revealResult();
                 setStatus(`Done: ${ui.outcome.querySelector(".summary .badge").textContent} (answered in ${Math.round(performance.now() - t0)} ms).`);
         } catch (e) {
                 testCases.showVerdicts(null);
                 showError(e, "The program was not run.");
+                if (note)
+                        ui.outcome.prepend(note);
                 setStatus("The program was not run.");
                 revealResult();
         } finally {

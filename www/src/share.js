@@ -1,4 +1,4 @@
-/* www/src/share.js: a program (language, code, stdin, args, tests) as a URL fragment
+/* www/src/share.js: a program (language, code, stdin, args, tests, tty) as a URL fragment
  * and back: JSON, compressed with the browser's CompressionStream("deflate-raw"),
  * base64url, behind a version prefix. Nothing is stored on a server; the fragment is
  * never sent to one. Decoding trusts nothing: a damaged or foreign fragment throws. */
@@ -8,8 +8,8 @@ const PREFIX = "1.";
 const MAX_FRAGMENT = 4 << 20;
 const MAX_JSON = 32 << 20;
 
-/* encodeState: {language, code, stdin, args: [string], tests: [{stdin, expected}]}
- * to a fragment without the "#". */
+/* encodeState: {language, code, stdin, args: [string], tests: [{stdin, expected}], tty}
+ * to a fragment without the "#". tty is left out when false: older links read alike. */
 export async function encodeState(state) {
         const json = JSON.stringify({
                 l: state.language,
@@ -17,6 +17,7 @@ export async function encodeState(state) {
                 i: state.stdin,
                 a: state.args,
                 t: state.tests.map((x) => [x.stdin, x.expected]),
+                y: state.tty ? true : undefined,
         });
         const packed = await pipe(new TextEncoder().encode(json), new CompressionStream("deflate-raw"));
         return PREFIX + toBase64url(packed);
@@ -51,6 +52,7 @@ export async function decodeState(fragment) {
                 stdin: str(o.i),
                 args: Array.isArray(o.a) ? o.a.map(str) : [],
                 tests: Array.isArray(o.t) ? o.t.filter(Array.isArray).map((x) => ({ stdin: str(x[0]), expected: str(x[1]) })) : [],
+                tty: o.y === true,
         };
 }
 

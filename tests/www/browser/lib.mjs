@@ -96,10 +96,57 @@ export async function pickLanguage(page, name) {
         await page.selectOption("#language", name);
 }
 
-/* run: click BUTTON (Run by default) and wait until the reply or an alert is shown. */
-export async function run(page, button = "#run") {
+/* run: click BUTTON (Run by default) and wait until the reply or an alert is shown.
+ * Run is live, and the program's stdin stays open after the stdin box's text (as on a
+ * terminal): with EOF, once the run is live, Ctrl-D in the terminal ends it, for the
+ * programs that read to the end (the starters do). Run tests is batch. */
+export async function run(page, button = "#run", { eof = false } = {}) {
         await page.click(button);
+        if (eof)
+                await endInput(page);
         await finished(page);
+}
+
+/* endInput: once the run is live (Stop enabled) or over, Ctrl-D in the terminal. */
+export async function endInput(page) {
+        await page.waitForFunction(() => document.querySelector("#stop").getAttribute("aria-disabled") === "false"
+                || !document.body.classList.contains("running"), null, { timeout: 90000 });
+        if (await page.getAttribute("#stop", "aria-disabled") === "false") {
+                await page.focus("#terminal .xterm-helper-textarea");
+                await page.keyboard.press("Control+D");
+        }
+}
+
+/* termText: the terminal's screen as text, one line per row, trailing blanks cut
+ * (xterm's DOM renderer draws each row as a div of spans). */
+export async function termText(page) {
+        return page.locator("#terminal .xterm-rows > div").evaluateAll((rows) =>
+                rows.map((r) => r.textContent.replace(/\u00a0/g, " ").trimEnd()).join("\n").trimEnd());
+}
+
+/* waitTerm: until the terminal's screen matches RE; its text. */
+export async function waitTerm(page, re, timeout = 30000) {
+        const end = Date.now() + timeout;
+        for (;;) {
+                const text = await termText(page);
+                if (re.test(text))
+                        return text;
+                if (Date.now() > end)
+                        throw new Error(`the terminal never showed ${re}; it shows:\n${text}`);
+                await page.waitForTimeout(50);
+        }
+}
+
+/* typeInTerminal: focus the terminal (its input is xterm's helper textarea), then type. */
+export async function typeInTerminal(page, text) {
+        await page.focus("#terminal .xterm-helper-textarea");
+        await page.keyboard.type(text);
+}
+
+/* live: the run is live (the WebSocket's runtime event came: Stop is enabled). */
+export async function live(page) {
+        await page.waitForFunction(() => document.querySelector("#stop").getAttribute("aria-disabled") === "false",
+                null, { timeout: 60000 });
 }
 
 /* finished: longer than the most one request may take by the executor's own limits

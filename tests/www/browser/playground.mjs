@@ -6,13 +6,14 @@
  *   CODERUN_DOWN_URL  nginx in front of a port nobody listens on
  *   CODERUN_LONE_URL, CODERUN_LONE_PID   nginx and an executor front this test may kill
  *   CODERUN_BUSY_URL, CODERUN_BUSY_API   nginx, and the executor behind it, which has
- *                     one job slot: the scenario takes it */
+ *                     one job slot: the scenario takes it
+ *   CODERUN_NOWS_URL  nginx whose /api/v2/connect answers 502, the rest as CODERUN_URL */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { deflateRawSync } from "node:zlib";
 import { launch, open, assertClean, ready, getCode, setCode, pickLanguage, run, finished,
-         summary, streamText, shot } from "./lib.mjs";
+         summary, streamText, shot, endInput, termText, waitTerm, typeInTerminal, live } from "./lib.mjs";
 import { starters } from "../../../www/src/starters.js";
 
 const require = createRequire(import.meta.url);
@@ -63,7 +64,7 @@ const scenarios = {
                                 assert.ok(starters[name], `${name} has a starter program`);
                                 await pickLanguage(page, name);
                                 assert.equal(await getCode(page), starters[name], `${name}'s starter is loaded`);
-                                await run(page);
+                                await run(page, "#run", { eof: true });
                                 assert.equal(await summary(page), "OK", `${name}'s starter runs`);
                                 assert.equal(await streamText(page, "run", "stdout"), "Hello, world!\n", name);
                                 console.log(`${name}: OK`);
@@ -78,12 +79,12 @@ const scenarios = {
                         await ready(page);
                         await pickLanguage(page, "python");
                         await page.fill("#stdin", "Ada");
-                        await run(page);
+                        await run(page, "#run", { eof: true });
                         assert.equal(await streamText(page, "run", "stdout"), "Hello, Ada!\n");
                         await setCode(page, "import sys\nprint(sys.argv[1:])\nprint(repr(sys.stdin.read()))\n");
                         await page.fill("#stdin", "line 1\nline 2\n");
                         await page.fill("#args", "a b\n--x\n");
-                        await run(page);
+                        await run(page, "#run", { eof: true });
                         assert.equal(await streamText(page, "run", "stdout"), "['a b', '--x']\n'line 1\\nline 2\\n'\n");
                 });
         },
@@ -215,7 +216,7 @@ const scenarios = {
                         assert.equal(await again.inputValue("#args"), "x y");
                         assert.equal(await again.locator(".case-stdin").inputValue(), "Bob");
                         assert.equal(await again.locator(".case-expected").inputValue(), "<Bob> ['x y']");
-                        await run(again);
+                        await run(again, "#run", { eof: true });
                         assert.equal(await streamText(again, "run", "stdout"), "<Ada> ['x y']\n");
                         await run(again, "#run-tests");
                         assert.equal(await summary(again), "1 of 1 passed");
@@ -227,6 +228,18 @@ const scenarios = {
                         await ready(broken);
                         assert.match(await broken.textContent("#outcome .alert"), /could not be opened: the link is damaged/);
                         await assertClean(broken);
+
+                        /* The tty toggle travels in the link too. */
+                        await page.check("#tty");
+                        await page.click("#share");
+                        await page.waitForFunction((old) => document.querySelector("#share-url").value !== old, link);
+                        const ttyLink = await page.inputValue("#share-url");
+                        assert.notEqual(ttyLink, link);
+                        const tty = await open(b.context, ttyLink);
+                        await ready(tty);
+                        assert.equal(await tty.isChecked("#tty"), true, "the tty flag is restored");
+                        assert.equal(await again.isChecked("#tty"), false);
+                        await assertClean(tty);
                 } finally {
                         await b.close();
                 }
@@ -251,6 +264,8 @@ const scenarios = {
                         assert.equal(await summary(page), "1 of 1 passed");
                         await page.waitForTimeout(300);
                         assert.equal(await page.locator("#outcome img, #outcome script, #outcome b").count(), 0);
+                        assert.match(await termText(page), /<img src=x onerror=alert\(1\)>/, "the terminal shows the markup as text");
+                        assert.equal(await page.locator("#terminal img, #terminal script, #terminal b").count(), 0);
                         assert.deepEqual(page.dialogs, [], "no dialog opened");
                         await assertClean(page);
                 }, { bypassCSP: true });
@@ -276,6 +291,7 @@ const scenarios = {
 
                         await page.locator("#editor .cm-content").click();
                         await page.keyboard.press("Control+Enter");
+                        await endInput(page);
                         await finished(page);
                         assert.equal(await streamText(page, "run", "stdout"), "hi\n");
                         assert.equal(await getCode(page), "print('hi')\n", "Ctrl+Enter inserted nothing");
@@ -285,6 +301,7 @@ const scenarios = {
                         await page.focus("#stdin");
                         await page.keyboard.type("typed");
                         await page.keyboard.press("Control+Enter");
+                        await endInput(page);
                         await finished(page);
                         assert.equal(await streamText(page, "run", "stdout"), "typed\n");
 
@@ -328,7 +345,7 @@ const scenarios = {
                         await run(page);
                         assert.match(await page.textContent('#outcome .alert[data-kind="down"]'), /code runner is down/);
                         assert.equal(await page.textContent("#run"), "Run", "the running state ended");
-                }, { url: process.env.CODERUN_LONE_URL, allow: [/status of 502/] });
+                }, { url: process.env.CODERUN_LONE_URL, allow: [/status of 502/, WS_FAILED] });
         },
 
         /* Every job slot is taken: the page says busy (503) and when to retry. The slot
@@ -377,13 +394,13 @@ const scenarios = {
                         await ready(page);
                         await pickLanguage(page, "c");
                         await page.fill("#stdin", "Ada");
-                        await run(page);
+                        await run(page, "#run", { eof: true });
                         await page.click("#add-test");
                         await page.locator(".case-stdin").fill("Bob");
                         await page.locator(".case-expected").fill("Hello, Bob!");
                         await page.click("#share");
                         await page.waitForSelector("#share-box:not([hidden])");
-                        await run(page);
+                        await run(page, "#run", { eof: true });
                         await page.locator("#editor .cm-content").click();
                         await page.keyboard.press("Control+End");
                         await shot(page, "playground");
@@ -405,6 +422,7 @@ const scenarios = {
                         await ready(page);
                         await page.fill("#stdin", "Ada");
                         await page.tap("#run");
+                        await endInput(page);
                         await finished(page);
                         assert.equal(await summary(page), "OK");
                         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -415,6 +433,240 @@ const scenarios = {
                         await axe(page, "phone");
                         await assertClean(page);
                 }, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+        },
+
+        /* Live: a prompt without a newline shows in the terminal before anything is
+         * typed (the run is still going); the answer typed into the terminal reaches the
+         * program, and its reply shows; done brings the batch result's status and facts. */
+        async live_prompt() {
+                await withPage(async (page) => {
+                        await ready(page);
+                        assert.equal(await page.getAttribute("#stop", "aria-disabled"), "true", "Stop is off before a run");
+                        await pickLanguage(page, "python");
+                        await setCode(page, 'name = input("name? ")\nprint(f"hello, {name}!")\n');
+                        await page.click("#run");
+                        await live(page);
+                        const before = await waitTerm(page, /name\?$/m);
+                        assert.doesNotMatch(before, /hello/);
+                        assert.ok(await page.evaluate(() => document.body.classList.contains("running")),
+                                "the program is still running, waiting for its answer");
+                        await typeInTerminal(page, "Ada");
+                        await waitTerm(page, /name\? Ada$/m);
+                        await page.keyboard.press("Enter");
+                        await waitTerm(page, /^hello, Ada!$/m);
+                        await shot(page, "terminal");
+                        await finished(page);
+                        assert.equal(await summary(page), "OK");
+                        assert.equal(await streamText(page, "run", "stdout"), "name? hello, Ada!\n");
+                        assert.equal(await fact(page, "run", "Exit code"), "0");
+                        assert.match(await fact(page, "run", "Wall time"), /^\d+ ms$/);
+                        assert.match(await fact(page, "run", "Peak memory"), /^[\d.]+ (KiB|MiB)$/);
+                        assert.equal(await page.getAttribute("#stop", "aria-disabled"), "true", "Stop is off after the run");
+                        assert.match(await page.textContent("#status"), /^Done: OK/);
+                });
+        },
+
+        /* Live, C: scanf in a loop until EOF sums the numbers typed; the sum comes only
+         * after Ctrl-D on an empty line (Backspace edits the line before it is sent). */
+        async live_scanf() {
+                await withPage(async (page) => {
+                        await ready(page);
+                        await pickLanguage(page, "c");
+                        await setCode(page, "#include <stdio.h>\n\nint main(void)\n{\n    long n, sum = 0;\n\n"
+                                + "    while (scanf(\"%ld\", &n) == 1)\n        sum += n;\n    printf(\"sum %ld\\n\", sum);\n    return 0;\n}\n");
+                        await page.click("#run");
+                        await live(page);
+                        await typeInTerminal(page, "1 2 3");
+                        await page.keyboard.press("Enter");
+                        await typeInTerminal(page, "49");
+                        await page.keyboard.press("Backspace");
+                        await page.keyboard.press("Enter");
+                        await waitTerm(page, /^1 2 3\n4$/m);
+                        await page.waitForTimeout(300);
+                        assert.ok(await page.evaluate(() => document.body.classList.contains("running")), "still reading");
+                        assert.doesNotMatch(await termText(page), /sum/);
+                        await page.keyboard.press("Control+D");
+                        await waitTerm(page, /^sum 10$/m);
+                        await finished(page);
+                        assert.equal(await summary(page), "OK");
+                        assert.equal(await streamText(page, "run", "stdout"), "sum 10\n");
+                });
+        },
+
+        /* Stop: SIGKILL ends a busy loop within 1 s of the click (its CPU limit is 3 s),
+         * and the result says so. Stop is enabled only while the run is live. */
+        async stop() {
+                await withPage(async (page) => {
+                        await ready(page);
+                        await pickLanguage(page, "python");
+                        await setCode(page, "print('spinning', flush=True)\nwhile True:\n    pass\n");
+                        await page.click("#run");
+                        await live(page);
+                        await waitTerm(page, /^spinning$/m);
+                        const t0 = Date.now();
+                        await page.click("#stop");
+                        await page.waitForFunction(() => !document.body.classList.contains("running")
+                                && document.querySelector("#outcome .summary"), null, { timeout: 1000 });
+                        const took = Date.now() - t0;
+                        assert.ok(took <= 1000, `ended ${took} ms after Stop`);
+                        assert.equal(await summary(page), "Signal");
+                        assert.equal(await fact(page, "run", "Signal"), "SIGKILL");
+                        assert.equal(await page.getAttribute("#stop", "aria-disabled"), "true");
+                        console.log(`stop: ended ${took} ms after the click`);
+                });
+        },
+
+        /* tty: the REPL (code.interact on a pseudo-terminal) takes two expressions and
+         * prints their values; every key goes raw to it, the echo is the pty's. */
+        async tty_repl() {
+                await withPage(async (page) => {
+                        await ready(page);
+                        await pickLanguage(page, "python");
+                        await setCode(page, "import code\ncode.interact()\n");
+                        await page.check("#tty");
+                        const init = page.waitForEvent("websocket").then((ws) =>
+                                ws.waitForEvent("framesent").then((f) => JSON.parse(f.payload)));
+                        await page.click("#run");
+                        assert.equal((await init).tty, true, "init asks for a tty");
+                        await live(page);
+                        await waitTerm(page, /^>>>$/m);
+                        await typeInTerminal(page, "6*7");
+                        await page.keyboard.press("Enter");
+                        await waitTerm(page, /^42$/m);
+                        await typeInTerminal(page, "sum(range(101))");
+                        await page.keyboard.press("Enter");
+                        await waitTerm(page, /^5050$/m);
+                        await shot(page, "terminal-tty");
+                        await page.keyboard.press("Control+D");
+                        await finished(page);
+                        assert.equal(await summary(page), "OK");
+                        assert.match(await streamText(page, "run", "stdout"), />>> 6\*7\r\n42\r\n/);
+                });
+        },
+
+        /* ANSI colours: red is xterm's colour 1, drawn in the theme's red (which needs
+         * xterm's stylesheet, a constructed one here: xtermcsp.js); a 24-bit colour is
+         * drawn too, through CSSOM. No CSP violation (withPage checks). */
+        async ansi() {
+                await withPage(async (page) => {
+                        await ready(page);
+                        await pickLanguage(page, "python");
+                        await setCode(page, 'print("\\x1b[31mred\\x1b[0m plain \\x1b[38;2;1;130;3mrgb\\x1b[0m")\n');
+                        await run(page);
+                        await waitTerm(page, /^red plain rgb$/m);
+                        const cell = (text) => page.locator("#terminal .xterm-rows span", { hasText: new RegExp(`^${text}$`) });
+                        assert.match(await cell("red").getAttribute("class"), /\bxterm-fg-1\b/);
+                        assert.equal(await cell("red").evaluate((e) => getComputedStyle(e).color), "rgb(164, 14, 38)");
+                        assert.equal(await cell("rgb").evaluate((e) => getComputedStyle(e).color), "rgb(1, 130, 3)");
+                        const plain = await page.locator("#terminal .xterm-rows span", { hasText: /plain/ }).first()
+                                .evaluate((e) => getComputedStyle(e).color);
+                        assert.equal(plain, "rgb(31, 35, 40)", "the rest is the theme's foreground");
+                        await page.emulateMedia({ colorScheme: "dark" });
+                        await page.waitForFunction(() => getComputedStyle([...document.querySelectorAll("#terminal .xterm-rows span")]
+                                .find((e) => e.textContent === "red")).color === "rgb(255, 123, 114)");
+                        assert.equal(await page.locator("style").count(), 0, "no <style> element in the page");
+                });
+        },
+
+        /* While a new run is live the previous result is gone, not dimmed: no badge,
+         * no output, an empty terminal; the new one comes at its end. */
+        async cleared() {
+                await withPage(async (page) => {
+                        await ready(page);
+                        await pickLanguage(page, "python");
+                        await setCode(page, "print('first')\n");
+                        await run(page);
+                        assert.equal(await streamText(page, "run", "stdout"), "first\n");
+                        await setCode(page, "print('second', flush=True)\ninput()\n");
+                        await page.click("#run");
+                        await live(page);
+                        await waitTerm(page, /^second$/m);
+                        assert.equal(await page.locator("#outcome > *").count(), 0, "the previous result is cleared");
+                        assert.doesNotMatch(await termText(page), /first/);
+                        assert.match(await page.textContent("#status"), /^Running…/, "the status is the new run's");
+                        assert.equal(await page.locator("#result pre, #result .badge").count(), 0, "no output or badge left");
+                        await endInput(page);
+                        await finished(page);
+                        assert.equal(await streamText(page, "run", "stdout"), "second\n");
+                });
+        },
+
+        /* The WebSocket route fails (nginx answers 502 to the upgrade): the run goes in
+         * batch, with a note that says so, and gives the batch result. */
+        async fallback() {
+                await withPage(async (page) => {
+                        await ready(page);
+                        await pickLanguage(page, "python");
+                        await setCode(page, "import sys\nprint(6 * 7, sys.stdin.read())\n");
+                        await page.fill("#stdin", "in");
+                        await page.click("#run");
+                        await finished(page);
+                        assert.match(await page.textContent('#outcome [data-kind="fallback"]'),
+                                /live stream was not available: the WebSocket closed before the run began.*ran in batch/s);
+                        assert.equal(await summary(page), "OK");
+                        assert.equal(await streamText(page, "run", "stdout"), "42 in\n");
+                        await shot(page, "fallback");
+                }, { url: process.env.CODERUN_NOWS_URL, allow: [WS_FAILED] });
+        },
+
+        /* The terminal by keyboard alone: Tab reaches it, Tab inside goes to the program,
+         * Escape then Tab leaves it; axe-core finds nothing, light and dark, with the
+         * terminal showing a run. */
+        async terminal_a11y() {
+                await withPage(async (page) => {
+                        await ready(page);
+                        await pickLanguage(page, "python");
+                        await setCode(page, 'print("\\x1b[31mred\\x1b[0m and \\x1b[32mgreen\\x1b[0m")\nprint(repr(input("> ")))\n');
+                        await page.check("#tty");
+                        await page.click("#run");
+                        await live(page);
+                        await waitTerm(page, /^>$/m);
+                        await page.focus("#stop");
+                        await page.keyboard.press("Tab");
+                        assert.ok(await inTerminal(page), "Tab from Stop goes into the terminal");
+                        await page.keyboard.press("Tab");
+                        assert.ok(await inTerminal(page), "Tab inside the terminal stays (it is the program's)");
+                        await page.keyboard.press("Escape");
+                        await page.keyboard.press("Tab");
+                        assert.ok(!(await inTerminal(page)), "Escape then Tab leaves the terminal");
+                        await page.keyboard.press("Shift+Tab");
+                        assert.ok(await inTerminal(page), "Shift+Tab goes back in");
+                        await axe(page, "terminal live, light");
+                        await page.emulateMedia({ colorScheme: "dark" });
+                        await axe(page, "terminal live, dark");
+                        await page.keyboard.type("x");
+                        await page.keyboard.press("Enter");
+                        await finished(page);
+                        /* Tab and Escape are the program's keys: both reached it (the pty echoes ESC as ^[). */
+                        assert.match(await streamText(page, "run", "stdout"), /'\\t\\x1bx'/, "the Tab and the Escape reached the program");
+                        await axe(page, "terminal after the run, dark");
+                        await page.emulateMedia({ colorScheme: "light" });
+                        await axe(page, "terminal after the run, light");
+                });
+        },
+
+        /* A 375 px phone: a live tty run, the program's terminal as wide as the pane
+         * (fewer than 80 columns: the resize reached it), nothing wider than the screen. */
+        async phone_terminal() {
+                await withPage(async (page) => {
+                        await ready(page);
+                        await pickLanguage(page, "python");
+                        /* Short lines: a line wider than the phone's editor scrolls it, which axe-core
+                         * reports of the editor (scrollable-region-focusable), not of the terminal. */
+                        await setCode(page, "import os\nc = os.get_terminal_size()\nprint('cols', c[0])\n");
+                        await page.check("#tty");
+                        await page.tap("#run");
+                        await finished(page);
+                        assert.equal(await summary(page), "OK");
+                        const cols = Number((await waitTerm(page, /^cols \d+$/m)).match(/^cols (\d+)$/m)[1]);
+                        assert.ok(cols > 10 && cols < 80, `the program's terminal has ${cols} columns`);
+                        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+                        assert.ok(overflow <= 0, `nothing is wider than the screen (${overflow} px over)`);
+                        const [pane, screen] = await Promise.all(["#terminal", "#terminal .xterm-screen"].map((x) => page.locator(x).boundingBox()));
+                        assert.ok(screen.x + screen.width <= pane.x + pane.width + 1, "the terminal fits its pane");
+                        await shot(page, "phone-terminal");
+                        await axe(page, "phone, terminal");
+                }, { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
         },
 };
 
@@ -434,6 +686,13 @@ async function withPage(f, { url = URL_, allow = [], ...launchOptions } = {}) {
 async function fact(page, stage, name) {
         return page.locator(`#outcome .stage[data-stage="${stage}"] .facts div`).filter({
                 has: page.locator("dt", { hasText: new RegExp(`^${name}$`) }) }).locator("dd").textContent();
+}
+
+/* Chromium's console line for a WebSocket that got no upgrade (a test provokes it). */
+const WS_FAILED = /WebSocket connection to .* failed/;
+
+async function inTerminal(page) {
+        return page.evaluate(() => document.activeElement?.classList.contains("xterm-helper-textarea"));
 }
 
 async function inEditor(page) {
