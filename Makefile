@@ -79,8 +79,10 @@ build/lang-index: tools/lang-index.c $(LANGCHECK_SRC) $(HDRS)
 build/runtimes: build/lang-index build/versions coderun.conf $(wildcard lang.d/*.conf)
 	build/lang-index coderun.conf lang.d build/versions > $@.tmp && mv $@.tmp $@
 
-# The playground (www/): CodeMirror and the page's modules bundled by esbuild into one
-# file. node_modules comes from package-lock.json alone (npm ci), exactly as locked.
+# The playground (www/): CodeMirror and the page's modules bundled by esbuild into
+# dist/app.js, each language's mode split into a chunk of its own beside it (fetched
+# only when that language is picked, www/src/languages.js). dist/ is emptied first: a
+# chunk of an older build must not be installed. node_modules comes from package-lock.json alone (npm ci), exactly as locked.
 WWW_SRC = $(wildcard www/src/*.js)
 
 node_modules/.package-lock.json: package.json package-lock.json
@@ -89,8 +91,10 @@ node_modules/.package-lock.json: package.json package-lock.json
 	@touch $@
 
 www/dist/app.js: $(WWW_SRC) node_modules/.package-lock.json
-	node_modules/.bin/esbuild www/src/main.js --bundle --minify --format=esm --target=es2022 \
-	    --sourcemap --log-level=warning --outfile=$@
+	rm -f www/dist/*.js www/dist/*.js.map
+	node_modules/.bin/esbuild www/src/main.js --bundle --splitting --minify --format=esm \
+	    --target=es2022 --sourcemap --log-level=warning --outdir=www/dist --entry-names=app \
+	    --chunk-names=[name]-[hash]
 
 # xterm.js's stylesheet, served as a file beside app.js: the CSP (style-src 'self')
 # takes a stylesheet from the site, never one inlined into the page or the bundle.
@@ -219,7 +223,7 @@ install: all
 	install -Dm644 cli/coderun.1 $(DESTDIR)$(PREFIX)/share/man/man1/coderun.1
 	install -d $(DESTDIR)$(WWWDIR)/dist
 	install -m644 www/index.html www/style.css www/favicon.svg $(DESTDIR)$(WWWDIR)/
-	install -m644 www/dist/app.js www/dist/app.js.map www/dist/xterm.css $(DESTDIR)$(WWWDIR)/dist/
+	install -m644 www/dist/*.js www/dist/*.js.map www/dist/xterm.css $(DESTDIR)$(WWWDIR)/dist/
 	sed -e 's|@LISTEN@|127.0.0.1:8080|g' -e 's|@ROOT@|$(WWWDIR)|g' -e 's|@UPSTREAM@|127.0.0.1:7070|g' \
 	    www/nginx.conf > build/nginx-site.conf
 	install -Dm644 build/nginx-site.conf $(DESTDIR)$(SYSCONFDIR)/nginx/sites-available/coderun

@@ -8,25 +8,11 @@ import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLi
          highlightSpecialChars, drawSelection } from "@codemirror/view";
 import { EditorState, Compartment, Prec } from "@codemirror/state";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
-import { bracketMatching, indentOnInput, indentUnit, syntaxHighlighting, HighlightStyle,
-         StreamLanguage } from "@codemirror/language";
+import { bracketMatching, indentOnInput, indentUnit, syntaxHighlighting, HighlightStyle }
+        from "@codemirror/language";
 import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
-import { cpp } from "@codemirror/lang-cpp";
-import { java } from "@codemirror/lang-java";
-import { javascript } from "@codemirror/lang-javascript";
-import { python } from "@codemirror/lang-python";
-import { shell } from "@codemirror/legacy-modes/mode/shell";
 import { tags as t } from "@lezer/highlight";
-
-/* Syntax support per runtime name; a language not named here is edited as plain text. */
-const modes = {
-        bash: () => StreamLanguage.define(shell),
-        c: () => cpp(),
-        cpp: () => cpp(),
-        java: () => java(),
-        javascript: () => javascript(),
-        python: () => python(),
-};
+import { loadMode } from "./languages.js";
 
 const theme = EditorView.theme({
         "&": { height: "100%", color: "var(--fg)", backgroundColor: "var(--editor-bg)",
@@ -66,6 +52,7 @@ const highlight = HighlightStyle.define([
 export function createEditor(host, { doc = "", language = "", onRun }) {
         const root = host.attachShadow({ mode: "open" });
         const languageSlot = new Compartment();
+        let picks = 0;
         const view = new EditorView({
                 parent: root,
                 root,
@@ -89,11 +76,11 @@ export function createEditor(host, { doc = "", language = "", onRun }) {
                                 keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap,
                                            indentWithTab]),
                                 EditorView.contentAttributes.of({ "aria-label": "Source code" }),
-                                languageSlot.of(modeFor(language)),
+                                languageSlot.of([]),
                         ],
                 }),
         });
-        return {
+        const editor = {
                 view,
                 get code() {
                         return view.state.doc.toString();
@@ -101,15 +88,20 @@ export function createEditor(host, { doc = "", language = "", onRun }) {
                 set code(text) {
                         view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
                 },
-                setLanguage(name) {
-                        view.dispatch({ effects: languageSlot.reconfigure(modeFor(name)) });
+                /* setLanguage: plain text at once, colours when NAME's chunk has come;
+                 * a later pick wins over an earlier one still loading. */
+                async setLanguage(name) {
+                        const pick = ++picks;
+                        view.dispatch({ effects: languageSlot.reconfigure([]) });
+                        const mode = await loadMode(name);
+                        if (mode && pick === picks)
+                                view.dispatch({ effects: languageSlot.reconfigure(mode) });
                 },
                 focus() {
                         view.focus();
                 },
         };
-}
-
-function modeFor(language) {
-        return modes[language]?.() ?? [];
+        if (language)
+                editor.setLanguage(language);
+        return editor;
 }
