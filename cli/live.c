@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include "base/util.h"
 #include "cli/bounds.h"
+#include "cli/http.h"
 #include "cli/live.h"
 #include "cli/net.h"
 #include "cli/term.h"
@@ -39,10 +40,17 @@ struct loop {
 };
 
 int live_wanted(const struct args *a, const struct loaded *in, struct failure *f) {
-        bool batch = a->no_stream || a->json || in->n_tests > 0 || in->has_stdin;
+        char hostport[NET_HOST_MAX + 8];
+        bool web = http_split(a->server, hostport, sizeof(hostport)) != 0;
+        bool batch = a->no_stream || a->json || in->n_tests > 0 || in->has_stdin || web;
 
         if (a->tty && !isatty(STDIN_FILENO))
                 return fail_set(f, CLI_EXIT_USAGE, "--tty needs a terminal on stdin");
+        /* Typed input over HTTP takes the WebSocket, which the CLI does not speak yet:
+         * an http:// server runs in batch, as before. */
+        if (a->tty && web)
+                return fail_set(f, CLI_EXIT_USAGE, "--tty needs a raw server (HOST:PORT): "
+                                "over http:// a run is batch");
         return !batch && (a->tty || isatty(STDIN_FILENO));
 }
 
@@ -277,9 +285,6 @@ int live_run(const struct args *a, struct body *req, struct live *ret_l, struct 
                 body_put_raw(&l.q, "\n");
                 r = net_dial(a->server, &t, &l.sock, f);
         }
-        if (r == 0 && t.web)
-                r = fail_set(f, CLI_EXIT_USAGE, "a live run needs a raw server (HOST:PORT) for "
-                             "now: --no-stream runs in batch over http://");
         if (r == 0)
                 r = take_signals(&l, f);
         if (r == 0 && a->tty && term_raw(&l.term, STDIN_FILENO) < 0)

@@ -19,7 +19,8 @@ struct live {
 };
 
 /* 1 when the run is to be live: on a terminal (stdin), or --tty, unless anything
- * makes it batch (--no-stream, --json, tests, stdin from a file or pipe). --tty
+ * makes it batch (--no-stream, --json, tests, stdin from a file or pipe, an
+ * http:// server, whose typed input would take the WebSocket). --tty
  * without a terminal is CLI_EXIT_USAGE. */
 int live_wanted(const struct args *a, const struct loaded *in, struct failure *f);
 

@@ -302,4 +302,11 @@ EOF
         [[ "$output" == *"--tty makes a live run: it cannot go with --no-stream"* ]]
         run -125 "$CLI" --tty --json "$T/cat.py"
         [[ "$output" == *"cannot go with --json"* ]]
+        # Over http:// a terminal's run is batch (stdin empty); --tty is refused.
+        type_line "$CLI -s http://127.0.0.1:$PORT $T/cat.py; echo EXIT=\$?"
+        on_screen "''EXIT=0"
+        type_line "$CLI --tty -s http://127.0.0.1:$PORT $T/cat.py; echo EXIT=\$?"
+        on_screen "--tty needs a raw server"
+        on_screen "EXIT=125"
+        sane
 }
