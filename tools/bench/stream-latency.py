@@ -21,6 +21,13 @@
       cat), then N single-character data events after WARMUP untimed, one at a time:
       each the time from its send to the data event that holds it (the pty's echo).
       The baseline of tools/bench/browser-echo.mjs, which times the same in chromium.
+  stream-latency.py rawecho N WARMUP HOST:PORT REQUEST.json
+      The same over raw TCP (NDJSON events, one per line): the CLI's baseline.
+  stream-latency.py cli N WARMUP HOST:PORT CLI FILE
+      The same through the coderun command: CLI --tty -s HOST:PORT FILE (a file of
+      bash "echo ready; exec cat") on a pseudo-terminal made here; once "ready" shows
+      (the CLI's terminal is raw by then, so no key is echoed here), each time from a
+      key written to the terminal to its echo read back from it, as a user sees it.
 
 Prints one line per row, as tools/bench/e2e.c does: NAME n median_us p10_us p90_us
 p99_us, or NAME failed (said why on stderr). Exits 1 if any row failed. Loopback only;
@@ -263,6 +270,85 @@ def echo(args):
     return 0
 
 
+def keyed(n, warm, send, wait_echo):
+    """n timed round trips after warm untimed: send(key), then wait_echo(key)."""
+    keys = "abcdefghijklmnopqrstuvwxyz"
+    t = []
+    for i in range(-warm, n):
+        key = keys[(i + warm) % len(keys)]
+        t0 = time.monotonic_ns()
+        send(key)
+        wait_echo(key)
+        if i >= 0:
+            t.append((time.monotonic_ns() - t0) // 1000)
+    return t
+
+
+def rawecho(args):
+    n, warm = int(args[0]), int(args[1])
+    with open(args[3]) as f:
+        req = dict(json.load(f), stream=True)
+    try:
+        with socket.create_connection(addr_of(args[2]), timeout=TIMEOUT) as s:
+            s.sendall(json.dumps(req).encode() + b"\n")
+            rd = s.makefile("rb")
+
+            def event():
+                line = rd.readline()
+                if not line:
+                    raise Failed("the server closed the stream")
+                ev = json.loads(line) if line.strip() else {}
+                if ev.get("type") in ("done", "error"):
+                    raise Failed("the run ended: %s" % line[:200])
+                return ev
+
+            while event().get("type") != "stage":
+                pass
+
+            def wait_echo(key):
+                while not (lambda ev: ev.get("type") == "data" and key in ev["data"])(event()):
+                    pass
+            t = keyed(n, warm, lambda k: s.sendall(json.dumps(
+                {"type": "data", "stream": "stdin", "data": k}).encode() + b"\n"), wait_echo)
+    except (Failed, OSError, ValueError) as e:
+        print("stream-latency: rawecho: %s" % e, file=sys.stderr)
+        print("raw failed", flush=True)
+        return 1
+    row("raw", t)
+    return 0
+
+
+def cli(args):
+    import os
+    import pty
+    import select
+    n, warm = int(args[0]), int(args[1])
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execv(args[3], [args[3], "--tty", "-s", args[2], args[4]])
+
+    def wait_echo(key, timeout=TIMEOUT):
+        end = time.monotonic() + timeout
+        while True:
+            left = end - time.monotonic()
+            if left <= 0 or not select.select([fd], [], [], left)[0]:
+                raise Failed("no echo of %r within %d s" % (key, timeout))
+            if key.encode() in os.read(fd, 4096):
+                return
+    try:
+        wait_echo("ready")
+        t = keyed(n, warm, lambda k: os.write(fd, k.encode()), wait_echo)
+    except (Failed, OSError) as e:
+        print("stream-latency: cli: %s" % e, file=sys.stderr)
+        print("cli failed", flush=True)
+        return 1
+    finally:
+        os.kill(pid, 15)
+        os.waitpid(pid, 0)
+    row("cli", t)
+    return 0
+
+
 def main():
     if len(sys.argv) > 2 and sys.argv[1] == "lines":
         return lines(sys.argv[2:])
@@ -270,6 +356,10 @@ def main():
         return cost(sys.argv[2:])
     if len(sys.argv) == 6 and sys.argv[1] == "echo":
         return echo(sys.argv[2:])
+    if len(sys.argv) == 6 and sys.argv[1] == "rawecho":
+        return rawecho(sys.argv[2:])
+    if len(sys.argv) == 7 and sys.argv[1] == "cli":
+        return cli(sys.argv[2:])
     sys.exit(__doc__)
 
 
