@@ -130,6 +130,10 @@ static void receive(struct exec *x) {
         if (r < 0 || (body && request_parse(body, len, &x->msg, &x->p) < 0))
                 fail(x);
         x->reply.base64 = x->msg.output_base64;
+        /* A WebSocket's stream began at the handshake, before its init said how
+         * output is to be encoded. */
+        if (x->streaming)
+                stream_encoding(&x->stream, x->msg.output_base64);
         if (x->msg.req.stream && !x->streaming)
                 stream_begin(x);
         if (request_trailing(&x->msg, &x->p) < 0)

@@ -55,6 +55,11 @@ int stream_init(struct stream_sink *s, struct reply *result, const struct messag
         return 0;
 }
 
+void stream_encoding(struct stream_sink *s, bool base64) {
+        s->base64 = base64;
+        s->ev.base64 = base64;
+}
+
 bool stream_started(const struct stream_sink *s) {
         return s->started;
 }

@@ -62,6 +62,10 @@ int stream_init(struct stream_sink *s, struct reply *result, const struct messag
 int stream_ws_accept(struct stream_sink *s, const struct message *m, struct problem *p);
 int stream_ws_init(struct stream_sink *s, char **ret_body, size_t *ret_len, struct problem *p);
 
+/* How data events and done's result carry output, once the request says (a
+ * WebSocket's stream is set up before its init message is read). */
+void stream_encoding(struct stream_sink *s, bool base64);
+
 /* Whether an error must go as an event (true) or, before the stream began, as
  * a plain reply with its HTTP status (false). */
 bool stream_started(const struct stream_sink *s);

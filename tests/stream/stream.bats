@@ -614,6 +614,12 @@ for b in "aé€😀".encode() + b"\xff\xc3" + "z".encode():
                 printf '%s' "$c" | base64 -d
         done > "$BATS_TEST_TMPDIR/bytes"
         printf 'a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\xff\xc3z' | cmp - "$BATS_TEST_TMPDIR/bytes"
+        # The same on a WebSocket, whose stream begins before its init names the encoding.
+        stream ws "$(req_src python "$src" '{output_encoding: "base64"}')"
+        jq -sr '.[] | select(.type == "data") | .data' <<<"$output" | while read -r c; do
+                printf '%s' "$c" | base64 -d
+        done > "$BATS_TEST_TMPDIR/bytes"
+        printf 'a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\xff\xc3z' | cmp - "$BATS_TEST_TMPDIR/bytes"
 }
 
 @test "hostile: a program that floods stdout while the client floods stdin deadlocks neither side" {
