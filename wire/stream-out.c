@@ -30,7 +30,7 @@ int stream_init(struct stream_sink *s, struct reply *result, const struct messag
         int r;
 
         *s = (struct stream_sink) {
-                .sink = { &stream_ops }, .mode = m->mode, .base64 = m->output_base64,
+                .sink = { &stream_ops }, .mode = m->mode,
                 .in = in, .out = out, .test = -1, .stage = "run",
                 .framing = m->op == OP_CONNECT ? FRAMING_WS :
                            m->accept == ACCEPT_SSE ? FRAMING_SSE : FRAMING_NDJSON,
@@ -51,12 +51,11 @@ int stream_init(struct stream_sink *s, struct reply *result, const struct messag
         r = reply_init(&s->ev, MODE_RAW);
         if (r < 0)
                 return r;
-        s->ev.base64 = m->output_base64;
+        stream_encoding(s, m->output_base64);
         return 0;
 }
 
 void stream_encoding(struct stream_sink *s, bool base64) {
-        s->base64 = base64;
         s->ev.base64 = base64;
 }
 

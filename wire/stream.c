@@ -82,7 +82,7 @@ static int data_event(struct stream_sink *s, enum stream which, const char *buf,
         ev_start(s, "data");
         reply_raw(&s->ev, which == STREAM_STDOUT ? ",\"stream\":\"stdout\",\"data\":" :
                   ",\"stream\":\"stderr\",\"data\":");
-        if (s->base64)
+        if (s->ev.base64)
                 reply_base64(&s->ev, buf, len);
         else
                 reply_str(&s->ev, buf, len);
@@ -98,7 +98,7 @@ static int output(struct sink *k, enum stream which, const char *buf, size_t len
         char joined[65536 + sizeof(t->b)];
         size_t n, keep;
 
-        if (s->base64)
+        if (s->ev.base64)
                 return data_event(s, which, buf, len);
         while (len > 0) {
                 n = len < sizeof(joined) - t->n ? len : sizeof(joined) - t->n;

@@ -28,7 +28,6 @@ struct stream_sink {
         struct reply ev;                /* the event being encoded */
         enum framing framing;
         enum mode mode;
-        bool base64;
         int in, out;                    /* the connection (the same fd, or stdin/stdout) */
         bool sock;                      /* out is a socket: written without blocking */
         bool in_sock;                   /* in is a socket: its hang-up means the client left
