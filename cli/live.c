@@ -29,14 +29,13 @@ struct loop {
         struct term term;
         struct body q;                  /* events to send, q.buf[off..q.len) */
         size_t off;
-        char *in;                       /* the server's bytes, in[0..in_len) */
+        struct live out;                /* out.in[0..in_len): the server's bytes */
         size_t in_len, in_cap;
         char held[4];                   /* a typed character cut by a read */
         size_t n_held;
-        bool stdin_open, sock_dead, compile, replaced, done;
+        bool stdin_open, sock_dead, compile;
         int interrupts;
         long long heard_ms;
-        struct event end;
 };
 
 int live_wanted(const struct args *a, const struct loaded *in, struct failure *f) {
@@ -52,6 +51,11 @@ int live_wanted(const struct args *a, const struct loaded *in, struct failure *f
                 return fail_set(f, CLI_EXIT_USAGE, "--tty needs a raw server (HOST:PORT): "
                                 "over http:// a run is batch");
         return !batch && (a->tty || isatty(STDIN_FILENO));
+}
+
+/* The done or error event has come: the run is over. */
+static bool ended(const struct loop *l) {
+        return l->out.end.type == EVENT_DONE || l->out.end.type == EVENT_ERROR;
 }
 
 static size_t unsent(const struct loop *l) {
@@ -126,13 +130,13 @@ static void on_stdin(struct loop *l) {
         compact(l);
         if (r > 0) {
                 n += (size_t)r;
-                took = event_data(&l->q, buf, n, false, &l->replaced);
+                took = event_data(&l->q, buf, n, false, &l->out.replaced);
                 l->n_held = n - took;
                 memcpy(l->held, buf + took, l->n_held);
                 return;
         }
         /* End of file, or a terminal that hung up (EIO): nothing more will come. */
-        (void)event_data(&l->q, buf, n, true, &l->replaced);
+        (void)event_data(&l->q, buf, n, true, &l->out.replaced);
         l->n_held = 0;
         event_stdin_close(&l->q);
         l->stdin_open = false;
@@ -168,8 +172,7 @@ static int on_line(struct loop *l, char *line, size_t len, struct failure *f) {
         if (r < 0)
                 return r;
         if (e.type == EVENT_DONE || e.type == EVENT_ERROR) {
-                l->end = e;
-                l->done = true;
+                l->out.end = e;
                 return 0;
         }
         if (e.type == EVENT_STAGE)
@@ -188,15 +191,15 @@ static int on_receive(struct loop *l, struct failure *f) {
 
         if (l->in_cap - l->in_len < 65536) {
                 size_t cap = l->in_cap ? 2 * l->in_cap : 1u << 20;
-                char *p = cap <= CLI_REPLY_BYTES ? realloc(l->in, cap) : NULL;
+                char *p = cap <= CLI_REPLY_BYTES ? realloc(l->out.in, cap) : NULL;
 
                 if (!p)
                         return fail_set(f, CLI_EXIT_UNREACHABLE, "the server's stream has "
                                         "an event over %u MiB", CLI_REPLY_BYTES >> 20);
-                l->in = p;
+                l->out.in = p;
                 l->in_cap = cap;
         }
-        n = recv(l->sock, l->in + l->in_len, l->in_cap - l->in_len - 1, 0);
+        n = recv(l->sock, l->out.in + l->in_len, l->in_cap - l->in_len - 1, 0);
         if (n < 0 && (errno == EAGAIN || errno == EINTR))
                 return 0;
         if (n <= 0)
@@ -204,16 +207,16 @@ static int on_receive(struct loop *l, struct failure *f) {
                                 "run ended", l->a->server);
         l->heard_ms = now_ms();
         l->in_len += (size_t)n;
-        while (!l->done && (nl = memchr(l->in + from, '\n', l->in_len - from))) {
+        while (!ended(l) && (nl = memchr(l->out.in + from, '\n', l->in_len - from))) {
                 *nl = '\0';
-                r = on_line(l, l->in + from, (size_t)(nl - l->in - from), f);
+                r = on_line(l, l->out.in + from, (size_t)(nl - l->out.in - from), f);
                 if (r < 0)
                         return r;
-                from = (size_t)(nl - l->in) + 1;
+                from = (size_t)(nl - l->out.in) + 1;
         }
         /* After done, in is left as it is: the result's strings point into it. */
-        if (!l->done) {
-                memmove(l->in, l->in + from, l->in_len - from);
+        if (!ended(l)) {
+                memmove(l->out.in, l->out.in + from, l->in_len - from);
                 l->in_len -= from;
         }
         return 0;
@@ -292,7 +295,7 @@ int live_run(const struct args *a, struct body *req, struct live *ret_l, struct 
         if (r == 0 && a->tty)
                 send_resize(&l);
         l.heard_ms = now_ms();
-        while (r == 0 && !l.done)
+        while (r == 0 && !ended(&l))
                 r = step(&l, f);
         term_restore(&l.term);
         if (l.sock >= 0)
@@ -300,11 +303,9 @@ int live_run(const struct args *a, struct body *req, struct live *ret_l, struct 
         if (l.sig >= 0)
                 close(l.sig);
         free(l.q.buf);
-        ret_l->in = l.in;
-        ret_l->end = l.end;
-        ret_l->replaced = l.replaced;
+        *ret_l = l.out;
         if (r == 0)
-                *ret = l.end.result;
+                *ret = l.out.end.result;
         return r;
 }
 
