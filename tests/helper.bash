@@ -91,6 +91,24 @@ serve() {
         return 1
 }
 
+# serve_file [KEY=VALUE...]: setup_file's server, for the whole file, with a state dir
+# of its own (other suites' jobs can neither make it busy nor meet its jobs) and the
+# config keys given: a uid_first of its own, since a job's cgroup is named after its
+# uid and two executors on one uid collide. Sets and exports PORT, FILE_SERVE_PID,
+# FILE_STATE and FILE_CONF; unserve_file (teardown_file) ends it and its mounts.
+serve_file() {
+        FILE_STATE="$BATS_FILE_TMPDIR/state"
+        FILE_CONF=$(BATS_TEST_TMPDIR="$BATS_FILE_TMPDIR" conf_with state_dir="$FILE_STATE" "$@")
+        CONF="$FILE_CONF" serve || return 1
+        FILE_SERVE_PID=$SERVE_PID
+        export PORT FILE_SERVE_PID FILE_STATE FILE_CONF
+}
+
+unserve_file() {
+        SERVE_PID=${FILE_SERVE_PID:-} stop_serving
+        [ -z "${FILE_STATE:-}" ] || release_state "$FILE_STATE"
+}
+
 stop_serving() {
         { [ -n "${SERVE_PID:-}" ] && kill "$SERVE_PID" 2>/dev/null && wait "$SERVE_PID" 2>/dev/null; } || true
 }
@@ -264,6 +282,19 @@ ms_since() {
 # valid_json: Python's strict parser accepts $output too (jq is lenient on some input).
 valid_json() {
         /usr/bin/python3 -c 'import json, sys; json.loads(sys.stdin.buffer.read())' <<<"$output"
+}
+
+# www_variant DIR SED_EXPR MARK: the playground's site in DIR with its nginx.conf
+# changed by SED_EXPR (nginx-run fills in the nginx.conf beside it, so both go to
+# DIR, for www_start's DIR); fails unless MARK, a changed line, is there exactly once.
+www_variant() {
+        mkdir -p "$1"
+        cp "$ROOT/www/nginx-run" "$1/"
+        sed "$2" "$ROOT/www/nginx.conf" > "$1/nginx.conf"
+        [ "$(grep -cF -- "$3" "$1/nginx.conf")" = 1 ] || {
+                echo "www_variant: \"$3\" is not in $1/nginx.conf once" >&2
+                return 1
+        }
 }
 
 # www_start UPSTREAM_PORT LOG [DIR]: DIR/nginx-run (default www/: the playground's

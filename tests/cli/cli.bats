@@ -9,22 +9,18 @@
 bats_require_minimum_version 1.7.0
 
 load ../helper
+load fake
 
 CLI="$ROOT/cli/coderun"
 
 setup_file() {
         [ -x "$ROOT/cli/coderun" ] || { echo "cli/coderun missing: make" >&2; return 1; }
         [ "$(id -u)" -eq 0 ] || return 0        # the tests that need a server skip
-        FILE_STATE="$BATS_FILE_TMPDIR/state"
-        FILE_CONF=$(BATS_TEST_TMPDIR="$BATS_FILE_TMPDIR" conf_with state_dir="$FILE_STATE" uid_first=61124 slots=4)
-        CONF="$FILE_CONF" serve
-        FILE_SERVE_PID=$SERVE_PID
-        export PORT FILE_SERVE_PID FILE_STATE FILE_CONF
+        serve_file uid_first=61124 slots=4
 }
 
 teardown_file() {
-        SERVE_PID=${FILE_SERVE_PID:-} stop_serving
-        [ -z "${FILE_STATE:-}" ] || release_state "$FILE_STATE"
+        unserve_file
 }
 
 setup() {
@@ -65,24 +61,6 @@ src() {
         mkdir -p "$(dirname "$T/$1")"
         printf '%s\n' "$2" > "$T/$1"
         echo "$T/$1"
-}
-
-# fake REPLY: start tests/cli/fake-server.py answering every connection with the
-# bytes of REPLY (printf format); sets FAKE (its HOST:PORT) and LOG (the folder
-# holding each request it got as N.json).
-fake() {
-        LOG="$T/requests"
-        mkdir -p "$LOG"
-        # shellcheck disable=SC2059
-        printf "$1" > "$T/reply"
-        /usr/bin/python3 "$ROOT/tests/cli/fake-server.py" "$T/reply" "$LOG" "$T/port" \
-                </dev/null >/dev/null 2>&1 3>&- &
-        pids+=($!)
-        for _ in $(seq 100); do
-                [ -s "$T/port" ] && break
-                sleep 0.05
-        done
-        FAKE="127.0.0.1:$(cat "$T/port")"
 }
 
 # in_tty CMD: CMD (a shell command line) on a pseudo-terminal, its output as the
@@ -345,10 +323,12 @@ sys.stdout.write("y" * (3 << 20))')
         [ "$output" = "from the file" ]
 }
 
-@test "a terminal on stdin is not read: the program gets empty input" {
+@test "a terminal on stdin: the live run's input ends with the terminal's (script's stdin is empty); --no-stream reads nothing of it" {
         need_root
         f=$(src len.py 'import sys; print("read", len(sys.stdin.read()))')
         run -0 in_tty "'$CLI' '$f'; echo status \$?"
+        [ "$output" = $'read 0\r\nstatus 0\r' ]
+        run -0 in_tty "'$CLI' --no-stream '$f'; echo status \$?"
         [ "$output" = $'read 0\r\nstatus 0\r' ]
 }
 

@@ -2,8 +2,9 @@
 # fake-server.py REPLY_FILE LOG_DIR PORT_FILE: a stand-in for coderun-exec on a free
 # 127.0.0.1 port, for what a real server never sends (escapes it does not write,
 # broken replies) and to see the exact request the CLI sent. For each connection:
-# read until the bytes are one complete JSON value (raw mode: no half-close), save
-# them as LOG_DIR/N.json, send REPLY_FILE's bytes as they are, close. An empty
+# read until the bytes begin with one complete JSON value (raw mode: no half-close),
+# save them as LOG_DIR/N.json (a live run's first events may follow the request),
+# send REPLY_FILE's bytes as they are, close. An empty
 # REPLY_FILE means close without a reply. Serves until killed.
 import json, os, socket, sys
 
@@ -26,7 +27,9 @@ while True:
                 break
             data += chunk
             try:
-                json.loads(data)
+                # The first value complete is the request: a live run's client
+                # events may follow it in the same segment.
+                json.JSONDecoder().raw_decode(data.decode())
                 break
             except ValueError:
                 continue

@@ -8,6 +8,7 @@
 bats_require_minimum_version 1.7.0
 
 load ../helper
+load fake
 
 CLI="$ROOT/cli/coderun"
 
@@ -17,21 +18,17 @@ setup_file() {
         command -v tmux >/dev/null || "$ROOT/tools/install-deps" test >&2
         # Job uids of our own (cli.bats has 61124-61127): a job's cgroup is named
         # after its uid, so two executors on one uid collide.
-        FILE_STATE="$BATS_FILE_TMPDIR/state"
-        FILE_CONF=$(BATS_TEST_TMPDIR="$BATS_FILE_TMPDIR" conf_with state_dir="$FILE_STATE" uid_first=61130 slots=4)
-        CONF="$FILE_CONF" serve
-        FILE_SERVE_PID=$SERVE_PID
-        export PORT FILE_SERVE_PID FILE_STATE FILE_CONF
+        serve_file uid_first=61130 slots=4
 }
 
 teardown_file() {
-        SERVE_PID=${FILE_SERVE_PID:-} stop_serving
-        [ -z "${FILE_STATE:-}" ] || release_state "$FILE_STATE"
+        unserve_file
 }
 
 setup() {
         need_root
         T="$BATS_TEST_TMPDIR"
+        pids=()
         # A tmux server of this test's own: nothing of another test's pane is seen.
         TMUX_SOCK="coderun-live-$$-$BATS_TEST_NUMBER"
         tmux -L "$TMUX_SOCK" -f /dev/null new-session -d -x 100 -y 30 \
@@ -42,6 +39,10 @@ setup() {
 }
 
 teardown() {
+        local pid
+        for pid in "${pids[@]}"; do
+                kill "$pid" 2>/dev/null || true
+        done
         if [ -z "${BATS_TEST_COMPLETED:-}" ]; then
                 echo "--- the screen:" >&2
                 screen >&2 || true
@@ -308,5 +309,37 @@ EOF
         type_line "$CLI --tty -s http://127.0.0.1:$PORT $T/cat.py; echo EXIT=\$?"
         on_screen "--tty needs a raw server"
         on_screen "EXIT=125"
+        sane
+}
+
+@test "hostile server: a stream that breaks off or is not events ends the run with 120, the terminal sane" {
+        printf 'print(1)\n' > "$T/one.py"
+        # Output, then a line that is no JSON: what came before it is shown.
+        fake '{"type":"runtime","language":"python","version":"3"}\n{"type":"data","stream":"stdout","data":"c2hvd24K"}\nnot json\n'
+        live --tty -l python -s "$FAKE" "$T/one.py"
+        on_screen "shown"
+        on_screen "the server's stream has a line that is not a JSON object"
+        on_screen "EXIT=120"
+        sane
+        # The request asked for a stream on a terminal, and base64 output (the
+        # terminal's size may follow it: the size test sees that arrive).
+        jq -se '.[0].stream == true and .[0].tty == true and .[0].output_encoding == "base64"' "$LOG/1.json"
+        kill "${pids[@]}"
+        pids=()
+        rm -f "$T/port"
+        type_line "clear"
+        # Data that is not the base64 asked for; then a stream that ends before done.
+        fake '{"type":"data","stream":"stdout","data":"not base64!"}\n'
+        live -l python -s "$FAKE" "$T/one.py"
+        on_screen "a data event that is not base64"
+        on_screen "EXIT=120"
+        kill "${pids[@]}"
+        pids=()
+        rm -f "$T/port"
+        type_line "clear"
+        fake '{"type":"runtime","language":"python","version":"3"}\n{"type":"stage","stage":"run"}\n'
+        live -l python -s "$FAKE" "$T/one.py"
+        on_screen "closed the connection before the run ended"
+        on_screen "EXIT=120"
         sane
 }

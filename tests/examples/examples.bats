@@ -17,16 +17,11 @@ setup_file() {
         [ -x "$ROOT/cli/coderun" ] && [ -x "$EXEC" ] || { echo "make first" >&2; return 1; }
         # A state dir and job uids of our own (as in browser.bats): other suites' jobs
         # can neither make this server busy nor meet ours in a uid's cgroup.
-        FILE_STATE="$BATS_FILE_TMPDIR/state"
-        FILE_CONF=$(BATS_TEST_TMPDIR="$BATS_FILE_TMPDIR" conf_with state_dir="$FILE_STATE" uid_first=61120 slots=4)
-        CONF="$FILE_CONF" serve
-        FILE_SERVE_PID=$SERVE_PID
-        export PORT FILE_SERVE_PID FILE_STATE FILE_CONF
+        serve_file uid_first=61120 slots=4
 }
 
 teardown_file() {
-        SERVE_PID=${FILE_SERVE_PID:-} stop_serving
-        [ -z "${FILE_STATE:-}" ] || release_state "$FILE_STATE"
+        unserve_file
 }
 
 setup() {

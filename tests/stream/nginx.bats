@@ -112,14 +112,9 @@ prompt() {
 @test "an nginx that buffers the API (X-Accel-Buffering ignored) is caught: NDJSON and SSE lines arrive late" {
         local dir="$BATS_TEST_TMPDIR/buffered"
 
-        # The site as it would be without the unbuffering: nginx-run fills in the
-        # nginx.conf beside it, so both go to a folder of their own.
-        mkdir "$dir"
-        cp "$ROOT/www/nginx-run" "$dir/"
-        sed 's|^\(    location /api/ {\)$|\1\n        proxy_ignore_headers X-Accel-Buffering;\n        proxy_buffering on;|' \
-                "$ROOT/www/nginx.conf" > "$dir/nginx.conf"
-        run -0 grep -c 'proxy_ignore_headers X-Accel-Buffering;' "$dir/nginx.conf"
-        [ "$output" = 1 ]
+        # The site as it would be without the unbuffering.
+        www_variant "$dir" 's|^\(    location /api/ {\)$|\1\n        proxy_ignore_headers X-Accel-Buffering;\n        proxy_buffering on;|' \
+                'proxy_ignore_headers X-Accel-Buffering;'
         www_start "${EXEC_ADDR#*:}" "$BATS_TEST_TMPDIR/nginx.log" "$dir"
         TEST_NGINX=$NGINX_PID
         for framing in ndjson sse; do

@@ -16,16 +16,11 @@ load ../helper
 setup_file() {
         [ "$(id -u)" -eq 0 ] || return 0        # every test skips (need_root)
         [ -x "$EXEC" ] || { echo "$EXEC missing: make" >&2; return 1; }
-        FILE_STATE="$BATS_FILE_TMPDIR/state"
-        FILE_CONF=$(BATS_TEST_TMPDIR="$BATS_FILE_TMPDIR" conf_with state_dir="$FILE_STATE")
-        CONF="$FILE_CONF" serve
-        FILE_SERVE_PID=$SERVE_PID
-        export PORT FILE_SERVE_PID FILE_STATE FILE_CONF
+        serve_file
 }
 
 teardown_file() {
-        SERVE_PID=${FILE_SERVE_PID:-} stop_serving
-        [ -z "${FILE_STATE:-}" ] || release_state "$FILE_STATE"
+        unserve_file
 }
 
 setup() {
