@@ -17,24 +17,20 @@ setup_file() {
                 "$ROOT/tools/install-deps" test >&2
         [ -d "$ROOT/node_modules/playwright-core" ] && [ -d "$ROOT/node_modules/axe-core" ] ||
                 (cd "$ROOT" && npm ci --no-audit --no-fund >&2)
-        make -s -C "$ROOT" www/dist/app.js >&2
+        make -s -C "$ROOT" www/dist/app.js www/dist/xterm.css >&2
         # A state dir of our own: other suites' jobs cannot make this server busy. Job
         # uids of our own too: a job's cgroup is named after its uid, so two executors
         # with other state dirs on one uid (a `make run` server, another suite) collide.
-        FILE_STATE="$BATS_FILE_TMPDIR/state"
-        FILE_CONF=$(BATS_TEST_TMPDIR="$BATS_FILE_TMPDIR" conf_with state_dir="$FILE_STATE" uid_first=61100)
-        CONF="$FILE_CONF" serve
-        FILE_SERVE_PID=$SERVE_PID
+        serve_file uid_first=61100
         www_start "$PORT" "$BATS_FILE_TMPDIR/nginx.log"
         FILE_NGINX_PID=$NGINX_PID
         export CODERUN_URL="http://127.0.0.1:$WWW_PORT/" CODERUN_SHOTS="$ROOT/build/screenshots"
-        export FILE_SERVE_PID FILE_NGINX_PID FILE_STATE FILE_CONF PORT
+        export FILE_NGINX_PID
 }
 
 teardown_file() {
         www_stop "${FILE_NGINX_PID:-}"
-        SERVE_PID=${FILE_SERVE_PID:-} stop_serving
-        [ -z "${FILE_STATE:-}" ] || release_state "$FILE_STATE"
+        unserve_file
 }
 
 setup() {
@@ -163,6 +159,10 @@ browser() {
         browser phone
 }
 
+@test "syntax colouring comes per language: a mode's chunk is fetched when it is picked, then colours the code" {
+        browser colouring
+}
+
 @test "the terminal's line discipline (linedisc.js): echo, Backspace, Ctrl-U, Ctrl-D, Ctrl-C, pasted lines" {
         run -0 node "$ROOT/tests/www/linedisc.mjs"
         assert_line "ok: a pasted CRLF is one line end; arrows and other escapes are dropped"
@@ -195,13 +195,9 @@ browser() {
 
 @test "live: when the WebSocket route fails (nginx 502), the run goes in batch with a note" {
         local dir="$BATS_TEST_TMPDIR/nows"
-        mkdir -p "$dir"
-        cp "$ROOT/www/nginx-run" "$dir/"
         # The site as it is, but the WebSocket's location answers 502 as a dead upstream would.
-        sed '/location = \/api\/v2\/connect {/,/}/ s|proxy_pass http://@UPSTREAM@;|return 502;|' \
-                "$ROOT/www/nginx.conf" > "$dir/nginx.conf"
-        run -0 grep -c 'return 502;' "$dir/nginx.conf"
-        [ "$output" = 1 ]
+        www_variant "$dir" '/location = \/api\/v2\/connect {/,/}/ s|proxy_pass http://@UPSTREAM@;|return 502;|' \
+                'return 502;'
         www_start "$PORT" "$BATS_TEST_TMPDIR/nginx.log" "$dir"
         TEST_NGINX=$NGINX_PID
         run -0 curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$WWW_PORT/api/v2/connect"
@@ -222,7 +218,8 @@ browser() {
 @test "make install puts the site and a filled-in nginx site file that nginx accepts" {
         local t="$BATS_TEST_TMPDIR/inst"
         make -s -C "$ROOT" install DESTDIR="$t" PREFIX=/usr/local SYSCONFDIR=/etc >/dev/null
-        for f in index.html style.css favicon.svg dist/app.js dist/xterm.css; do
+        # Every file of dist/: a language's chunk that is not installed breaks its colouring.
+        for f in index.html style.css favicon.svg $(cd "$ROOT/www" && echo dist/*); do
                 cmp "$ROOT/www/$f" "$t/usr/local/share/coderun/www/$f"
         done
         local site="$t/etc/nginx/sites-available/coderun"

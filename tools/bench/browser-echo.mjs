@@ -6,7 +6,7 @@
  * WebSocket and nginx) is drawn in xterm's rows, seen by a MutationObserver. Prints one
  * line as stream-latency.py does: browser n median_us p10_us p90_us p99_us, or "browser
  * failed" (said why on stderr). Bounded: 5 s a key, 120 s in all. Loopback only. */
-import { launch, open, ready, setCode, pickLanguage, live } from "../../tests/www/browser/lib.mjs";
+import { launch, open, startLive } from "../../tests/www/browser/lib.mjs";
 
 const [url, n, warm] = [process.argv[2], Number(process.argv[3]), Number(process.argv[4])];
 const KEYS = "abcdefghijklmnopqrstuvwxyz";
@@ -20,12 +20,7 @@ async function measure() {
         const b = await launch();
         try {
                 const page = await open(b.context, url);
-                await ready(page);
-                await pickLanguage(page, "bash");
-                await setCode(page, "exec cat\n");
-                await page.check("#tty");
-                await page.click("#run");
-                await live(page);
+                await startLive(page, "bash", "exec cat\n", { tty: true });
                 await page.focus("#terminal .xterm-helper-textarea");
                 const t = [];
                 let typed = "";

@@ -143,6 +143,18 @@ export async function typeInTerminal(page, text) {
         await page.keyboard.type(text);
 }
 
+/* startLive: the page ready, LANGUAGE picked, CODE in the editor (the tty toggle on
+ * with TTY), Run clicked, and the run live. */
+export async function startLive(page, language, code, { tty = false } = {}) {
+        await ready(page);
+        await pickLanguage(page, language);
+        await setCode(page, code);
+        if (tty)
+                await page.check("#tty");
+        await page.click("#run");
+        await live(page);
+}
+
 /* live: the run is live (the WebSocket's runtime event came: Stop is enabled). */
 export async function live(page) {
         await page.waitForFunction(() => document.querySelector("#stop").getAttribute("aria-disabled") === "false",

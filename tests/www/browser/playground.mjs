@@ -13,7 +13,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { deflateRawSync } from "node:zlib";
 import { launch, open, assertClean, ready, getCode, setCode, pickLanguage, run, finished,
-         summary, streamText, shot, endInput, termText, waitTerm, typeInTerminal, live } from "./lib.mjs";
+         summary, streamText, shot, endInput, termText, waitTerm, typeInTerminal, live, startLive } from "./lib.mjs";
 import { starters } from "../../../www/src/starters.js";
 
 const require = createRequire(import.meta.url);
@@ -47,10 +47,41 @@ const scenarios = {
                         /* CodeMirror's styles applied (a blocked stylesheet would leave
                          * a bare contenteditable): its flex layout, a coloured keyword. */
                         assert.equal(await page.locator("#editor .cm-editor").evaluate((e) => getComputedStyle(e).display), "flex");
-                        const colours = await page.locator("#editor .cm-line span").evaluateAll((spans) =>
-                                [...new Set(spans.map((x) => getComputedStyle(x).color))]);
+                        /* The mode is a chunk of its own, fetched after the page: wait for it. */
+                        const colours = await editorColours(page, 3);
                         assert.ok(colours.length >= 3, `the code is highlighted (${colours.join(", ")})`);
                         await shot(page, "load");
+                });
+        },
+
+        /* Colouring is loaded per language: a language's chunk is fetched only once it is
+         * picked, and then its code is coloured; both kinds of mode (a Lezer package, a
+         * legacy stream mode) come so. */
+        async colouring() {
+                await withPage(async (page) => {
+                        const chunks = [];
+                        page.on("request", (r) => {
+                                const m = new URL(r.url()).pathname.match(/^\/dist\/([a-z-]+-[A-Z0-9]+)\.js$/);
+                                if (m)
+                                        chunks.push(m[1]);
+                        });
+                        await ready(page);
+                        /* A stream mode's chunk is named after it; a Lezer package's is "dist-…". */
+                        for (const [language, named, code] of [
+                                ["ruby", "ruby", "def hello(name)\n  puts \"hi #{name}\" # greet\nend\n"],
+                                ["rust", null, "fn main() {\n    let x: u32 = 1; // one\n    println!(\"{}\", x);\n}\n"]]) {
+                                const before = new Set(chunks);
+                                assert.ok(!named || ![...before].some((c) => c.startsWith(`${named}-`)),
+                                        `${named}'s chunk is not fetched before ${language} is picked`);
+                                await pickLanguage(page, language);
+                                await setCode(page, code);
+                                const colours = await editorColours(page, 3);
+                                assert.ok(colours.length >= 3, `${language} is highlighted (${colours.join(", ")})`);
+                                const fetched = chunks.filter((c) => !before.has(c));
+                                assert.ok(fetched.length > 0, `picking ${language} fetched a chunk`);
+                                assert.ok(!named || fetched.some((c) => c.startsWith(`${named}-`)),
+                                        `${named}'s own chunk came (${fetched.join(", ")})`);
+                        }
                 });
         },
 
@@ -470,12 +501,8 @@ const scenarios = {
          * after Ctrl-D on an empty line (Backspace edits the line before it is sent). */
         async live_scanf() {
                 await withPage(async (page) => {
-                        await ready(page);
-                        await pickLanguage(page, "c");
-                        await setCode(page, "#include <stdio.h>\n\nint main(void)\n{\n    long n, sum = 0;\n\n"
+                        await startLive(page, "c", "#include <stdio.h>\n\nint main(void)\n{\n    long n, sum = 0;\n\n"
                                 + "    while (scanf(\"%ld\", &n) == 1)\n        sum += n;\n    printf(\"sum %ld\\n\", sum);\n    return 0;\n}\n");
-                        await page.click("#run");
-                        await live(page);
                         await typeInTerminal(page, "1 2 3");
                         await page.keyboard.press("Enter");
                         await typeInTerminal(page, "49");
@@ -497,11 +524,7 @@ const scenarios = {
          * and the result says so. Stop is enabled only while the run is live. */
         async stop() {
                 await withPage(async (page) => {
-                        await ready(page);
-                        await pickLanguage(page, "python");
-                        await setCode(page, "print('spinning', flush=True)\nwhile True:\n    pass\n");
-                        await page.click("#run");
-                        await live(page);
+                        await startLive(page, "python", "print('spinning', flush=True)\nwhile True:\n    pass\n");
                         await waitTerm(page, /^spinning$/m);
                         const t0 = Date.now();
                         await page.click("#stop");
@@ -614,12 +637,8 @@ const scenarios = {
          * terminal showing a run. */
         async terminal_a11y() {
                 await withPage(async (page) => {
-                        await ready(page);
-                        await pickLanguage(page, "python");
-                        await setCode(page, 'print("\\x1b[31mred\\x1b[0m and \\x1b[32mgreen\\x1b[0m")\nprint(repr(input("> ")))\n');
-                        await page.check("#tty");
-                        await page.click("#run");
-                        await live(page);
+                        await startLive(page, "python", 'print("\\x1b[31mred\\x1b[0m and \\x1b[32mgreen\\x1b[0m")\nprint(repr(input("> ")))\n',
+                                { tty: true });
                         await waitTerm(page, /^>$/m);
                         await page.focus("#stop");
                         await page.keyboard.press("Tab");
@@ -690,6 +709,15 @@ async function fact(page, stage, name) {
 
 /* Chromium's console line for a WebSocket that got no upgrade (a test provokes it). */
 const WS_FAILED = /WebSocket connection to .* failed/;
+
+/* editorColours: the distinct colours of the editor's text, once there are at least
+ * MIN of them or 30 s have passed (a mode's chunk arrives after the language is set). */
+async function editorColours(page, min) {
+        const colours = () => page.locator("#editor .cm-line span").evaluateAll((spans) =>
+                [...new Set(spans.map((x) => getComputedStyle(x).color))]);
+        await until(async () => (await colours()).length >= min, "the editor's colours", 30000).catch(() => {});
+        return colours();
+}
 
 async function inTerminal(page) {
         return page.evaluate(() => document.activeElement?.classList.contains("xterm-helper-textarea"));
