@@ -81,8 +81,9 @@ build/runtimes: build/lang-index build/versions coderun.conf $(wildcard lang.d/*
 
 # The playground (www/): CodeMirror and the page's modules bundled by esbuild into
 # dist/app.js, each language's mode split into a chunk of its own beside it (fetched
-# only when that language is picked, www/src/languages.js). dist/ is emptied first: a
-# chunk of an older build must not be installed. node_modules comes from package-lock.json alone (npm ci), exactly as locked.
+# only when that language is picked, www/src/languages.js). Its scripts are removed
+# first: a chunk of an older build must not be installed. node_modules comes from
+# package-lock.json alone (npm ci), exactly as locked.
 WWW_SRC = $(wildcard www/src/*.js)
 
 node_modules/.package-lock.json: package.json package-lock.json

@@ -2,7 +2,9 @@
  * demand. Every loader is a dynamic import(), so esbuild (--splitting) puts each mode in
  * a chunk of its own under dist/, fetched only when its language is picked: the main
  * bundle does not carry sixty modes nobody asked for. A language with no entry is
- * edited as plain text (no mode exists for it in @codemirror/*). Never touches the DOM. */
+ * edited as plain text (no mode exists for it in @codemirror/*). Each import() names
+ * its module in full, repetitive as that is: a bundler splits only the imports it can
+ * read, and a path built at run time would not be bundled. Never touches the DOM. */
 
 const legacy = (load) => async () => {
         const [{ StreamLanguage }, mode] = await Promise.all([import("@codemirror/language"), load()]);

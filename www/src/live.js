@@ -1,12 +1,12 @@
 /* www/src/live.js: one live run over the executor's WebSocket, GET /api/v2/connect
  * (docs/protocol.md "Streaming and interactive runs"), same origin through nginx: ws://
  * or wss:// as the page was loaded. It sends {"type":"init", ...request}, hands each
- * event on, and sends what the person types, signals and resizes. Output stays UTF-8
- * text (a chunk never ends inside a character, so it is written as it comes), not
- * base64: the executor sends a WebSocket's data events unencoded whatever init's
- * output_encoding says, while its done event honours it. A socket that fails before the
- * `runtime` event (no upgrade, refused, nginx's 502) is "unavailable": the caller may
- * run the request in batch instead; after it, "lost". It never touches the DOM. */
+ * event on, and sends what the person types, signals and resizes. Output is UTF-8
+ * text, as xterm takes it: a chunk never ends inside a character, so each is written
+ * as it comes, and the done event's result is the text render.js shows in batch. A
+ * socket that fails before the `runtime` event (no upgrade, refused, nginx's 502) is
+ * "unavailable": the caller may run the request in batch instead; after it, "lost".
+ * It never touches the DOM. */
 
 /* How long Stop waits for the run to end after SIGKILL before it closes the socket
  * itself (closing kills the job too, on the executor's side). */
