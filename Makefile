@@ -49,12 +49,14 @@ build/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(HARDEN) $(DEFS) $(CFLAGS) -c -o $@ $<
 
-# The command-line client: no root, no libraries beyond libc; its JSON reader
-# (base/json.c on jsmn) and UTF-8 rules (base/text.c) are the server's own.
+# The command-line client: no root, no libraries linked beyond libc; its JSON
+# reader (base/json.c on jsmn), UTF-8 rules (base/text.c) and WebSocket framing
+# (wire/ws*.c: libwslay and libnettle, dlopened by a live run over http:// only)
+# are the server's own.
 CLI_SRC  = cli/coderun.c cli/args.c cli/load.c cli/body.c cli/base64.c cli/net.c \
            cli/reply.c cli/runtimes.c cli/outcome.c cli/show.c cli/fail.c cli/http.c cli/units.c cli/limitnote.c \
-           cli/term.c cli/event.c cli/live.c \
-           base/util.c base/text.c base/json.c
+           cli/term.c cli/event.c cli/live.c cli/upgrade.c \
+           base/util.c base/text.c base/json.c wire/ws.c wire/ws-accept.c wire/ws-lib.c
 CLI_OBJ  = $(CLI_SRC:%.c=build/%.o)
 CLI_HDRS = $(wildcard cli/*.h)
 

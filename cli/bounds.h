@@ -8,6 +8,8 @@
 #define CLI_PORT_DEFAULT    "7070"
 #define CLI_CONNECT_MS      5000                /* a local or LAN server accepts in
                                                    microseconds; 5 s means nobody is there */
+#define CLI_UPGRADE_MS      30000               /* the WebSocket's 101 comes before the job
+                                                   starts; 30 s is a stuck proxy */
 #define CLI_EXCHANGE_MS     (30 * 60 * 1000)    /* whole exchange: 64 tests x (15 s run + sandbox)
                                                    plus a 30 s compile is ~20 min at worst */
 #define CLI_REPLY_BYTES     (256u << 20)        /* a request prints at most 16 MiB; in the reply

@@ -59,8 +59,7 @@ int http_request(const char *host, bool runtimes, const char *body, size_t len,
         return 0;
 }
 
-/* The value of header name in head[0..end), or NULL; head's lines end in CRLF. */
-static const char *header(const char *head, const char *end, const char *name) {
+const char *http_header(const char *head, const char *end, const char *name) {
         size_t n = strlen(name);
 
         for (const char *l = strstr(head, "\r\n"); l && l + 2 < end; l = strstr(l + 2, "\r\n"))
@@ -77,7 +76,7 @@ int http_body(struct bytes *reply) {
         if (strncmp(reply->data, "HTTP/1.", 7) != 0 || !end)
                 return -EPROTO;
         body = (size_t)(end + 4 - reply->data);
-        length = header(reply->data, end, "Content-Length");
+        length = http_header(reply->data, end, "Content-Length");
         /* Without one, the body ends with the connection (HTTP/1.0). */
         if (length && strtoull(length, NULL, 10) != reply->len - body)
                 return -EPROTO;

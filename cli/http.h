@@ -19,3 +19,7 @@ int http_request(const char *host, bool runtimes, const char *body, size_t len,
  * reply or its Content-Length does not match. Any status: an error body is the
  * executor's JSON error, which the caller reads as it does in raw mode. */
 int http_body(struct bytes *reply);
+
+/* The value of header name (any case) in head[0..end), or NULL: it runs to the
+ * line's CRLF. head's lines end in CRLF, its status line first. */
+const char *http_header(const char *head, const char *end, const char *name);

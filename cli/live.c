@@ -1,6 +1,8 @@
-/* live.c: a live run over raw TCP (docs/protocol.md, "Streaming and interactive
- * runs"): the request, then the user's input as client events, one per line,
- * while the server's events come back and are shown at once. One poll loop over
+/* live.c: a live run (docs/protocol.md, "Streaming and interactive runs"): the
+ * request, then the user's input as client events, while the server's events come
+ * back and are shown at once. Over raw TCP each event is a line (NDJSON); over
+ * http:// each is a WebSocket text message (GET /api/v2/connect, the request as
+ * Piston's init), framed by wire/ws.c, the executor's own. One poll loop over
  * the connection, the user's stdin and our signals (a signalfd: no handler runs
  * between a terminal's change and its restore). Stdin is never made non-blocking:
  * its file description is the terminal's, shared with the shell. */
@@ -10,10 +12,11 @@
 #include <sys/socket.h>
 #include "base/util.h"
 #include "cli/bounds.h"
-#include "cli/http.h"
 #include "cli/live.h"
 #include "cli/net.h"
 #include "cli/term.h"
+#include "cli/upgrade.h"
+#include "wire/ws.h"
 
 #define QUEUE_BYTES   (2u << 20)        /* room for events not yet sent */
 #define READ_BELOW    (1u << 20)        /* stdin waits while this much is unsent: the
@@ -22,10 +25,14 @@
 #define READ_BYTES    4096              /* one read of stdin: a line, or keys */
 #define IDLE_MS       60000             /* the server pings a stream every 15 s */
 #define INTERRUPTS    3                 /* Ctrl-C this often and we leave the run */
+#define CLOSE_MS      1000              /* our WebSocket close frame, after done */
 
 struct loop {
         const struct args *a;
         int sock, sig;
+        struct ws *ws;                  /* over http://; NULL over raw TCP */
+        struct failure *f;              /* for on_text, which ws_pump calls */
+        int text_r;                     /* on_text's failure, which ws_pump ends on */
         struct term term;
         struct body q;                  /* events to send, q.buf[off..q.len) */
         size_t off;
@@ -39,17 +46,10 @@ struct loop {
 };
 
 int live_wanted(const struct args *a, const struct loaded *in, struct failure *f) {
-        char hostport[NET_HOST_MAX + 8];
-        bool web = http_split(a->server, hostport, sizeof(hostport)) != 0;
-        bool batch = a->no_stream || a->json || in->n_tests > 0 || in->has_stdin || web;
+        bool batch = a->no_stream || a->json || in->n_tests > 0 || in->has_stdin;
 
         if (a->tty && !isatty(STDIN_FILENO))
                 return fail_set(f, CLI_EXIT_USAGE, "--tty needs a terminal on stdin");
-        /* Typed input over HTTP takes the WebSocket, which the CLI does not speak yet:
-         * an http:// server runs in batch, as before. */
-        if (a->tty && web)
-                return fail_set(f, CLI_EXIT_USAGE, "--tty needs a raw server (HOST:PORT): "
-                                "over http:// a run is batch");
         return !batch && (a->tty || isatty(STDIN_FILENO));
 }
 
@@ -183,22 +183,33 @@ static int on_line(struct loop *l, char *line, size_t len, struct failure *f) {
         return 0;
 }
 
+/* Room in out.in for need more bytes and a NUL. */
+static int room(struct loop *l, size_t need, struct failure *f) {
+        size_t cap = l->in_cap ? l->in_cap : 1u << 20;
+        char *p;
+
+        while (cap - l->in_len <= need && cap <= CLI_REPLY_BYTES)
+                cap *= 2;
+        if (cap == l->in_cap)
+                return 0;
+        p = cap <= CLI_REPLY_BYTES ? realloc(l->out.in, cap) : NULL;
+        if (!p)
+                return fail_set(f, CLI_EXIT_UNREACHABLE, "the server's stream has an event "
+                                "over %u MiB", CLI_REPLY_BYTES >> 20);
+        l->out.in = p;
+        l->in_cap = cap;
+        return 0;
+}
+
 static int on_receive(struct loop *l, struct failure *f) {
         size_t from = 0;
         ssize_t n;
         char *nl;
         int r;
 
-        if (l->in_cap - l->in_len < 65536) {
-                size_t cap = l->in_cap ? 2 * l->in_cap : 1u << 20;
-                char *p = cap <= CLI_REPLY_BYTES ? realloc(l->out.in, cap) : NULL;
-
-                if (!p)
-                        return fail_set(f, CLI_EXIT_UNREACHABLE, "the server's stream has "
-                                        "an event over %u MiB", CLI_REPLY_BYTES >> 20);
-                l->out.in = p;
-                l->in_cap = cap;
-        }
+        r = room(l, 65536, f);
+        if (r < 0)
+                return r;
         n = recv(l->sock, l->out.in + l->in_len, l->in_cap - l->in_len - 1, 0);
         if (n < 0 && (errno == EAGAIN || errno == EINTR))
                 return 0;
@@ -222,16 +233,75 @@ static int on_receive(struct loop *l, struct failure *f) {
         return 0;
 }
 
-static int step(struct loop *l, struct failure *f) {
-        bool reading = l->stdin_open && unsent(l) < READ_BELOW;
-        struct pollfd p[3] = {
-                { l->sock, (short)(POLLIN | (unsent(l) && !l->sock_dead ? POLLOUT : 0)), 0 },
-                { reading ? STDIN_FILENO : -1, POLLIN, 0 },
-                { l->sig, POLLIN, 0 },
-        };
-        long long wait = l->heard_ms + IDLE_MS - now_ms();
+/* One WebSocket message, one event: copied into out.in, where done's stays. */
+static int on_text(void *u, const char *buf, size_t len) {
+        struct loop *l = u;
+        struct failure *f = l->f;
         int r;
 
+        if (ended(l))
+                return 0;       /* after done, nothing more is read */
+        l->in_len = 0;
+        r = room(l, len, f);
+        if (r == 0) {
+                memcpy(l->out.in, buf, len);
+                l->out.in[len] = '\0';
+                r = on_line(l, l->out.in, len, f);
+        }
+        if (r < 0)
+                l->text_r = r;
+        return r;
+}
+
+/* The queue's whole events (lines) as text messages, each without its newline. */
+static void to_ws(struct loop *l) {
+        char *start, *nl;
+
+        while (!l->sock_dead && (nl = memchr(start = l->q.buf + l->off, '\n', unsent(l)))) {
+                if (ws_send_text(l->ws, start, (size_t)(nl - start)) < 0)
+                        l->sock_dead = true;    /* a close is on its way: read it */
+                l->off += (size_t)(nl - start) + 1;
+        }
+}
+
+static int on_ws(struct loop *l, short revents, struct failure *f) {
+        int code, r;
+
+        if (revents & (POLLIN | POLLHUP | POLLERR))
+                l->heard_ms = now_ms();
+        r = ws_pump(l->ws, revents, on_text, l);
+        if (l->text_r < 0)
+                return l->text_r;
+        if (r == 0 || ended(l))
+                return 0;
+        code = ws_close_code_received(l->ws);
+        /* We closed first: wire/ws.c refused what the server sent. */
+        if (!code && ws_close_sent(l->ws))
+                return fail_set(f, CLI_EXIT_UNREACHABLE, "%s broke the WebSocket protocol (a "
+                                "binary or not UTF-8 message, or a bad frame): the run was left",
+                                l->a->server);
+        if (code)
+                return fail_set(f, CLI_EXIT_UNREACHABLE, "%s closed the WebSocket (code %d) "
+                                "before the run ended", l->a->server, code);
+        return fail_set(f, CLI_EXIT_UNREACHABLE, "%s closed the connection before the run "
+                        "ended%s%s", l->a->server, r == -EPIPE ? "" : ": ",
+                        r == -EPIPE ? "" : strerror(-r));
+}
+
+static int step(struct loop *l, struct failure *f) {
+        size_t backlog;
+        long long wait = l->heard_ms + IDLE_MS - now_ms();
+        struct pollfd p[3];
+        int r;
+
+        if (l->ws)
+                to_ws(l);
+        backlog = unsent(l) + (l->ws ? ws_backlog(l->ws) : 0);
+        p[0] = (struct pollfd){ l->sock, l->ws ? ws_events(l->ws) :
+                                (short)(POLLIN | (unsent(l) && !l->sock_dead ? POLLOUT : 0)), 0 };
+        p[1] = (struct pollfd){ l->stdin_open && backlog < READ_BELOW ? STDIN_FILENO : -1,
+                                POLLIN, 0 };
+        p[2] = (struct pollfd){ l->sig, POLLIN, 0 };
         if (wait <= 0)
                 return fail_set(f, CLI_EXIT_UNREACHABLE, "no word from %s for %d s: the run "
                                 "was left", l->a->server, IDLE_MS / 1000);
@@ -241,13 +311,69 @@ static int step(struct loop *l, struct failure *f) {
                 return r;
         if (p[1].revents)
                 on_stdin(l);
-        if ((p[0].revents & POLLOUT) && (r = on_send(l)) < 0)
-                return r;
-        if ((p[0].revents & (POLLIN | POLLHUP | POLLERR)) && (r = on_receive(l, f)) < 0)
-                return r;
+        if (l->ws) {
+                /* What was typed goes out in this pump's writes. */
+                to_ws(l);
+                if ((r = on_ws(l, p[0].revents, f)) < 0)
+                        return r;
+        } else {
+                if ((p[0].revents & POLLOUT) && (r = on_send(l)) < 0)
+                        return r;
+                if ((p[0].revents & (POLLIN | POLLHUP | POLLERR)) && (r = on_receive(l, f)) < 0)
+                        return r;
+        }
         if (l->q.over)
                 return fail_set(f, CLI_EXIT_USAGE, "out of memory for typed input");
         return 0;
+}
+
+/* A refusal of the WebSocket (no 101) whose body is the executor's error reply
+ * (busy, a bad route) is the run's end, as its error event would have been. */
+static int refused(struct loop *l, struct upgraded *u, struct failure *f) {
+        struct failure ignored;
+        struct result res;
+
+        if (reply_parse(u->rest.data, u->rest.len, false, &res, &ignored) == 0 && res.error) {
+                l->out.in = TAKE_PTR(u->rest.data);
+                l->out.end = (struct event){ .type = EVENT_ERROR, .result = res };
+                return 0;
+        }
+        return fail_set(f, CLI_EXIT_UNREACHABLE, "%s refused the WebSocket of a live run "
+                        "(GET /api/v2/connect): %s%s", l->a->server, u->status,
+                        strstr(u->status, " 404") ? ": a proxy without the WebSocket route? "
+                        "--no-stream runs batch" : "");
+}
+
+/* Piston's first message: the request, which q holds, as {"type":"init",...}. */
+static void as_init(struct loop *l) {
+        static const char init[] = "\"type\":\"init\",";
+
+        memmove(l->q.buf + 1 + strlen(init), l->q.buf + 1, l->q.len - 1);
+        memcpy(l->q.buf + 1, init, strlen(init));
+        l->q.len += strlen(init);
+}
+
+/* Over http://: the handshake, then the framing, the request first. */
+static int open_ws(struct loop *l, const struct net_target *t, struct failure *f) {
+        struct upgraded u;
+        int r = upgrade(l->sock, t->hostport, l->a->server, &u, f);
+
+        if (r == 0 && u.refused)
+                r = refused(l, &u, f);
+        else if (r == 0 && (r = ws_new_client(l->sock, CLI_REPLY_BYTES, u.rest.data,
+                                              u.rest.len, &l->ws)) < 0)
+                r = fail_set(f, r == -ELIBACC || r == -ELIBBAD ? CLI_EXIT_USAGE
+                                : CLI_EXIT_UNREACHABLE,
+                             r == -ELIBACC || r == -ELIBBAD ? "a live run over http:// needs "
+                             "libwslay1 (or --no-stream: a batch run)" : "the WebSocket: %s",
+                             strerror(-r));
+        else if (r == 0) {
+                as_init(l);
+                /* Frames that came with the 101, which poll cannot see. */
+                r = on_ws(l, 0, f);
+        }
+        free(u.rest.data);
+        return r;
 }
 
 /* Signals become events on the signalfd, never handlers. They stay blocked: the
@@ -274,7 +400,8 @@ static int take_signals(struct loop *l, struct failure *f) {
 
 int live_run(const struct args *a, struct body *req, struct live *ret_l, struct result *ret,
              struct failure *f) {
-        struct loop l = { .a = a, .sock = -1, .sig = -1, .q = *req, .stdin_open = true };
+        struct loop l = { .a = a, .sock = -1, .sig = -1, .q = *req, .f = f,
+                          .stdin_open = true };
         struct net_target t;
         char *grown;
         int r;
@@ -288,6 +415,8 @@ int live_run(const struct args *a, struct body *req, struct live *ret_l, struct 
                 body_put_raw(&l.q, "\n");
                 r = net_dial(a->server, &t, &l.sock, f);
         }
+        if (r == 0 && t.web)
+                r = open_ws(&l, &t, f);
         if (r == 0)
                 r = take_signals(&l, f);
         if (r == 0 && a->tty && term_raw(&l.term, STDIN_FILENO) < 0)
@@ -298,6 +427,9 @@ int live_run(const struct args *a, struct body *req, struct live *ret_l, struct 
         while (r == 0 && !ended(&l))
                 r = step(&l, f);
         term_restore(&l.term);
+        if (l.ws && ended(&l) && ws_send_close(l.ws, 1000, NULL) == 0)
+                (void)ws_flush(l.ws, now_ms() + CLOSE_MS);
+        ws_free(l.ws);
         if (l.sock >= 0)
                 close(l.sock);
         if (l.sig >= 0)

@@ -19,15 +19,14 @@ struct live {
 };
 
 /* 1 when the run is to be live: on a terminal (stdin), or --tty, unless anything
- * makes it batch (--no-stream, --json, tests, stdin from a file or pipe, an
- * http:// server, whose typed input would take the WebSocket). --tty
+ * makes it batch (--no-stream, --json, tests, stdin from a file or pipe). --tty
  * without a terminal is CLI_EXIT_USAGE. */
 int live_wanted(const struct args *a, const struct loaded *in, struct failure *f);
 
-/* Send req (a streaming request; live_run takes it) to a->server and run it live
- * until its done or error event, the result of which is *ret. Leaving early (a
- * third Ctrl-C, SIGTERM, SIGHUP) is exit 128 + the signal; the server then kills
- * the run, as for any client that leaves. */
+/* Send req (a streaming request; live_run takes it) to a->server, over raw TCP or
+ * http://'s WebSocket, and run it live until its done or error event, the result
+ * of which is *ret. Leaving early (a third Ctrl-C, SIGTERM, SIGHUP) is exit 128 +
+ * the signal; the server then kills the run, as for any client that leaves. */
 int live_run(const struct args *a, struct body *req, struct live *l, struct result *ret,
              struct failure *f);
 void live_free(struct live *l);

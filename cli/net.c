@@ -49,8 +49,7 @@ static int split_server(const char *server, const char *def, char *host, char *p
         return 0;
 }
 
-/* Wait for events on fd until deadline (ms on CLOCK_MONOTONIC). */
-static int wait_fd(int fd, short events, long long deadline) {
+int net_wait(int fd, short events, long long deadline) {
         for (;;) {
                 struct pollfd p = { .fd = fd, .events = events };
                 long long left = deadline - now_ms();
@@ -77,7 +76,7 @@ static int connect_one(const struct addrinfo *ai, int *ret_fd) {
         if (connect(fd, ai->ai_addr, ai->ai_addrlen) < 0) {
                 if (errno != EINPROGRESS)
                         return -errno;
-                r = wait_fd(fd, POLLOUT, now_ms() + CLI_CONNECT_MS);
+                r = net_wait(fd, POLLOUT, now_ms() + CLI_CONNECT_MS);
                 if (r < 0)
                         return r;
                 if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &sl) < 0)
@@ -112,10 +111,7 @@ static int connect_server(const char *host, const char *port, int *ret_fd, const
         return r < 0 ? first : 0;
 }
 
-/* Send all of req. A server that closes early (it refused the request before
- * reading it all) has still written its reply: EPIPE ends the sending, not the
- * exchange. */
-static int send_all(int fd, const char *req, size_t len, long long deadline) {
+int net_send_all(int fd, const char *req, size_t len, long long deadline) {
         while (len > 0) {
                 ssize_t n = send(fd, req, len, MSG_NOSIGNAL);
                 int r;
@@ -125,7 +121,7 @@ static int send_all(int fd, const char *req, size_t len, long long deadline) {
                 if (n < 0 && errno != EAGAIN && errno != EINTR)
                         return -errno;
                 if (n < 0) {
-                        r = wait_fd(fd, POLLOUT, deadline);
+                        r = net_wait(fd, POLLOUT, deadline);
                         if (r < 0)
                                 return r;
                         continue;
@@ -153,7 +149,7 @@ static int recv_all(int fd, char *buf, size_t cap, size_t *ret_len, long long de
                 if (n < 0 && errno != EAGAIN && errno != EINTR)
                         return -errno;
                 if (n < 0) {
-                        r = wait_fd(fd, POLLIN, deadline);
+                        r = net_wait(fd, POLLIN, deadline);
                         if (r < 0)
                                 return r;
                         continue;
@@ -177,7 +173,7 @@ static int exchange(int fd, const char *server, const char *req, size_t len, str
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
         if (buf == MAP_FAILED)
                 return fail_set(f, CLI_EXIT_UNREACHABLE, "no memory for the reply: %s", strerror(errno));
-        r = send_all(fd, req, len, deadline);
+        r = net_send_all(fd, req, len, deadline);
         if (r >= 0)
                 r = recv_all(fd, buf, CLI_REPLY_BYTES, &got, deadline);
         if (r == -ETIMEDOUT)

@@ -26,3 +26,10 @@ int net_dial(const char *server, struct net_target *ret, int *ret_fd, struct fai
  * HTTP. Errors are CLI_EXIT_UNREACHABLE (CLI_EXIT_USAGE for a malformed address). */
 int net_exchange(const char *server, bool runtimes, const char *req, size_t len,
                  struct bytes *ret, struct failure *f);
+
+/* Wait for events on fd until deadline (now_ms() of base/util.h): 0, -ETIMEDOUT. */
+int net_wait(int fd, short events, long long deadline);
+/* Send all of req[0..len) on non-blocking fd by deadline. A server that closes
+ * early (it refused the request before reading it all) has still written its
+ * reply: EPIPE ends the sending, not the exchange. */
+int net_send_all(int fd, const char *req, size_t len, long long deadline);

@@ -15,6 +15,7 @@ struct sym {
 
 static const struct sym wslay_syms[] = {
         { "wslay_event_context_server_init", offsetof(struct ws_wslay, server_init) },
+        { "wslay_event_context_client_init", offsetof(struct ws_wslay, client_init) },
         { "wslay_event_context_free", offsetof(struct ws_wslay, context_free) },
         { "wslay_event_config_set_max_recv_msg_length",
           offsetof(struct ws_wslay, set_max_recv_msg_length) },

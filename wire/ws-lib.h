@@ -9,6 +9,7 @@
 /* __typeof__ ties each pointer to the library's own prototype. */
 struct ws_wslay {
         __typeof__(&wslay_event_context_server_init) server_init;
+        __typeof__(&wslay_event_context_client_init) client_init;
         __typeof__(&wslay_event_context_free) context_free;
         __typeof__(&wslay_event_config_set_max_recv_msg_length) set_max_recv_msg_length;
         __typeof__(&wslay_event_recv) recv;

@@ -1,5 +1,6 @@
-/* ws.c: one server-side WebSocket connection after its handshake: RFC 6455's
- * framing by libwslay's event API, on a non-blocking fd. It never parses HTTP,
+/* ws.c: one WebSocket connection after its handshake, the server's (the executor)
+ * or the client's (the CLI's live run over http://): RFC 6455's framing by
+ * libwslay's event API, on a non-blocking fd. It never parses HTTP,
  * never blocks outside ws_flush and ws_linger, and never closes the fd, which is
  * the caller's.
  *
@@ -19,6 +20,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 #include "base/text.h"
 #include "base/util.h"
@@ -167,10 +169,25 @@ static void on_message(wslay_event_context_ptr ctx, const struct wslay_event_on_
         }
 }
 
-int ws_new(int fd, size_t max_message, const char *pending, size_t n, struct ws **ret) {
+/* A client masks every frame it sends (RFC 6455 5.3) with a key "derived from a
+ * strong source of entropy"; getrandom blocks only before the kernel's pool is
+ * ready, long before a user types. */
+static int on_genmask(wslay_event_context_ptr ctx, uint8_t *buf, size_t len, void *user) {
+        struct ws *w = user;
+
+        if (getrandom(buf, len, 0) != (ssize_t)len) {
+                w->lib.set_error(ctx, WSLAY_ERR_CALLBACK_FAILURE);
+                return -1;
+        }
+        return 0;
+}
+
+static int make(int fd, size_t max_message, const char *pending, size_t n, bool client,
+                struct ws **ret) {
         const struct wslay_event_callbacks cb = {
                 .recv_callback = on_recv,
                 .send_callback = on_send,
+                .genmask_callback = client ? on_genmask : NULL,
                 .on_frame_recv_start_callback = on_frame_start,
                 .on_msg_recv_callback = on_message,
         };
@@ -192,11 +209,19 @@ int ws_new(int fd, size_t max_message, const char *pending, size_t n, struct ws 
         if (n > 0)
                 memcpy(w->pending, pending, n);
         w->pending_len = n;
-        if (w->lib.server_init(&w->ctx, &cb, w) != 0)
+        if ((client ? w->lib.client_init : w->lib.server_init)(&w->ctx, &cb, w) != 0)
                 return -ENOMEM;
         w->lib.set_max_recv_msg_length(w->ctx, max_message);
         *ret = TAKE_PTR(w);
         return 0;
+}
+
+int ws_new(int fd, size_t max_message, const char *pending, size_t n, struct ws **ret) {
+        return make(fd, max_message, pending, n, false, ret);
+}
+
+int ws_new_client(int fd, size_t max_message, const char *pending, size_t n, struct ws **ret) {
+        return make(fd, max_message, pending, n, true, ret);
 }
 
 void ws_free(struct ws *w) {

@@ -1,6 +1,7 @@
-/* ws.h: a server-side WebSocket connection (RFC 6455): the handshake's accept
- * value (ws-accept.c) and the framing after it (ws.c), on libwslay and libnettle
- * (loaded on this path only, ws-lib.c). The HTTP head itself is the caller's. */
+/* ws.h: a WebSocket connection (RFC 6455), the server's or a client's: the
+ * handshake's accept value (ws-accept.c) and the framing after it (ws.c), on
+ * libwslay and libnettle (loaded on this path only, ws-lib.c). The HTTP head
+ * itself is the caller's. */
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>
@@ -12,7 +13,7 @@
  * -ELIBBAD when libnettle cannot be loaded. out gets WS_ACCEPT_LEN chars + NUL. */
 int ws_accept_value(const char *key, char out[WS_ACCEPT_LEN + 1]);
 
-struct ws;                      /* one server-side connection, opaque */
+struct ws;                      /* one connection, opaque */
 
 /* A server context on fd (made non-blocking here); max_message: the longest
  * message accepted (longer: close 1009), 0 refused. pending/n: bytes already read
@@ -20,6 +21,9 @@ struct ws;                      /* one server-side connection, opaque */
  * consumed before the socket: call ws_pump once (revents 0) before the first poll,
  * since poll cannot see them. -EINVAL, -ENOMEM, or ws_lib_wslay's -ELIBACC/-ELIBBAD. */
 int ws_new(int fd, size_t max_message, const char *pending, size_t n, struct ws **ret);
+/* The same for the client's end (the CLI's), whose frames are masked: pending are
+ * the bytes read past the server's 101 answer. */
+int ws_new_client(int fd, size_t max_message, const char *pending, size_t n, struct ws **ret);
 /* The context and what it has queued; not the fd, which stays the caller's. */
 void ws_free(struct ws *w);
 

@@ -2,8 +2,10 @@
 # live.bats: the coderun command's live runs, on a real terminal: each test drives
 # an interactive bash in a tmux pane of its own (a real pseudo-terminal, as a user
 # has), types into it as a user would, and reads the screen back. Against the real
-# executor through systemd-socket-activate. The terminal's state (stty -a) is
-# compared before and after every run: it must be the same whatever ended it.
+# executor through systemd-socket-activate, over raw TCP and over http:// (the
+# WebSocket: the executor's own HTTP, and the playground's nginx in front of it).
+# The terminal's state (stty -a) is compared before and after every run: it must
+# be the same whatever ended it.
 
 bats_require_minimum_version 1.7.0
 
@@ -15,13 +17,18 @@ CLI="$ROOT/cli/coderun"
 setup_file() {
         [ -x "$CLI" ] || { echo "cli/coderun missing: make" >&2; return 1; }
         [ "$(id -u)" -eq 0 ] || return 0        # every test skips (need_root)
-        command -v tmux >/dev/null || "$ROOT/tools/install-deps" test >&2
+        command -v tmux >/dev/null && command -v nginx >/dev/null ||
+                "$ROOT/tools/install-deps" test >&2
         # Job uids of our own (cli.bats has 61124-61127): a job's cgroup is named
         # after its uid, so two executors on one uid collide.
         serve_file uid_first=61130 slots=4
+        www_start "$PORT" "$BATS_FILE_TMPDIR/nginx.log"
+        FILE_NGINX_PID=$NGINX_PID
+        export WWW_PORT FILE_NGINX_PID
 }
 
 teardown_file() {
+        www_stop "${FILE_NGINX_PID:-}"
         unserve_file
 }
 
@@ -292,23 +299,20 @@ EOF
         sane
 }
 
-@test "piped stdin stays batch, byte for byte; --tty refuses what makes a run batch" {
+@test "piped stdin stays batch, byte for byte (over http:// too); --tty refuses what makes a run batch" {
         printf 'import sys\nsys.stdout.write(repr(sys.stdin.read()))\n' > "$T/cat.py"
         type_line "printf 'x\\ny' | $CLI $T/cat.py > $T/out; echo EXIT=\$?"
         on_screen "EXIT=0"
         [ "$(cat "$T/out")" = "'x\\ny'" ]
+        type_line "printf 'x\\ny' | $CLI -s http://127.0.0.1:$WWW_PORT $T/cat.py > $T/out2; echo EXIT2=\$?"
+        on_screen "EXIT2=0"
+        [ "$(cat "$T/out2")" = "'x\\ny'" ]
         run -125 "$CLI" --tty "$T/cat.py" </dev/null
         [[ "$output" == *"--tty needs a terminal on stdin"* ]]
         run -125 "$CLI" --tty --no-stream "$T/cat.py"
         [[ "$output" == *"--tty makes a live run: it cannot go with --no-stream"* ]]
         run -125 "$CLI" --tty --json "$T/cat.py"
         [[ "$output" == *"cannot go with --json"* ]]
-        # Over http:// a terminal's run is batch (stdin empty); --tty is refused.
-        type_line "$CLI -s http://127.0.0.1:$PORT $T/cat.py; echo EXIT=\$?"
-        on_screen "''EXIT=0"
-        type_line "$CLI --tty -s http://127.0.0.1:$PORT $T/cat.py; echo EXIT=\$?"
-        on_screen "--tty needs a raw server"
-        on_screen "EXIT=125"
         sane
 }
 
@@ -340,6 +344,108 @@ EOF
         fake '{"type":"runtime","language":"python","version":"3"}\n{"type":"stage","stage":"run"}\n'
         live -l python -s "$FAKE" "$T/one.py"
         on_screen "closed the connection before the run ended"
+        on_screen "EXIT=120"
+        sane
+}
+
+@test "over http:// a run is live through the WebSocket: the executor's own HTTP and nginx's route, typed lines, Ctrl-D, --tty and Ctrl-C" {
+        cat > "$T/ask.py" <<'EOF'
+name = input("name? ")
+print("hello", name)
+raise SystemExit(3)
+EOF
+        live -s "http://127.0.0.1:$PORT" "$T/ask.py"
+        on_screen "name? "
+        ! screen | grep -qF "hello"
+        type_line "Ada"
+        on_screen "hello Ada"
+        on_screen "EXIT=3"
+        cat > "$T/sum.c" <<'EOF'
+#include <stdio.h>
+int main(void) {
+        long s = 0, x;
+        printf("numbers:\n");
+        fflush(stdout);
+        while (scanf("%ld", &x) == 1)
+                s += x;
+        printf("sum %ld\n", s);
+        return 0;
+}
+EOF
+        live -s "http://127.0.0.1:$WWW_PORT/" "$T/sum.c"
+        on_screen "numbers:"
+        type_line "1 2"
+        type_line "39"
+        keys C-d
+        on_screen "sum 42"
+        on_screen "EXIT=0"
+        cat > "$T/tty.py" <<'EOF'
+import sys, time
+print("isatty", sys.stdin.isatty(), sys.stdout.isatty(), flush=True)
+try:
+    while True:
+        time.sleep(0.1)
+except KeyboardInterrupt:
+    print("caught SIGINT")
+    raise SystemExit(7)
+EOF
+        live --tty -s "http://127.0.0.1:$WWW_PORT" "$T/tty.py"
+        on_screen "isatty True True"
+        keys C-c
+        on_screen "caught SIGINT"
+        on_screen "EXIT=7"
+        sane
+        no_jobs
+}
+
+# ws_text JSON: a server's unmasked WebSocket text frame holding JSON (under 126
+# bytes), in printf's format, for fake's REPLY.
+ws_text() {
+        printf '\\x81\\x%02x%s' "${#1}" "$1"
+}
+
+# refake REPLY: the last fake gone, another one answering REPLY.
+refake() {
+        kill "${pids[@]}"
+        pids=()
+        rm -f "$T/port"
+        type_line "clear"
+        fake "$1"
+}
+
+@test "hostile HTTP server: a refused, forged or broken WebSocket ends the run with a clear message, the terminal sane" {
+        printf 'print(1)\n' > "$T/one.py"
+        local head='HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n'
+        # A proxy without the WebSocket route.
+        fake 'HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\nContent-Length: 10\r\n\r\nnot here\r\n'
+        live -l python -s "http://$FAKE" "$T/one.py"
+        on_screen "refused the WebSocket of a live run (GET /api/v2/connect): HTTP/1.1 404 Not Found"
+        on_screen "EXIT=120"
+        grep -q '^GET /api/v2/connect HTTP/1.1' "$LOG/1.json"
+        grep -qi '^Sec-WebSocket-Version: 13' "$LOG/1.json"
+        grep -qi "^Host: $FAKE" "$LOG/1.json"
+        # The executor's own refusal is its error, as in batch (121).
+        refake 'HTTP/1.1 503 Service Unavailable\r\nContent-Length: 58\r\n\r\n{"error":"busy","message":"every slot is taken: try again"}'
+        live -l python -s "http://$FAKE" "$T/one.py"
+        on_screen "busy: every slot is taken: try again"
+        on_screen "EXIT=121"
+        # A 101 whose accept is not our key's (a cache, or a proxy replaying one).
+        refake "${head}Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n"
+        live --tty -l python -s "http://$FAKE" "$T/one.py"
+        on_screen "Sec-WebSocket-Accept that is not our key's"
+        on_screen "EXIT=120"
+        sane
+        # A good handshake, output, then close 4002 and no done: what came is shown.
+        refake "${head}Sec-WebSocket-Accept: @ACCEPT@\r\n\r\n$(ws_text '{"type":"data","stream":"stdout","data":"c2hvd24K"}')\\x88\\x02\\x0f\\xa2"
+        live --tty -l python -s "http://$FAKE" "$T/one.py"
+        on_screen "shown"
+        on_screen "closed the WebSocket (code 4002) before the run ended"
+        on_screen "EXIT=120"
+        sane
+        # A binary frame, which no event is: refused, and the run ended, not hung.
+        refake "${head}Sec-WebSocket-Accept: @ACCEPT@\r\n\r\n\\x82\\x03abc"
+        live -l python -s "http://$FAKE" "$T/one.py"
+        on_screen "broke the WebSocket protocol"
         on_screen "EXIT=120"
         sane
 }

@@ -24,7 +24,8 @@
   stream-latency.py rawecho N WARMUP HOST:PORT REQUEST.json
       The same over raw TCP (NDJSON events, one per line): the CLI's baseline.
   stream-latency.py cli N WARMUP HOST:PORT CLI FILE
-      The same through the coderun command: CLI --tty -s HOST:PORT FILE (a file of
+      The same through the coderun command: CLI --tty -s SERVER FILE (SERVER is
+      HOST:PORT, or http://HOST:PORT for the WebSocket; FILE a file of
       bash "echo ready; exec cat") on a pseudo-terminal made here; once "ready" shows
       (the CLI's terminal is raw by then, so no key is echoed here), each time from a
       key written to the terminal to its echo read back from it, as a user sees it.
