@@ -181,6 +181,10 @@ int stream_finish(struct stream_sink *s) {
         if (s->framing == FRAMING_WS && s->ws && !ws_close_sent(s->ws))
                 (void)ws_send_close(s->ws, 4999, "Job Completed");
         r = flush(s, deadline);
+        /* The client's close frame before our FIN (ws.h says why), within the time
+         * it has to take the reply. */
+        if (r == 0 && s->framing == FRAMING_WS && s->ws)
+                (void)ws_await_close(s->ws, deadline);
         if (s->framing == FRAMING_WS && s->ws)
                 (void)ws_linger(s->ws, now_ms() + LIMIT_LINGER_MS);
         else

@@ -382,6 +382,28 @@ int ws_flush(struct ws *w, long long deadline_ms) {
         return 0;
 }
 
+int ws_await_close(struct ws *w, long long deadline_ms) {
+        short revents = 0;
+
+        for (;;) {
+                int r = ws_pump(w, revents, NULL, NULL);
+                struct pollfd pfd = { .fd = w->fd };
+                long long left = deadline_ms - now_ms();
+
+                /* -EPIPE: the handshake is done, or the peer has gone. */
+                if (r == -EPIPE || w->lib.get_close_received(w->ctx))
+                        return 0;
+                if (r < 0)
+                        return r;
+                if (left <= 0)
+                        return -ETIMEDOUT;
+                pfd.events = ws_events(w);
+                if (poll(&pfd, 1, left > INT_MAX ? INT_MAX : (int)left) < 0 && errno != EINTR)
+                        return -errno;
+                revents = pfd.revents;
+        }
+}
+
 int ws_linger(struct ws *w, long long deadline_ms) {
         char junk[4096];
 
