@@ -16,7 +16,7 @@
 #include "base/queue.h"
 #include "base/util.h"
 #include "wire/stream.h"
-#include "wire/ws.h"
+#include "base/ws.h"
 
 static const char ndjson_head[] =
         "HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\nX-Accel-Buffering: no\r\n"
