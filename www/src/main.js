@@ -1,4 +1,4 @@
-/* www/src/main.js: the playground page. It fills the language picker from
+/* www/src/main.js: the playground page. It fills the language picker (picker.js) from
  * GET /api/v2/runtimes, runs the editor's program live in the terminal pane (live.js
  * over the WebSocket, terminal.js, linedisc.js without a tty; batch POST when the
  * live stream is not available) or its test cases in one batch request through
@@ -15,6 +15,7 @@ import { h } from "./dom.js";
 import { createTerminal } from "./terminal.js";
 import { createLineDiscipline } from "./linedisc.js";
 import { openLive } from "./live.js";
+import { createPicker } from "./picker.js";
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -39,6 +40,7 @@ let offered = [];         /* the runtime list */
 let language = "";        /* the picker's language, once the list is known */
 let running = false;
 
+const picker = createPicker(ui.language, $("language-list"), $("language-count"), { onPick: switchLanguage });
 const editor = createEditor($("editor"), { onRun: () => run(false) });
 const testCases = createTestCases($("cases"), { onChange: updateButtons });
 let session = null;       /* the live run (live.js), while one is open */
@@ -59,7 +61,6 @@ ui.stop.addEventListener("click", () => {
                 session?.stop();
 });
 
-ui.language.addEventListener("change", () => switchLanguage(ui.language.value));
 ui.run.addEventListener("click", () => run(false));
 ui.runTests.addEventListener("click", () => run(true));
 ui.addTest.addEventListener("click", () => testCases.add().querySelector("textarea").focus());
@@ -90,12 +91,12 @@ async function start() {
                         ui.outcome.replaceChildren();
                         start();
                 });
-                ui.language.replaceChildren(h("option", { value: "" }, "Unavailable"));
+                picker.say("Unavailable");
                 setStatus("Not connected.");
                 return;
         }
-        ui.language.replaceChildren(...offered.map((r) =>
-                h("option", { value: r.language }, `${displayName(r.language)} ${r.version}`)));
+        picker.offer(offered.map((r) => ({ value: r.language, name: displayName(r.language),
+                                           version: r.version, aliases: r.aliases ?? [] })));
         const names = offered.map((r) => r.language);
         const wanted = shared?.language ?? PREFERRED.find((n) => names.includes(n)) ?? names[0] ?? "";
         if (shared && !names.includes(shared.language)) {
@@ -104,7 +105,6 @@ async function start() {
         } else {
                 setLanguage(wanted, !shared);
         }
-        ui.language.disabled = offered.length === 0;
         updateButtons();
         setStatus(offered.length ? "Ready: Run (Ctrl+Enter) runs the program." : "This server offers no language.");
 }
@@ -112,7 +112,7 @@ async function start() {
 /* setLanguage: pick NAME in the picker and the editor; with STARTER, load its starter. */
 function setLanguage(name, starter) {
         language = name;
-        ui.language.value = name;
+        picker.value = name;
         editor.setLanguage(name);
         if (starter)
                 editor.code = starterFor(name);

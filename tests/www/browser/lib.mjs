@@ -73,9 +73,20 @@ export async function assertClean(page) {
         assert.deepEqual(page.dialogs, [], "a dialog opened");
 }
 
-/* ready: the language list has loaded. */
+/* ready: the language list has loaded and a language is the picker's. */
 export async function ready(page) {
-        await page.waitForFunction(() => document.querySelector("#language:not([disabled]) option[value]:not([value=''])"));
+        await page.waitForFunction(() => document.querySelector("#language:not([disabled])[data-value]"));
+}
+
+/* currentLanguage: the picker's language (lang.d's name). */
+export async function currentLanguage(page) {
+        return page.getAttribute("#language", "data-value");
+}
+
+/* offeredLanguages: the picker's options, [{value, text}], as its list holds them. */
+export async function offeredLanguages(page) {
+        return page.locator('#language-list [role="option"][data-value]').evaluateAll((os) =>
+                os.map((o) => ({ value: o.dataset.value, text: o.textContent })));
 }
 
 export async function getCode(page) {
@@ -92,8 +103,15 @@ export async function setCode(page, text) {
         assert.equal(await getCode(page), text.replace(/\n$/, "\n"), "the editor holds the code");
 }
 
+/* pickLanguage: NAME typed into the language picker, and its option chosen with a click;
+ * the picker is closed on it. The one way the scenarios pick a language. */
 export async function pickLanguage(page, name) {
-        await page.selectOption("#language", name);
+        await page.fill("#language", name);
+        await page.click(`#language-list [role="option"][data-value="${name}"]`);
+        await page.waitForFunction((n) => {
+                const input = document.querySelector("#language");
+                return input.dataset.value === n && input.getAttribute("aria-expanded") === "false";
+        }, name);
 }
 
 /* run: click BUTTON (Run by default) and wait until the reply or an alert is shown.
