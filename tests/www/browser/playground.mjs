@@ -304,7 +304,8 @@ const scenarios = {
         },
 
         /* Keyboard: Tab indents in the editor; Escape then Tab leaves it; Ctrl+Enter runs
-         * from the editor and from the stdin field. A language switch keeps edited code. */
+         * from the editor and from the stdin field. A switch to a language with no draft
+         * keeps edited code; a language's draft comes back when it is picked again. */
         async keyboard() {
                 await withPage(async (page) => {
                         await ready(page);
@@ -338,12 +339,14 @@ const scenarios = {
                         assert.equal(await streamText(page, "run", "stdout"), "typed\n");
 
                         await pickLanguage(page, "c");
-                        assert.equal(await getCode(page), "print(input())\n", "edited code survives a language switch");
+                        assert.equal(await getCode(page), "print(input())\n", "edited code survives a switch to a language with no draft");
                         await setCode(page, "");
                         await pickLanguage(page, "cpp");
                         assert.equal(await getCode(page), starters.cpp, "an empty editor takes the starter");
+                        await pickLanguage(page, "c");
+                        assert.equal(await getCode(page), starters.c, "an unedited starter is replaced (C's emptied draft is gone)");
                         await pickLanguage(page, "python");
-                        assert.equal(await getCode(page), starters.python, "an unedited starter is replaced");
+                        assert.equal(await getCode(page), "print(input())\n", "Python's draft comes back");
                         await assertClean(page);
                 });
         },
