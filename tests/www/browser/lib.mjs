@@ -1,12 +1,15 @@
 /* tests/www/browser/lib.mjs: Debian's chromium driven by playwright-core (no browser
- * download), with the flags machine-facts.md asks for and a fresh --user-data-dir per
- * run; a page that records console errors, page errors, CSP violations and dialogs so
- * that every scenario can insist on none; and the few actions the scenarios share.
- * It never talks to anything but the loopback URLs it is given. */
+ * download), with flags for a headless run as root (no sandbox, no GPU, no background
+ * traffic) and a fresh --user-data-dir per run; a page that records console errors,
+ * page errors, CSP violations and dialogs so that every scenario can insist on none
+ * (withPage); axe-core's check; and the actions the scenarios of playground.mjs and
+ * editor.mjs share. It never talks to anything but the loopback URLs it is given. */
 import { chromium } from "playwright-core";
-import { mkdtempSync, rmSync, mkdirSync } from "node:fs";
+import { mkdtempSync, rmSync, mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { deflateRawSync } from "node:zlib";
 import assert from "node:assert/strict";
 
 export const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -64,6 +67,45 @@ export async function open(context, url, { allow = [] } = {}) {
                 .map((v) => `CSP violation: ${v}`)];
         await page.goto(url);
         return page;
+}
+
+/* withPage: a fresh browser (profile), one page at OPTIONS.url (CODERUN_URL), F(page),
+ * then the page must have logged no error and met no CSP violation. OPTIONS.init: a
+ * script run in the page before its own (page.addInitScript). */
+export async function withPage(f, { url = process.env.CODERUN_URL, allow = [], init = null, ...launchOptions } = {}) {
+        const b = await launch(launchOptions);
+        try {
+                if (init)
+                        await b.context.addInitScript(init);
+                const page = await open(b.context, url, { allow });
+                await f(page, b.context);
+                await assertClean(page);
+        } finally {
+                await b.close();
+        }
+}
+
+/* until: F() every 50 ms until it is true, for 30 s of the clock at most (not a count
+ * of tries, which slow tries on a busy machine would stretch); only a failure waits. */
+export async function until(f, what, ms = 30000) {
+        const end = Date.now() + ms;
+        while (!(await f().catch(() => false))) {
+                if (Date.now() > end)
+                        throw new Error(`${what}: not within ${ms} ms`);
+                await new Promise((ok) => setTimeout(ok, 50));
+        }
+}
+
+const require = createRequire(import.meta.url);
+
+/* axe: axe-core, injected as the page's own test would, finds no violation. */
+export async function axe(page, label) {
+        await page.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
+        const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+        const found = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n` +
+                v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary}`).join("\n"));
+        assert.deepEqual(found, [], `axe-core violations (${label})`);
+        console.log(`axe (${label}): ${result.passes?.length ?? "?"} rules passed, no violation`);
 }
 
 /* clean: no console error, page error, CSP violation or dialog happened on PAGE. */
@@ -205,6 +247,12 @@ export async function streamText(page, stage, stream) {
         const block = page.locator(`#outcome .stage[data-stage="${stage}"] [data-stream="${stream}"]`);
         const pre = block.locator("pre");
         return (await pre.count()) ? pre.textContent() : "";
+}
+
+/* shareFragment: a share link's fragment (no "#") for STATE in share.js's short keys
+ * ({l, c, i, a, t}), made outside the page with the same format. */
+export function shareFragment(state) {
+        return "1." + deflateRawSync(JSON.stringify(state)).toString("base64url");
 }
 
 export async function shot(page, name) {

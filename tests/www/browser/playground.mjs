@@ -9,15 +9,11 @@
  *                     one job slot: the scenario takes it
  *   CODERUN_NOWS_URL  nginx whose /api/v2/connect answers 502, the rest as CODERUN_URL */
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { deflateRawSync } from "node:zlib";
 import { launch, open, assertClean, ready, getCode, setCode, pickLanguage, run, finished,
          summary, streamText, shot, endInput, termText, waitTerm, typeInTerminal, live, startLive,
-         currentLanguage, offeredLanguages } from "./lib.mjs";
+         currentLanguage, offeredLanguages, withPage, until, axe, shareFragment } from "./lib.mjs";
 import { starters } from "../../../www/src/starters.js";
 
-const require = createRequire(import.meta.url);
 const URL_ = process.env.CODERUN_URL;
 
 const scenarios = {
@@ -355,7 +351,7 @@ const scenarios = {
          * a shared program it was opened with still shows. */
         async down() {
                 const code = "print('kept')\n";
-                const fragment = "1." + deflateRawSync(JSON.stringify({ l: "python", c: code, i: "in", a: [], t: [] })).toString("base64url");
+                const fragment = shareFragment({ l: "python", c: code, i: "in", a: [], t: [] });
                 await withPage(async (page) => {
                         const alert = page.locator('#outcome .alert[data-kind="down"]');
                         await alert.waitFor();
@@ -412,7 +408,7 @@ const scenarios = {
          * the limit, from a link made outside the page with the same format). */
         async refused() {
                 const state = { l: "python", c: "print(1)\n", i: "", a: [], t: Array.from({ length: 65 }, (_, i) => [`${i}`, "1"]) };
-                const fragment = "1." + deflateRawSync(JSON.stringify(state)).toString("base64url");
+                const fragment = shareFragment(state);
                 await withPage(async (page) => {
                         await ready(page);
                         assert.equal(await page.locator(".case").count(), 65);
@@ -693,19 +689,6 @@ const scenarios = {
         },
 };
 
-/* withPage: a fresh browser (profile), one page at OPTIONS.url (CODERUN_URL), F(page),
- * then the page must have logged no error and met no CSP violation. */
-async function withPage(f, { url = URL_, allow = [], ...launchOptions } = {}) {
-        const b = await launch(launchOptions);
-        try {
-                const page = await open(b.context, url, { allow });
-                await f(page);
-                await assertClean(page);
-        } finally {
-                await b.close();
-        }
-}
-
 async function fact(page, stage, name) {
         return page.locator(`#outcome .stage[data-stage="${stage}"] .facts div`).filter({
                 has: page.locator("dt", { hasText: new RegExp(`^${name}$`) }) }).locator("dd").textContent();
@@ -736,27 +719,6 @@ async function waitRefused(url) {
                 const r = await fetch(url).catch(() => null);
                 return !r || r.status === 502;
         }, `${url} stops answering`);
-}
-
-/* until: F() every 50 ms until it is true, for 30 s of the clock at most (not a count
- * of tries, which slow tries on a busy machine would stretch); only a failure waits. */
-async function until(f, what, ms = 30000) {
-        const end = Date.now() + ms;
-        while (!(await f().catch(() => false))) {
-                if (Date.now() > end)
-                        throw new Error(`${what}: not within ${ms} ms`);
-                await new Promise((ok) => setTimeout(ok, 50));
-        }
-}
-
-/* axe: axe-core, injected as the page's own test would, finds no violation. */
-async function axe(page, label) {
-        await page.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
-        const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-        const found = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n` +
-                v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary}`).join("\n"));
-        assert.deepEqual(found, [], `axe-core violations (${label})`);
-        console.log(`axe (${label}): ${result.passes?.length ?? "?"} rules passed, no violation`);
 }
 
 const name = process.argv[2];
