@@ -205,6 +205,10 @@ const scenarios = {
                         const box = await page.locator("#language-list").boundingBox();
                         const width = await page.evaluate(() => window.innerWidth);
                         assert.ok(box.x >= 0 && box.x + box.width <= width, `the open list fits the screen (${box.x}+${box.width} of ${width})`);
+                        assert.ok(box.width >= width / 2, `the open list is wide enough to read (${box.width} of ${width} px)`);
+                        const clipped = await page.locator('#language-list [role="option"]').evaluateAll((os) =>
+                                os.filter((o) => o.scrollWidth > o.clientWidth).map((o) => o.dataset.value));
+                        assert.deepEqual(clipped, [], "no option's text is cut off");
                         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
                         assert.ok(overflow <= 0, `nothing is wider than the screen (${overflow} px over)`);
                         await shot(page, "picker-phone");
