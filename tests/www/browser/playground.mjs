@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import { launch, open, assertClean, ready, getCode, setCode, pickLanguage, run, finished,
          summary, streamText, shot, endInput, termText, waitTerm, typeInTerminal, live, startLive,
          currentLanguage, offeredLanguages, withPage, until, axe, shareFragment } from "./lib.mjs";
-import { starters } from "../../../www/src/starters.js";
+import { starters, displayName } from "../../../www/src/starters.js";
 
 const URL_ = process.env.CODERUN_URL;
 
@@ -39,6 +39,15 @@ const scenarios = {
                                         `${r.language} ${r.version} is offered`);
                         const lang = await currentLanguage(page);
                         assert.ok(await page.inputValue("#language"), "the picker shows its language");
+                        /* The description says what the page is, not a list of languages that
+                         * stops being true as lang.d grows. */
+                        const description = await page.getAttribute('meta[name="description"]', "content");
+                        assert.match(description, /playground/);
+                        for (const r of runtimes) {
+                                const name = displayName(r.language).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+                                assert.doesNotMatch(description, new RegExp(`(^|[^\\w])${name}([^\\w+#]|$)`),
+                                        `the description names no language (${r.language})`);
+                        }
                         assert.equal(await getCode(page), starters[lang], "the default language's starter is loaded");
                         assert.match(await page.textContent("#status"), /Ready/);
                         /* CodeMirror's styles applied (a blocked stylesheet would leave
