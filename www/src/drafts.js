@@ -9,8 +9,10 @@
 
 const PREFIX = "coderun.draft.";
 const LAST = "coderun.language";
-/* Long enough to skip the keys of a word typed, short enough that a tab closed by a
- * crash loses a second of typing at most. */
+/* Outside PREFIX: any lang.d name, "-probe" too, may follow it. */
+const PROBE = "coderun.probe";
+/* Long enough to skip the keys of a word typed, short enough that a tab that crashes
+ * loses under half a second of typing. */
 const DELAY_MS = 400;
 
 /* openDrafts: the drafts of this browser; onTrouble() the first time storage fails. */
@@ -104,8 +106,8 @@ function storage() {
                 const s = window.localStorage;
                 if (!s)
                         return null;
-                s.setItem(`${PREFIX}-probe`, "1");
-                s.removeItem(`${PREFIX}-probe`);
+                s.setItem(PROBE, "1");
+                s.removeItem(PROBE);
                 return s;
         } catch {
                 return null;

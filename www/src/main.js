@@ -134,6 +134,8 @@ function setLanguage(name, load) {
 /* switchLanguage: NEXT was picked. It brings its draft; without one, its starter, unless
  * the code was edited (a program pasted before its language was picked stays). */
 function switchLanguage(next) {
+        /* Made now: the old language's pending save reads the editor, whose next edits
+         * are the new language's. */
         drafts.flush();
         setLanguage(next, drafts.get(next) !== null || pristine(language, editor.code));
         drafts.remember(next);
