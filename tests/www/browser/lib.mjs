@@ -69,9 +69,9 @@ export async function open(context, url, { allow = [] } = {}) {
         return page;
 }
 
-/* withPage: a fresh browser (profile), one page at OPTIONS.url (CODERUN_URL), F(page),
- * then the page must have logged no error and met no CSP violation. OPTIONS.init: a
- * script run in the page before its own (page.addInitScript). */
+/* withPage: a fresh browser (profile), one page at OPTIONS.url (CODERUN_URL),
+ * F(page, context), then the page must have logged no error and met no CSP violation.
+ * OPTIONS.init: a script each page of the context runs before its own, reloads too. */
 export async function withPage(f, { url = process.env.CODERUN_URL, allow = [], init = null, ...launchOptions } = {}) {
         const b = await launch(launchOptions);
         try {
