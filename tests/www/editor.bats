@@ -17,9 +17,9 @@ setup_file() {
         [ -d "$ROOT/node_modules/playwright-core" ] && [ -d "$ROOT/node_modules/axe-core" ] ||
                 (cd "$ROOT" && npm ci --no-audit --no-fund >&2)
         make -s -C "$ROOT" www/dist/app.js www/dist/xterm.css >&2
-        # A state dir and job uids of our own (browser.bats says why): 61140..61149,
-        # which ten slots fill exactly.
-        serve_file uid_first=61140 slots=10
+        # A state dir and job uids of our own (browser.bats says why): 61040..61043
+        # (tests/stream/nginx.bats has 61140..61143).
+        serve_file uid_first=61040 slots=4
         www_start "$PORT" "$BATS_FILE_TMPDIR/nginx.log"
         FILE_NGINX_PID=$NGINX_PID
         export CODERUN_URL="http://127.0.0.1:$WWW_PORT/" CODERUN_SHOTS="$ROOT/build/screenshots"
