@@ -122,7 +122,7 @@ build/seccomp.bpf: build/seccomp-export
 # Unit harnesses: the JSON reader, parser, framing, reply and lang.d code under
 # AddressSanitizer and UndefinedBehaviorSanitizer.
 UNITS = build/test-json build/test-parse build/test-request build/test-reply build/test-lang \
-        build/seccomp-run build/test-pty build/test-ws
+        build/seccomp-run build/test-pty build/test-ws build/test-check
 
 build/test-json: tests/harness.h tests/base/test-json.c base/util.c base/text.c base/json.c $(HDRS)
 	@mkdir -p build
@@ -152,6 +152,11 @@ build/test-lang: tests/harness.h tests/config/test-lang.c $(LANGCHECK_SRC) confi
                  config/langenv.c $(HDRS)
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
+
+# The built-in checkers alone, on files of any bytes (tests/job/checkers.bats).
+build/test-check: tests/harness.h tests/job/test-check.c base/util.c $(CHECK_SRC) $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^) -lm
 
 build/seccomp-run: tests/sandbox/seccomp-run.c sandbox/seccomp.c sandbox/seccomp-load.c base/util.c $(HDRS)
 	@mkdir -p build
@@ -199,7 +204,7 @@ test: test-deps all $(UNITS)
 # harnesses (ASan, UBSan) through their suites. `make test` is the whole suite.
 CHECK_SUITES = tests/wire/parse.bats tests/config/lang.bats tests/wire/parse-files.bats \
                tests/wire/reply.bats tests/wire/request.bats tests/sandbox/seccomp.bats \
-               tests/base/json.bats tests/sandbox/pty.bats
+               tests/base/json.bats tests/sandbox/pty.bats tests/job/checkers.bats
 
 # The suites run side by side, one file each (GNU parallel, when installed); the
 # few tests that take seconds by design skip (tests/slow.bash).
