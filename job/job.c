@@ -39,14 +39,14 @@ static long long output_left(const struct config *cfg, long long budget) {
 static int build_argv(const struct lang *lang, char *const *tmpl, size_t n, bool compile,
                       const struct request *req, char **args, size_t n_args, char ***ret,
                       size_t *ret_words, struct problem *p) {
-        char **argv = calloc(LOOKUP_ARGV_MAX + LIMIT_ARGS + 1, sizeof(char *));
+        char **argv = calloc(LOOKUP_ARGV_MAX + LIMIT_COMPILE_ARGS + LIMIT_ARGS + 1, sizeof(char *));
+        size_t extra = compile ? req->n_compile_args : 0;
         int r;
 
         if (!argv)
                 return problem(p, ERR_INTERNAL, "out of memory");
         r = lookup_argv(lang, (const char *const *)tmpl, n, req->files, req->n_files,
-                        compile ? req->compile_args : NULL, compile ? req->n_compile_args : 0,
-                        argv, LOOKUP_ARGV_MAX);
+                        compile ? req->compile_args : NULL, extra, argv, LOOKUP_ARGV_MAX + extra);
         if (r < 0)
                 free(argv);
         if (r == -E2BIG)
