@@ -58,7 +58,7 @@ build/%.o: %.c $(HDRS)
 # reader (base/json.c on jsmn), UTF-8 rules (base/text.c) and WebSocket framing
 # (base/ws*.c: libwslay and libnettle, dlopened by a live run over http:// only)
 # are the server's own.
-CLI_SRC  = cli/coderun.c cli/args.c cli/load.c cli/body.c cli/base64.c cli/net.c \
+CLI_SRC  = cli/coderun.c cli/args.c cli/help.c cli/judge.c cli/load.c cli/body.c cli/base64.c cli/net.c \
            cli/reply.c cli/runtimes.c cli/outcome.c cli/show.c cli/fail.c cli/http.c cli/units.c cli/limitnote.c \
            cli/term.c cli/event.c cli/live.c cli/live-ws.c cli/upgrade.c \
            base/util.c base/text.c base/json.c $(WS_SRC)
