@@ -661,9 +661,9 @@ int main(void) { printf("%d\n", X); return 0; }')
         need_root
         tests_fixture
         run -0 in_tty "'$CLI' '$f' --tests '$T/cases'"
-        [[ ${lines[1]} == "a     "$'\e[1;32m'"pass  "$'\e[0m'* ]]
+        [[ ${lines[1]} == "a     "$'\e[1;32m'"AC    "$'\e[0m'* ]]
         run -0 in_tty "NO_COLOR=1 '$CLI' '$f' --tests '$T/cases'"
-        [[ ${lines[1]} == "a     pass  "* ]]
+        [[ ${lines[1]} == "a     AC    "* ]]
 }
 
 # ---------------------------------------------------------------- servers
