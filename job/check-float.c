@@ -53,6 +53,12 @@ static bool number_syntax(const char *s, size_t n) {
         return i == n;
 }
 
+static bool is_nan(const char *s, size_t n) {
+        if (n > 0 && (s[0] == '+' || s[0] == '-'))
+                s++, n--;
+        return n == 3 && !strncasecmp(s, "nan", 3);
+}
+
 /* s[0..n)'s value: 1 a number, 0 text (not a number, or one beyond a double's
  * range), -ENOMEM. */
 static int number(const char *s, size_t n, double *ret) {
@@ -110,6 +116,11 @@ int check_float(const struct checker *c, struct check_text got, struct check_tex
                         return 1;
                 if (!more_g || !more_w)
                         break;
+                /* The same bytes are the same number, but for NaN: no strtod for the
+                 * tokens of a right answer (~50 ms a MB of numbers on a busy 2-core
+                 * machine, make bench's "float, as +N"). */
+                if (gn == wn && memcmp(g, w, gn) == 0 && !is_nan(g, gn))
+                        continue;
                 rg = number(g, gn, &gv);
                 rw = rg < 0 ? rg : number(w, wn, &wv);
                 if (rg < 0 || rw < 0)
