@@ -39,7 +39,8 @@ JOB_SRC     = job/job.c job/limits.c job/jail.c job/run.c job/judge.c job/files.
 # The built-in checkers, also built alone under the sanitizers (build/test-check).
 CHECK_SRC   = job/check.c job/check-float.c job/check-sort.c
 WIRE_SRC    = wire/listen.c wire/conn.c wire/frame.c wire/head.c wire/parse.c wire/parse-fields.c \
-              wire/parse-files.c wire/parse-checker.c wire/encode.c wire/reply.c wire/send.c wire/watch.c wire/batch.c \
+              wire/parse-files.c wire/parse-checker.c wire/encode.c wire/reply.c wire/send.c \
+              wire/watch.c wire/batch.c \
               wire/stream.c wire/stream-out.c wire/stream-client.c wire/stream-ws.c
 EXEC_SRC = coderun-exec.c $(BASE_SRC) $(CONFIG_SRC) $(SANDBOX_SRC) $(JOB_SRC) $(WIRE_SRC)
 EXEC_OBJ = $(EXEC_SRC:%.c=build/%.o)
@@ -58,7 +59,8 @@ build/%.o: %.c $(HDRS)
 # reader (base/json.c on jsmn), UTF-8 rules (base/text.c) and WebSocket framing
 # (base/ws*.c: libwslay and libnettle, dlopened by a live run over http:// only)
 # are the server's own.
-CLI_SRC  = cli/coderun.c cli/args.c cli/help.c cli/judge.c cli/load.c cli/body.c cli/base64.c cli/net.c \
+CLI_SRC  = cli/coderun.c cli/args.c cli/help.c cli/judge.c cli/load.c cli/body.c cli/base64.c \
+           cli/net.c \
            cli/reply.c cli/runtimes.c cli/outcome.c cli/show.c cli/fail.c cli/http.c cli/units.c cli/limitnote.c \
            cli/term.c cli/event.c cli/live.c cli/live-ws.c cli/upgrade.c \
            base/util.c base/text.c base/json.c $(WS_SRC)

@@ -16,7 +16,7 @@ struct file {
 /* How a test's output is judged against its expected output (job/check.c has each
  * rule). */
 enum checker_kind {
-        CHECKER_LINES,          /* the default: blanks at line ends and blank lines at the end ignored */
+        CHECKER_LINES,          /* the default: blanks at line ends, blank lines at the end ignored */
         CHECKER_EXACT,          /* the bytes */
         CHECKER_TOKENS,         /* whitespace-separated tokens */
         CHECKER_FLOAT,          /* tokens; numbers within abs or rel of each other */

@@ -76,7 +76,8 @@ static int parse_stage(const struct json *j, int obj, bool base64, const char *w
         if (r < 0)
                 return r;
         if (opt_str(j, obj, "signal", &s->signal) < 0 || opt_str(j, obj, "status", &s->status) < 0 ||
-            opt_str(j, obj, "message", &s->message) < 0 || opt_str(j, obj, "verdict", &s->verdict) < 0 ||
+            opt_str(j, obj, "message", &s->message) < 0 ||
+            opt_str(j, obj, "verdict", &s->verdict) < 0 ||
             opt_str(j, obj, "checker_message", &s->checker_message) < 0)
                 return bad(f, where, " has a signal, status, message, verdict or checker_message "
                            "that is not a string");

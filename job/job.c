@@ -39,7 +39,8 @@ static long long output_left(const struct config *cfg, long long budget) {
 static int build_argv(const struct lang *lang, char *const *tmpl, size_t n, bool compile,
                       const struct request *req, char **args, size_t n_args, char ***ret,
                       size_t *ret_words, struct problem *p) {
-        char **argv = calloc(LOOKUP_ARGV_MAX + LIMIT_COMPILE_ARGS + LIMIT_ARGS + 1, sizeof(char *));
+        char **argv = calloc(LOOKUP_ARGV_MAX + LIMIT_COMPILE_ARGS + LIMIT_ARGS + 1,
+                             sizeof(char *));
         size_t extra = compile ? req->n_compile_args : 0;
         int r;
 
@@ -157,7 +158,9 @@ static int run_stage(struct job *job, const struct test *test, size_t t, struct 
 
 /* A test after the one that failed under stop_on_failure: reported, not run. */
 static void not_run(struct job *job, size_t t, struct outcome *o) {
-        struct verdict_info v = { .verdict = VERDICT_NR, .passed = job->req->tests[t].has_expected ? 0 : -1 };
+        struct verdict_info v = {
+                .verdict = VERDICT_NR, .passed = job->req->tests[t].has_expected ? 0 : -1,
+        };
 
         outcome_reset(o);
         o->code = -1;
