@@ -35,9 +35,12 @@ SANDBOX_SRC = sandbox/ns.c sandbox/init.c sandbox/cgroup.c sandbox/cgroup-base.c
               sandbox/libsystemd.c sandbox/box.c sandbox/netns.c sandbox/mount.c \
               sandbox/seccomp-load.c sandbox/rlimit.c sandbox/relay.c sandbox/pty.c
 JOB_SRC     = job/job.c job/limits.c job/jail.c job/run.c job/judge.c job/files.c job/slot.c \
-              job/control.c job/stdio.c
+              job/control.c job/stdio.c $(CHECK_SRC)
+# The built-in checkers, also built alone under the sanitizers (build/test-check).
+CHECK_SRC   = job/check.c job/check-float.c job/check-sort.c
 WIRE_SRC    = wire/listen.c wire/conn.c wire/frame.c wire/head.c wire/parse.c wire/parse-fields.c \
-              wire/parse-files.c wire/encode.c wire/reply.c wire/send.c wire/watch.c wire/batch.c \
+              wire/parse-files.c wire/parse-checker.c wire/encode.c wire/reply.c wire/send.c \
+              wire/watch.c wire/batch.c \
               wire/stream.c wire/stream-out.c wire/stream-client.c wire/stream-ws.c
 EXEC_SRC = coderun-exec.c $(BASE_SRC) $(CONFIG_SRC) $(SANDBOX_SRC) $(JOB_SRC) $(WIRE_SRC)
 EXEC_OBJ = $(EXEC_SRC:%.c=build/%.o)
@@ -56,7 +59,8 @@ build/%.o: %.c $(HDRS)
 # reader (base/json.c on jsmn), UTF-8 rules (base/text.c) and WebSocket framing
 # (base/ws*.c: libwslay and libnettle, dlopened by a live run over http:// only)
 # are the server's own.
-CLI_SRC  = cli/coderun.c cli/args.c cli/load.c cli/body.c cli/base64.c cli/net.c \
+CLI_SRC  = cli/coderun.c cli/args.c cli/help.c cli/judge.c cli/load.c cli/body.c cli/base64.c \
+           cli/net.c \
            cli/reply.c cli/runtimes.c cli/outcome.c cli/show.c cli/fail.c cli/http.c cli/units.c cli/limitnote.c \
            cli/term.c cli/event.c cli/live.c cli/live-ws.c cli/upgrade.c \
            base/util.c base/text.c base/json.c $(WS_SRC)
@@ -120,14 +124,15 @@ build/seccomp.bpf: build/seccomp-export
 # Unit harnesses: the JSON reader, parser, framing, reply and lang.d code under
 # AddressSanitizer and UndefinedBehaviorSanitizer.
 UNITS = build/test-json build/test-parse build/test-request build/test-reply build/test-lang \
-        build/seccomp-run build/test-pty build/test-ws
+        build/seccomp-run build/test-pty build/test-ws build/test-check
 
 build/test-json: tests/harness.h tests/base/test-json.c base/util.c base/text.c base/json.c $(HDRS)
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 
 build/test-parse: tests/harness.h tests/wire/test-parse.c base/util.c base/text.c base/json.c \
-                  base/stagelimit.c wire/parse.c wire/parse-fields.c wire/parse-files.c $(HDRS)
+                  base/stagelimit.c wire/parse.c wire/parse-fields.c wire/parse-files.c \
+                  wire/parse-checker.c $(HDRS)
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 
@@ -149,6 +154,11 @@ build/test-lang: tests/harness.h tests/config/test-lang.c $(LANGCHECK_SRC) confi
                  config/langenv.c $(HDRS)
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
+
+# The built-in checkers alone, on files of any bytes (tests/job/checkers.bats).
+build/test-check: tests/harness.h tests/job/test-check.c base/util.c $(CHECK_SRC) $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^) -lm
 
 build/seccomp-run: tests/sandbox/seccomp-run.c sandbox/seccomp.c sandbox/seccomp-load.c base/util.c $(HDRS)
 	@mkdir -p build
@@ -196,7 +206,7 @@ test: test-deps all $(UNITS)
 # harnesses (ASan, UBSan) through their suites. `make test` is the whole suite.
 CHECK_SUITES = tests/wire/parse.bats tests/config/lang.bats tests/wire/parse-files.bats \
                tests/wire/reply.bats tests/wire/request.bats tests/sandbox/seccomp.bats \
-               tests/base/json.bats tests/sandbox/pty.bats
+               tests/base/json.bats tests/sandbox/pty.bats tests/job/checkers.bats
 
 # The suites run side by side, one file each (GNU parallel, when installed); the
 # few tests that take seconds by design skip (tests/slow.bash).

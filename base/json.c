@@ -377,6 +377,16 @@ int json_int(const struct json *j, int i, long long *ret) {
         return 0;
 }
 
+int json_number_text(const struct json *j, int i, const char **ret, size_t *ret_len) {
+        const jsmntok_t *t = &j->tok[i];
+
+        if (json_type(j, i) != JSON_NUMBER)
+                return -EINVAL;
+        *ret = j->buf + t->start;
+        *ret_len = (size_t)(t->end - t->start);
+        return 0;
+}
+
 int json_bool(const struct json *j, int i, bool *ret) {
         enum json_type t = json_type(j, i);
 

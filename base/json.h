@@ -45,6 +45,9 @@ int json_string(const struct json *j, int i, struct blob *ret);
 int json_int(const struct json *j, int i, long long *ret);
 /* true or false; -EINVAL for anything else, null included. */
 int json_bool(const struct json *j, int i, bool *ret);
+/* A number's text as sent, not NUL-terminated (for a caller that reads fractions);
+ * -EINVAL when i is not a number. */
+int json_number_text(const struct json *j, int i, const char **ret, size_t *ret_len);
 
 /* for (each member): key is a key token, key + 1 its value. */
 #define JSON_FOREACH_MEMBER(j, obj, k, key)                                     \

@@ -14,6 +14,9 @@
 #define LIMIT_PATH_DEPTH        16          /* folders in one file name */
 #define LIMIT_ARGS              256         /* args per run */
 #define LIMIT_TESTS             64          /* runs per request; each costs a sandbox */
+#define LIMIT_COMPILE_ARGS      64          /* compile_args: -O0, -D and -W flags; a compiler's whole
+                                               option set is never this long */
+#define LIMIT_COMPILE_ARG_BYTES 4096        /* one compile_arg: a -D with a long value fits */
 #define LIMIT_PROBE_MS          500         /* raw mode, after a half-close: probe the client this often, so one
                                                that closed is seen within a second at any stage */
 #define LIMIT_LINGER_MS         1000        /* drain the client after the reply so close() does not RST it */

@@ -20,3 +20,21 @@ struct outcome {
         long long memory;               /* peak bytes; -1 when not measured */
         struct capture out, err, all;   /* stdout, stderr, both in arrival order */
 };
+
+/* A test's verdict: its status when the run failed, else the checker's word. */
+enum verdict {
+        VERDICT_NONE,           /* nothing to compare (no expected output): wire null */
+        VERDICT_AC,             /* the output matches */
+        VERDICT_WA,             /* it does not */
+        VERDICT_PE,             /* presentation error: checker programs only (not yet served) */
+        VERDICT_TO, VERDICT_ML, VERDICT_RE, VERDICT_SG, VERDICT_OL, VERDICT_EL, VERDICT_XX,
+        VERDICT_NR,             /* not run: an earlier test failed under stop_on_failure */
+        _VERDICT_MAX,
+};
+
+/* What test_end reports beside the outcome. */
+struct verdict_info {
+        enum verdict verdict;
+        int passed;                     /* 1 true, 0 false, -1 null (nothing to compare) */
+        char message[200];              /* the checker's reason for a WA; "" is null */
+};

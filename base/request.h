@@ -13,12 +13,30 @@ struct file {
         struct blob content;
 };
 
+/* How a test's output is judged against its expected output (job/check.c has each
+ * rule). */
+enum checker_kind {
+        CHECKER_LINES,          /* the default: blanks at line ends, blank lines at the end ignored */
+        CHECKER_EXACT,          /* the bytes */
+        CHECKER_TOKENS,         /* whitespace-separated tokens */
+        CHECKER_FLOAT,          /* tokens; numbers within abs or rel of each other */
+        CHECKER_UNORDERED,      /* lines as a multiset */
+        _CHECKER_MAX,
+};
+
+struct checker {
+        enum checker_kind kind;
+        double abs, rel;        /* CHECKER_FLOAT's tolerances, finite and >= 0 */
+};
+
 struct test {
         struct blob stdin;
         char **args;
         size_t n_args;
         struct blob expected;
         bool has_expected;
+        bool has_checker;       /* its own checker, else the request's */
+        struct checker checker;
 };
 
 struct request {
@@ -32,6 +50,11 @@ struct request {
         long long limits[STAGE_LIMITS]; /* as sent, by stage_limit_table's row; -1: the default */
         struct test *tests;     /* NULL: a single run */
         size_t n_tests;
+        struct checker checker; /* for the tests that name none (CHECKER_LINES when absent) */
+        bool stop_on_failure;   /* tests after the first that did not pass are not run */
+        char **compile_args;    /* placed at the compile command's {compile_args} */
+        size_t n_compile_args;
+        bool has_compile_args;  /* sent, even empty: the language must take them */
         bool stream;            /* events as they happen */
         bool interactive;       /* stream whose client may type stdin and send signals while
                                    it runs (raw TCP, WebSocket; an HTTP stream only listens) */

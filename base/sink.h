@@ -59,9 +59,10 @@ struct sink_ops {
         int (*output)(struct sink *s, enum stream which, const char *buf, size_t len);
         /* A compile or run stage ended. */
         int (*stage_end)(struct sink *s, enum stage_kind kind, const struct outcome *o);
-        /* A test's stage ended, with its verdict: 1 passed, 0 failed, -1 nothing to
-         * compare (the test gave no expected output). */
-        int (*test_end)(struct sink *s, size_t test, const struct outcome *o, int passed);
+        /* A test's stage ended, with its verdict (struct verdict_info). A test not run
+         * (VERDICT_NR) gets a test_end without a stage_begin, its outcome empty. */
+        int (*test_end)(struct sink *s, size_t test, const struct outcome *o,
+                        const struct verdict_info *v);
         /* The job ran to its end (a failed compile ends it too). */
         int (*done)(struct sink *s);
 

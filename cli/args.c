@@ -12,7 +12,7 @@
 enum {
         OPT_TIMEOUT = 256, OPT_CPU, OPT_MEMORY, OPT_COMPILE_TIMEOUT, OPT_COMPILE_CPU,
         OPT_COMPILE_MEMORY, OPT_TEST, OPT_TESTS, OPT_LIST, OPT_JSON, OPT_ENCODING, OPT_VERSION,
-        OPT_NO_STREAM,
+        OPT_NO_STREAM, OPT_CHECKER, OPT_STOP, OPT_COMPILE_ARG,
 };
 
 /* A leading ':' makes getopt report a missing value apart from an unknown option. */
@@ -36,6 +36,9 @@ static const struct option long_opts[] = {
         { "encoding",         required_argument, NULL, OPT_ENCODING },
         { "tty",              no_argument,       NULL, 't' },
         { "no-stream",        no_argument,       NULL, OPT_NO_STREAM },
+        { "checker",          required_argument, NULL, OPT_CHECKER },
+        { "stop-on-failure",  no_argument,       NULL, OPT_STOP },
+        { "compile-arg",      required_argument, NULL, OPT_COMPILE_ARG },
         { "help",             no_argument,       NULL, 'h' },
         { "version",          no_argument,       NULL, OPT_VERSION },
         { NULL, 0, NULL, 0 },
@@ -189,6 +192,9 @@ static int check_args(struct args *a, struct failure *f) {
                                 "name its language with -l LANG");
         if (streq(a->files[0], "-") && a->stdin_path && streq(a->stdin_path, "-"))
                 return fail_set(f, CLI_EXIT_USAGE, "-i -: stdin already holds the source");
+        if (!testing && (a->checker[0] || a->stop_on_failure))
+                return fail_set(f, CLI_EXIT_USAGE, "%s judges tests: give --test or --tests",
+                                a->checker[0] ? "--checker" : "--stop-on-failure");
         if (testing && a->stdin_path)
                 return fail_set(f, CLI_EXIT_USAGE, "-i and --test/--tests: each test has its own stdin");
         /* --tty is a live run's terminal: whatever makes a run batch excludes it. */
@@ -204,6 +210,9 @@ static int check_args(struct args *a, struct failure *f) {
                 if (r < 0)
                         return r;
         }
+        for (size_t i = 0; i < a->n_compile_args; i++)
+                if ((r = check_text("a --compile-arg", a->compile_args[i], f)) < 0)
+                        return r;
         if (a->language && (r = check_text("-l", a->language, f)) < 0)
                 return r;
         if (a->version && (r = check_text("-V", a->version, f)) < 0)
@@ -242,6 +251,13 @@ static int set_option(struct args *a, int c, char *value, const char *name, stru
         case OPT_NO_STREAM:
                 a->no_stream = true;
                 return 0;
+        case OPT_CHECKER:
+                return args_checker(a, value, f);
+        case OPT_STOP:
+                a->stop_on_failure = true;
+                return 0;
+        case OPT_COMPILE_ARG:
+                return args_compile_arg(a, value, f);
         case OPT_ENCODING:
                 if (streq(value, "utf8"))
                         a->encoding = ENCODING_UTF8;
@@ -309,60 +325,4 @@ int args_parse(int argc, char **argv, struct args *ret, struct failure *f) {
         }
         *ret = a;
         return 0;
-}
-
-const char *args_help(void) {
-        return
-"Usage: coderun [OPTION]... FILE... [-- ARG...]\n"
-"       coderun -l LANG [OPTION]... - [FILE]... [-- ARG...]\n"
-"       coderun --list\n"
-"Run source files on a coderun server: the program's stdout and stderr come out\n"
-"here, byte for byte, and its exit status is coderun's.\n"
-"\n"
-"The first FILE is the entry point; its extension names the language (see\n"
-"--list), or without one its #! line. FILE - reads the source from stdin.\n"
-"ARGs after -- go to the program.\n"
-"The program reads coderun's stdin when that is not a terminal, or -i FILE.\n"
-"On a terminal the run is live: output shows as it is printed and what you type\n"
-"goes to the program line by line (Ctrl-D ends its input, Ctrl-C interrupts it).\n"
-"\n"
-"  -l, --language=LANG        language name or alias, instead of the extension\n"
-"  -V, --lang-version=VER     the language's version, or a prefix of it\n"
-"  -i, --stdin=FILE           the program's stdin from FILE\n"
-"  -s, --server=HOST:PORT     the server (default: $CODERUN_SERVER, else\n"
-"                             " CLI_SERVER_DEFAULT "; IPv6 as [::1]:7070), or\n"
-"                             http://HOST[:PORT] for its HTTP API (nginx)\n"
-"      --timeout=TIME         the run's wall-clock limit\n"
-"      --cpu-time=TIME        the run's CPU-time limit\n"
-"      --memory=SIZE          the run's memory limit\n"
-"      --compile-timeout=TIME, --compile-cpu-time=TIME, --compile-memory=SIZE\n"
-"                             the same for the compile step\n"
-"                             TIME: 2 (seconds), 1.5s, 500ms, 1m;\n"
-"                             SIZE: 256M, 1G, 512K (binary units), or bytes\n"
-"      --test=IN:OUT          run with stdin IN, expect stdout OUT (repeatable)\n"
-"      --tests=DIR            a test for each DIR/NAME.in and DIR/NAME.out\n"
-"                             (compiled once; prints a table; exit 0 when all pass)\n"
-"      --list                 list the server's languages\n"
-"      --json                 print the server's JSON reply instead of the output\n"
-"  -t, --tty                  a live run on a terminal of its own: every key goes\n"
-"                             to the program as typed (Ctrl-C, line editing, REPLs)\n"
-"      --no-stream            run in batch even on a terminal: output at the end\n"
-"      --encoding=ENC         output in the reply: base64 (exact bytes; the default)\n"
-"                             or utf8 (invalid UTF-8 becomes U+FFFD; default with --json)\n"
-"  -h, --help                 print this help\n"
-"      --version              print coderun's version\n"
-"\n"
-"Exit status:\n"
-"  N      the program's exit code\n"
-"  128+N  the program was killed by signal N\n"
-"  1      --test, --tests: a test failed\n"
-"  119    output limit exceeded\n"
-"  120    server unreachable, or its reply was not a coderun reply\n"
-"  121    the server refused the request (e.g. unknown language) or could not run it\n"
-"  122    compile error\n"
-"  123    memory limit exceeded\n"
-"  124    time limit exceeded (wall-clock or CPU)\n"
-"  125    bad usage, or a file that cannot be read or sent\n"
-"\n"
-"Colours: only on a terminal, never with NO_COLOR set. Manual: man coderun.\n";
 }

@@ -32,6 +32,10 @@ struct args {
         size_t n_limits;
         struct args_test tests[CLI_TESTS];
         size_t n_tests;
+        char checker[160];              /* --checker as the request's JSON value; "": none */
+        const char *compile_args[CLI_COMPILE_ARGS];     /* --compile-arg, in order */
+        size_t n_compile_args;
+        bool stop_on_failure;
         enum args_encoding encoding;
         bool list, json, help, show_version;
         bool tty, no_stream;             /* --tty, --no-stream */
@@ -48,5 +52,10 @@ const char *args_limit_flag(const char *field, bool *ret_bytes);
 /* The value of field's flag as the user wrote it, or NULL when not given. */
 const char *args_limit_text(const struct args *a, const char *field);
 
-/* The --help text. */
+/* The --help text (help.c). */
 const char *args_help(void);
+
+/* --checker NAME, NAME in lines, exact, tokens, unordered, or float:ABS[,REL], into
+ * a->checker as the request's JSON value; --compile-arg ARG onto a's list (judge.c). */
+int args_checker(struct args *a, const char *spec, struct failure *f);
+int args_compile_arg(struct args *a, const char *arg, struct failure *f);

@@ -111,11 +111,29 @@ static void put_tests(struct body *b, const struct loaded *in) {
         for (size_t i = 0; i < in->n_tests; i++) {
                 body_put_raw(b, i ? ",{\"stdin\":" : "{\"stdin\":");
                 body_put_str(b, in->tests[i].in.data, in->tests[i].in.len);
-                body_put_raw(b, ",\"expected_output\":");
-                body_put_str(b, in->tests[i].out.data, in->tests[i].out.len);
+                if (in->tests[i].has_out) {
+                        body_put_raw(b, ",\"expected_output\":");
+                        body_put_str(b, in->tests[i].out.data, in->tests[i].out.len);
+                }
                 body_put_raw(b, "}");
         }
         body_put_raw(b, "]");
+}
+
+/* --checker (already the field's JSON), --stop-on-failure, --compile-arg. */
+static void put_judging(struct body *b, const struct args *a) {
+        if (a->checker[0]) {
+                body_put_raw(b, ",\"checker\":");
+                body_put_raw(b, a->checker);
+        }
+        if (a->stop_on_failure)
+                body_put_raw(b, ",\"stop_on_failure\":true");
+        for (size_t i = 0; i < a->n_compile_args; i++) {
+                body_put_raw(b, i ? "," : ",\"compile_args\":[");
+                put_cstr(b, a->compile_args[i]);
+        }
+        if (a->n_compile_args > 0)
+                body_put_raw(b, "]");
 }
 
 int body_build(const struct args *a, const struct loaded *in, const char *language,
@@ -147,6 +165,7 @@ int body_build(const struct args *a, const struct loaded *in, const char *langua
         }
         if (in->n_tests > 0)
                 put_tests(&b, in);
+        put_judging(&b, a);
         for (size_t i = 0; i < a->n_limits; i++) {
                 snprintf(num, sizeof(num), "%lld", a->limits[i].value);
                 body_put_raw(&b, ",\"");

@@ -19,3 +19,4 @@
 #define CLI_TESTS           LIMIT_TESTS         /* the server runs at most this many per request */
 #define CLI_FILES           LIMIT_FILES
 #define CLI_ARGS            LIMIT_ARGS
+#define CLI_COMPILE_ARGS    LIMIT_COMPILE_ARGS

@@ -14,6 +14,7 @@ struct bytes {
 struct load_case {
         const char *name;               /* shown in the table */
         struct bytes in, out;           /* stdin, expected stdout: valid UTF-8 */
+        bool has_out;                   /* false: a NAME.in alone, run and shown, not judged */
 };
 
 struct loaded {

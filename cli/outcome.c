@@ -48,7 +48,7 @@ int outcome_exit(const struct result *r) {
                 return CLI_EXIT_COMPILE_ERROR;
         if (r->tests) {
                 for (size_t i = 0; i < r->n_tests; i++)
-                        if (r->tests[i].passed != 1)
+                        if (r->tests[i].passed == 0)    /* null: not judged */
                                 return CLI_EXIT_TESTS_FAILED;
                 return 0;
         }

@@ -76,8 +76,11 @@ static int parse_stage(const struct json *j, int obj, bool base64, const char *w
         if (r < 0)
                 return r;
         if (opt_str(j, obj, "signal", &s->signal) < 0 || opt_str(j, obj, "status", &s->status) < 0 ||
-            opt_str(j, obj, "message", &s->message) < 0)
-                return bad(f, where, " has a signal, status or message that is not a string");
+            opt_str(j, obj, "message", &s->message) < 0 ||
+            opt_str(j, obj, "verdict", &s->verdict) < 0 ||
+            opt_str(j, obj, "checker_message", &s->checker_message) < 0)
+                return bad(f, where, " has a signal, status, message, verdict or checker_message "
+                           "that is not a string");
         if (opt_int(j, obj, "code", &s->code) < 0 || opt_int(j, obj, "cpu_time", &s->cpu_ms) < 0 ||
             opt_int(j, obj, "wall_time", &s->wall_ms) < 0 || opt_int(j, obj, "memory", &s->memory) < 0)
                 return bad(f, where, " has a code, time or memory that is not a whole number");

@@ -15,6 +15,7 @@ struct stage {
         const char *signal, *status, *message;  /* NULL: null or absent */
         long long cpu_ms, wall_ms, memory;      /* -1: null or absent */
         int passed;                     /* tests: -1 null or absent, 0 false, 1 true */
+        const char *verdict, *checker_message;  /* tests: NULL when null or absent */
 };
 
 struct result {

@@ -77,18 +77,49 @@ static void fmt_bytes(char *buf, size_t size, long long b) {
                 snprintf(buf, size, "%.1f MiB", (double)b / (1 << 20));
 }
 
-/* Why a test did not pass, in a few words. */
-static const char *why(const struct stage *t) {
+/* Why a test did not pass, in a few words: the checker's reason for a WA, the
+ * status's words for a run that failed. */
+static const char *why(const struct stage *t, const struct load_case *c) {
+        if (t->verdict && streq(t->verdict, "NR"))
+                return "not run (--stop-on-failure)";
+        if (c && !c->has_out)
+                return "not judged: no expected output";
         if (t->passed == 1)
                 return "";
-        if (!t->status || streq(t->status, "RE"))
-                return t->status ? t->message ? t->message : "non-zero exit" : "wrong output";
-        return t->message ? t->message : t->status;
+        if (t->checker_message)
+                return t->checker_message;
+        return t->message ? t->message : t->status ? t->status : "wrong output";
+}
+
+/* The first lines of b, each cut short, under a label: a failed test's expected
+ * and actual output, enough to see the difference without a diff tool. */
+#define SHOW_LINES 3
+#define SHOW_WIDTH 60
+static void excerpt(const char *label, const struct bytes *b) {
+        size_t pos = 0, shown = 0;
+
+        if (b->len == 0) {
+                printf("    %-9s (nothing)\n", label);
+                return;
+        }
+        while (pos < b->len && shown < SHOW_LINES) {
+                const char *s = b->data + pos, *nl = memchr(s, '\n', b->len - pos);
+                size_t n = nl ? (size_t)(nl - s) : b->len - pos;
+
+                printf("    %-9s ", shown ? "" : label);
+                for (size_t i = 0; i < n && i < SHOW_WIDTH; i++)
+                        putchar((unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i]);
+                printf("%s\n", n > SHOW_WIDTH ? "..." : "");
+                pos += n + (nl != NULL);
+                shown++;
+        }
+        if (pos < b->len)
+                printf("    %-9s ...\n", "");
 }
 
 void show_tests(const struct result *r, const struct loaded *in) {
         bool c = colour(STDOUT_FILENO);
-        size_t w = strlen("test"), passed = 0;
+        size_t w = strlen("test"), passed = 0, judged = 0;
 
         for (size_t i = 0; i < r->n_tests && i < in->n_tests; i++)
                 if (strlen(in->tests[i].name) > w)
@@ -97,19 +128,30 @@ void show_tests(const struct result *r, const struct loaded *in) {
                "memory");
         for (size_t i = 0; i < r->n_tests; i++) {
                 const struct stage *t = &r->tests[i];
-                const char *name = i < in->n_tests ? in->tests[i].name : "?";
-                bool ok = t->passed == 1;
+                const struct load_case *lc = i < in->n_tests ? &in->tests[i] : NULL;
+                const char *name = lc ? lc->name : "?";
+                bool ok = t->passed == 1, shown = t->passed < 0;
                 char wall[32], cpu[32], mem[32];
 
                 fmt_ms(wall, sizeof(wall), t->wall_ms);
                 fmt_ms(cpu, sizeof(cpu), t->cpu_ms);
                 fmt_bytes(mem, sizeof(mem), t->memory);
                 passed += ok;
+                judged += !shown;
                 row("%-*s  %s%-6s%s  %9s  %9s  %10s  %s", (int)w, name,
-                       c ? ok ? GREEN : RED : "", ok ? "pass" : "FAIL", c ? RESET : "",
-                       wall, cpu, mem, why(t));
+                       c && !shown ? ok ? GREEN : RED : "", t->verdict ? t->verdict : "-",
+                       c && !shown ? RESET : "", wall, cpu, mem, why(t, lc));
+                /* A wrong answer, or output nobody judged: what it printed is the point. */
+                if (lc && (t->verdict ? streq(t->verdict, "WA") : !lc->has_out)) {
+                        if (lc->has_out)
+                                excerpt("expected:", &lc->out);
+                        excerpt(lc->has_out ? "got:" : "output:", &t->out);
+                }
         }
-        printf("%zu of %zu passed\n", passed, r->n_tests);
+        printf("%zu of %zu passed", passed, judged);
+        if (judged < r->n_tests)
+                printf(", %zu not judged", r->n_tests - judged);
+        printf("\n");
         fflush(stdout);
 }
 

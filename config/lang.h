@@ -23,6 +23,7 @@ struct lang {
         char *file;                     /* default entry file name */
         char *compile[LIMIT_ARGV + 1];  /* empty: interpreted */
         size_t n_compile;
+        bool compile_args;              /* compile holds {compile_args}: requests may send them */
         char *run[LIMIT_ARGV + 1];
         size_t n_run;
         char *env[LIMIT_ENV + 1];

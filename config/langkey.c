@@ -49,10 +49,12 @@ static bool env_ok(const char *s) {
 
 /* argv[0] must be absolute: the sandbox has no PATH search we would trust. A list
  * placeholder (lookup.h) becomes many words, so it must be a word of its own, and
- * one a line bounds a command at LIMIT_ARGV words plus one list: else -EDOM. */
-static int set_argv(char *value, char **argv, size_t *ret_n) {
+ * one a line bounds a command at LIMIT_ARGV words plus one list: else -EDOM.
+ * {compile_args} too is a word of its own, once, and only where extra is given
+ * (compile; it is set when there): else -EPROTO. */
+static int set_argv(char *value, char **argv, size_t *ret_n, bool *extra) {
         static const char *const lists[] = LOOKUP_LISTS;
-        bool had_list = false;
+        bool had_list = false, had_extra = false;
         size_t n;
         int r;
 
@@ -61,7 +63,12 @@ static int set_argv(char *value, char **argv, size_t *ret_n) {
                 return r;
         if (n == 0 || argv[0][0] != '/')
                 return -EINVAL;
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = 0; i < n; i++) {
+                if (strstr(argv[i], LOOKUP_COMPILE_ARGS)) {
+                        if (!extra || had_extra || !streq(argv[i], LOOKUP_COMPILE_ARGS))
+                                return -EPROTO;
+                        had_extra = true;
+                }
                 for (size_t l = 0; l < ELEMENTSOF(lists); l++) {
                         if (!strstr(argv[i], lists[l]))
                                 continue;
@@ -69,8 +76,11 @@ static int set_argv(char *value, char **argv, size_t *ret_n) {
                                 return -EDOM;
                         had_list = true;
                 }
+        }
         argv[n] = NULL;
         *ret_n = n;
+        if (extra)
+                *extra = had_extra;
         return 0;
 }
 
@@ -135,12 +145,15 @@ static int bad_command(const struct lang_line *ln, const char *key, int r, struc
         if (r == -EDOM)
                 return problem(p, ERR_INTERNAL, "%s: %s: {sources}, {others} and {siblings} must "
                                "each be a word of its own, one of them a line", ln->where, key);
+        if (r == -EPROTO)
+                return problem(p, ERR_INTERNAL, "%s: %s: {compile_args} must be a word of its "
+                               "own, once, in a compile command only", ln->where, key);
         return problem(p, ERR_INTERNAL, "%s: %s must be a command line of 1..%d words "
                        "starting with an absolute path", ln->where, key, LIMIT_ARGV);
 }
 
 static int key_compile(const struct lang_line *ln, char *value, struct problem *p) {
-        int r = set_argv(value, ln->lang->compile, &ln->lang->n_compile);
+        int r = set_argv(value, ln->lang->compile, &ln->lang->n_compile, &ln->lang->compile_args);
 
         if (r < 0)
                 return bad_command(ln, "compile", r, p);
@@ -148,7 +161,7 @@ static int key_compile(const struct lang_line *ln, char *value, struct problem *
 }
 
 static int key_run(const struct lang_line *ln, char *value, struct problem *p) {
-        int r = set_argv(value, ln->lang->run, &ln->lang->n_run);
+        int r = set_argv(value, ln->lang->run, &ln->lang->n_run, NULL);
 
         if (r < 0)
                 return bad_command(ln, "run", r, p);

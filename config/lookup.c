@@ -1,7 +1,8 @@
 /* lookup.c: a request's language among the loaded ones (name or alias, version by
  * "*", exact or dotted prefix) and its command lines for the request's files. Never
- * passes a command to a shell: {file} and {stem} are replaced inside argv words, and
- * a list placeholder ({sources}, ...) becomes one argv word per file it lists. */
+ * passes a command to a shell: {file} and {stem} are replaced inside argv words, a
+ * list placeholder ({sources}, ...) becomes one argv word per file it lists, and
+ * {compile_args} one word per compile_arg of the request. */
 #include "config/lookup.h"
 #include "base/util.h"
 
@@ -145,7 +146,8 @@ static int put(char **ret_argv, size_t *k, size_t max, const char *word) {
 /* The stem drops the last extension of the last path segment ("src/Main.java" ->
  * "src/Main"). Each word is a copy, so that the caller frees all of them alike. */
 int lookup_argv(const struct lang *lang, const char *const *tmpl, size_t n,
-                const struct file *files, size_t n_files, char **ret_argv, size_t max) {
+                const struct file *files, size_t n_files, char *const *extra, size_t n_extra,
+                char **ret_argv, size_t max) {
         const char *file, *ext;
         size_t file_len, stem_len, k = 0;
         bool had_list = false;
@@ -163,6 +165,12 @@ int lookup_argv(const struct lang *lang, const char *const *tmpl, size_t n,
         for (size_t i = 0; i < n && r == 0; i++) {
                 int list = list_of(tmpl[i]);
 
+                /* Never expanded: a compile_arg holding "{file}" stays that text. */
+                if (streq(tmpl[i], LOOKUP_COMPILE_ARGS)) {
+                        for (size_t e = 0; e < n_extra && r == 0; e++)
+                                r = put(ret_argv, &k, max, extra[e]);
+                        continue;
+                }
                 if (list < 0) {
                         r = k < max ? expand(tmpl[i], file, file_len, file, stem_len,
                                              &ret_argv[k]) : -E2BIG;

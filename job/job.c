@@ -34,17 +34,20 @@ static long long output_left(const struct config *cfg, long long budget) {
         return budget < cfg->output_bytes ? (budget > 0 ? budget : 0) : cfg->output_bytes;
 }
 
-/* argv = the lang.d command for the request's files, then the request's args. */
-static int build_argv(const struct lang *lang, char *const *tmpl, size_t n,
+/* argv = the lang.d command for the request's files (a compile command with the
+ * request's compile_args in it), then the request's args. */
+static int build_argv(const struct lang *lang, char *const *tmpl, size_t n, bool compile,
                       const struct request *req, char **args, size_t n_args, char ***ret,
                       size_t *ret_words, struct problem *p) {
-        char **argv = calloc(LOOKUP_ARGV_MAX + LIMIT_ARGS + 1, sizeof(char *));
+        char **argv = calloc(LOOKUP_ARGV_MAX + LIMIT_COMPILE_ARGS + LIMIT_ARGS + 1,
+                             sizeof(char *));
+        size_t extra = compile ? req->n_compile_args : 0;
         int r;
 
         if (!argv)
                 return problem(p, ERR_INTERNAL, "out of memory");
-        r = lookup_argv(lang, (const char *const *)tmpl, n, req->files, req->n_files, argv,
-                        LOOKUP_ARGV_MAX);
+        r = lookup_argv(lang, (const char *const *)tmpl, n, req->files, req->n_files,
+                        compile ? req->compile_args : NULL, extra, argv, LOOKUP_ARGV_MAX + extra);
         if (r < 0)
                 free(argv);
         if (r == -E2BIG)
@@ -70,7 +73,8 @@ static int stage(struct job *job, struct stage_spec *s, enum stage_kind kind, si
         char **argv = NULL;
         int r;
 
-        r = build_argv(job->lang, tmpl, n, job->req, args, n_args, &argv, &words, p);
+        r = build_argv(job->lang, tmpl, n, kind == STAGE_COMPILE, job->req, args, n_args, &argv,
+                       &words, p);
         if (r < 0)
                 return r;
         s->step.argv = argv;
@@ -103,9 +107,10 @@ static int compile_stage(struct job *job, struct outcome *o, bool *ret_ok, struc
         return 0;
 }
 
-/* One run: the request's own (test NULL) or one of its tests. */
+/* One run: the request's own (test NULL) or one of its tests; *ret_failed says
+ * whether a test was judged and did not pass. */
 static int run_stage(struct job *job, const struct test *test, size_t t, struct outcome *o,
-                     struct problem *p) {
+                     bool *ret_failed, struct problem *p) {
         const struct request *req = job->req;
         const struct lang *lang = job->lang;
         struct stage_spec s = {
@@ -117,6 +122,7 @@ static int run_stage(struct job *job, const struct test *test, size_t t, struct 
         char **args = test && test->args ? test->args : req->args;
         size_t n_args = test && test->args ? test->n_args : req->n_args;
         char *env[LANG_RUN_ENV_MAX + 2];
+        struct verdict_info v;
         int r, n;
 
         /* A streaming run: lang.d's stream_env tells runtimes not to buffer a pipe. */
@@ -138,12 +144,27 @@ static int run_stage(struct job *job, const struct test *test, size_t t, struct 
                   o, p);
         if (r < 0)
                 return r;
-        if (!test)
+        if (!test) {
                 (void)sink->ops->stage_end(sink, STAGE_RUN, o);
-        else
-                (void)sink->ops->test_end(sink, t, o, !test->has_expected ? -1 :
-                                          o->status == STATUS_OK && outcome_same(&o->out, &test->expected));
+                return 0;
+        }
+        r = outcome_verdict(o, test, test->has_checker ? &test->checker : &req->checker, &v);
+        if (r < 0)
+                return problem(p, ERR_INTERNAL, "tests[%zu]: the checker: %s", t, strerror(-r));
+        (void)sink->ops->test_end(sink, t, o, &v);
+        *ret_failed = v.passed == 0;
         return 0;
+}
+
+/* A test after the one that failed under stop_on_failure: reported, not run. */
+static void not_run(struct job *job, size_t t, struct outcome *o) {
+        struct verdict_info v = {
+                .verdict = VERDICT_NR, .passed = job->req->tests[t].has_expected ? 0 : -1,
+        };
+
+        outcome_reset(o);
+        o->code = -1;
+        (void)job->sink->ops->test_end(job->sink, t, o, &v);
 }
 
 int job_run(const struct config *cfg, const struct lang *lang, const struct request *req,
@@ -153,12 +174,19 @@ int job_run(const struct config *cfg, const struct lang *lang, const struct requ
                 .lang = lang, .req = req, .sink = sink, .budget = LIMIT_REQUEST_OUTPUT_BYTES,
         };
         struct outcome o;
-        bool ok = true;
+        bool ok = true, failed = false;
         int r;
 
         r = limits_resolve(cfg, lang, req, &job.compile, &job.run, p);
         if (r < 0)
                 return r;
+        /* Only a compile command that says where they go takes compile_args: appended
+         * anywhere else they could land after the sources, or be read as a run's args. */
+        if (req->has_compile_args && !lang->compile_args)
+                return problem(p, ERR_BAD_REQUEST, "compile_args: %s %s", lang->name,
+                               lang->n_compile == 0 ? "has no compile step" :
+                               "takes no compile arguments (its lang.d compile command has no "
+                               "{compile_args})");
         r = jail_prepare(cfg, lang, req, &job.jail, p);
         if (r < 0)
                 return r;
@@ -175,7 +203,11 @@ int job_run(const struct config *cfg, const struct lang *lang, const struct requ
                         return r;
         }
         for (size_t t = 0; ok && t < (req->tests ? req->n_tests : 1); t++) {
-                r = run_stage(&job, req->tests ? &req->tests[t] : NULL, t, &o, p);
+                if (failed && req->stop_on_failure) {
+                        not_run(&job, t, &o);
+                        continue;
+                }
+                r = run_stage(&job, req->tests ? &req->tests[t] : NULL, t, &o, &failed, p);
                 if (r < 0)
                         return r;
         }

@@ -1,10 +1,12 @@
 /* judge.c: a stage's result. Capture buffers reserved once per request and
- * reused by every stage; the status a stage's ending earns; a test's verdict. */
+ * reused by every stage; the status a stage's ending earns; a test's verdict from
+ * its status and its checker (job/check.c). */
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
+#include "job/check.h"
 #include "job/judge.h"
 
 static int capture_init(struct capture *c, size_t cap) {
@@ -91,33 +93,31 @@ void outcome_judge(const struct ending *e, const struct step *s, long long outpu
         }
 }
 
-/* Not strchr(): it would match the terminating NUL, and NUL is output, not a blank. */
-static bool is_blank(char c) {
-        return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
-}
-bool outcome_same(const struct capture *got, const struct blob *want) {
-        const char *a = got->buf, *ae = a + got->len, *b = want->data, *be = b + want->len;
+/* The verdict a failed run earns is its status; STATUS_OK is the checker's. */
+static const enum verdict status_verdicts[_STATUS_MAX] = {
+        [STATUS_RE] = VERDICT_RE, [STATUS_SG] = VERDICT_SG, [STATUS_TO] = VERDICT_TO,
+        [STATUS_ML] = VERDICT_ML, [STATUS_OL] = VERDICT_OL, [STATUS_EL] = VERDICT_EL,
+        [STATUS_XX] = VERDICT_XX,
+};
 
-        for (;;) {
-                const char *al = memchr(a, '\n', (size_t)(ae - a)), *bl = memchr(b, '\n', (size_t)(be - b));
-                const char *ax = al ? al : ae, *bx = bl ? bl : be;
+int outcome_verdict(const struct outcome *o, const struct test *t, const struct checker *c,
+                    struct verdict_info *v) {
+        struct check_text got = { o->out.buf, o->out.len };
+        struct check_text want = { t->expected.data, t->expected.len };
+        int r;
 
-                while (ax > a && is_blank(ax[-1]))
-                        ax--;
-                while (bx > b && is_blank(bx[-1]))
-                        bx--;
-                if (ax - a != bx - b || memcmp(a, b, (size_t)(ax - a)) != 0)
-                        return false;
-                a = al ? al + 1 : ae;
-                b = bl ? bl + 1 : be;
-                if (a == ae || b == be) {
-                        for (; a < ae; a++)
-                                if (!is_blank(*a) && *a != '\n')
-                                        return false;
-                        for (; b < be; b++)
-                                if (!is_blank(*b) && *b != '\n')
-                                        return false;
-                        return true;
-                }
+        *v = (struct verdict_info) { .verdict = VERDICT_NONE, .passed = -1 };
+        if (!t->has_expected)
+                return 0;
+        v->passed = 0;
+        if (o->status != STATUS_OK) {
+                v->verdict = status_verdicts[o->status];
+                return 0;
         }
+        r = check_output(c, got, want, v->message, sizeof(v->message));
+        if (r < 0)
+                return r;
+        v->verdict = r ? VERDICT_AC : VERDICT_WA;
+        v->passed = r;
+        return 0;
 }

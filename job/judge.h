@@ -2,6 +2,7 @@
 #pragma once
 #include <stdbool.h>
 #include "base/outcome.h"
+#include "base/request.h"
 #include "base/text.h"
 #include "sandbox/sandbox.h"
 
@@ -24,6 +25,8 @@ void outcome_reset(struct outcome *o);
 void outcome_judge(const struct ending *e, const struct step *s, long long output_bytes,
                    struct outcome *o);
 
-/* A test's verdict: the output matches, trailing blanks at line ends and at the
- * end not counting. */
-bool outcome_same(const struct capture *got, const struct blob *want);
+/* A test's verdict into v: none without expected output; its status's when the
+ * run failed; else checker c's AC or WA, with c's reason for a WA. <0: we could
+ * not judge (-ENOMEM). */
+int outcome_verdict(const struct outcome *o, const struct test *t, const struct checker *c,
+                    struct verdict_info *v);

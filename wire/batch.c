@@ -42,12 +42,13 @@ static int stage_end(struct sink *s, enum stage_kind kind, const struct outcome 
         return 0;
 }
 
-static int test_end(struct sink *s, size_t test, const struct outcome *o, int passed) {
+static int test_end(struct sink *s, size_t test, const struct outcome *o,
+                    const struct verdict_info *v) {
         struct reply *r = BATCH(s)->reply;
 
         if (test > 0)
                 reply_raw(r, ",");
-        reply_test(r, o, passed);
+        reply_test(r, o, v);
         return 0;
 }
 

@@ -27,5 +27,9 @@ int parse_enum(const struct json *j, int i, const char *at, const char *const *n
 int parse_limit(const struct json *j, int i, const char *at, long long *ret,
                 struct problem *p);
 
+/* A "checker" or "tests[].checker" (parse-checker.c). */
+int parse_checker(const struct json *j, int v, const char *at, struct checker *ret,
+                  struct problem *p);
+
 /* The request's "files": names validated, contents decoded (parse-files.c). */
 int parse_files(const struct json *j, int arr, struct request *req, struct problem *p);

@@ -20,16 +20,19 @@
  * index is its row there and in req->limits. Their names are the table's wire
  * names, which no static initializer can read: request_parse copies them in. */
 enum { F_LANGUAGE = STAGE_LIMITS, F_VERSION, F_FILES, F_SOURCE, F_STDIN, F_ARGS, F_TESTS,
-       F_OUTPUT_ENCODING, F_STREAM, F_TTY, F_TYPE, F_OP, _F_MAX };
+       F_OUTPUT_ENCODING, F_STREAM, F_TTY, F_TYPE, F_OP, F_CHECKER, F_STOP_ON_FAILURE,
+       F_COMPILE_ARGS, _F_MAX };
 static const char *request_fields[_F_MAX] = {
         [F_LANGUAGE] = "language", [F_VERSION] = "version", [F_FILES] = "files",
         [F_SOURCE] = "source", [F_STDIN] = "stdin", [F_ARGS] = "args", [F_TESTS] = "tests",
         [F_OUTPUT_ENCODING] = "output_encoding", [F_STREAM] = "stream", [F_TTY] = "tty",
-        [F_TYPE] = "type", [F_OP] = "op",
+        [F_TYPE] = "type", [F_OP] = "op", [F_CHECKER] = "checker",
+        [F_STOP_ON_FAILURE] = "stop_on_failure", [F_COMPILE_ARGS] = "compile_args",
 };
+_Static_assert(_F_MAX <= 32, "a field's bit fits in unsigned");
 
-static const char *const test_fields[] = { "stdin", "args", "expected_output" };
-enum { TEST_STDIN, TEST_ARGS, TEST_EXPECTED };
+static const char *const test_fields[] = { "stdin", "args", "expected_output", "checker" };
+enum { TEST_STDIN, TEST_ARGS, TEST_EXPECTED, TEST_CHECKER };
 static const char *const output_encodings[] = { "utf8", "base64" };
 static const char *const ops[] = { "runtimes" };
 static const char *const init_types[] = { "init" };
@@ -38,29 +41,35 @@ static int parse_bool(const struct json *j, int v, const char *at, bool *ret, st
         return json_bool(j, v, ret) < 0 ? parse_bad(p, at, "must be true or false") : 0;
 }
 
-/* An args array, NULL-terminated for execve. */
-static int parse_args(const struct json *j, int arr, const char *at, char ***ret_args,
-                      size_t *ret_n, struct problem *p) {
+/* An args array, NULL-terminated for execve: at most max strings, each at most
+ * bytes long (1..bytes) when bytes > 0. */
+static int parse_argv(const struct json *j, int arr, const char *at, int max, size_t bytes,
+                      char ***ret_args, size_t *ret_n, struct problem *p) {
         _cleanup_free_ char **args = NULL;
         char el[48];
         int k, e, r;
 
         if (json_type(j, arr) != JSON_ARRAY)
                 return parse_bad(p, at, "must be an array of strings");
-        if (json_size(j, arr) > LIMIT_ARGS)
-                return problem(p, ERR_BAD_REQUEST, "%s: more than %d args", at, LIMIT_ARGS);
+        if (json_size(j, arr) > max)
+                return problem(p, ERR_BAD_REQUEST, "%s: more than %d args", at, max);
         args = calloc((size_t)json_size(j, arr) + 1, sizeof(*args));
         if (!args)
                 return parse_oom(p);
         JSON_FOREACH_ELEMENT(j, arr, k, e) {
                 snprintf(el, sizeof(el), "%s[%d]", at, k);
-                r = parse_text(j, e, el, 0, &args[k], p);
+                r = parse_text(j, e, el, bytes, &args[k], p);
                 if (r < 0)
                         return r;
         }
         *ret_n = (size_t)json_size(j, arr);
         *ret_args = TAKE_PTR(args);
         return 0;
+}
+
+static int parse_args(const struct json *j, int arr, const char *at, char ***ret_args,
+                      size_t *ret_n, struct problem *p) {
+        return parse_argv(j, arr, at, LIMIT_ARGS, 0, ret_args, ret_n, p);
 }
 
 /* A test's absent stdin and args stay NULL here; parse_check fills in the request's. */
@@ -82,11 +91,14 @@ static int parse_test(const struct json *j, int obj, int idx, struct test *t,
                         r = parse_string(j, key + 1, at, &t->stdin, p);
                 else if (f == TEST_ARGS)
                         r = parse_args(j, key + 1, at, &t->args, &t->n_args, p);
+                else if (f == TEST_CHECKER)
+                        r = parse_checker(j, key + 1, at, &t->checker, p);
                 else
                         r = parse_string(j, key + 1, at, &t->expected, p);
                 if (r < 0)
                         return r;
                 t->has_expected |= f == TEST_EXPECTED;
+                t->has_checker |= f == TEST_CHECKER;
         }
         return 0;
 }
@@ -146,6 +158,14 @@ static int parse_member(const struct json *j, int v, int f, unsigned seen,
                 return r;
         case F_STREAM:
                 return parse_bool(j, v, at, &req->stream, p);
+        case F_CHECKER:
+                return parse_checker(j, v, at, &req->checker, p);
+        case F_STOP_ON_FAILURE:
+                return parse_bool(j, v, at, &req->stop_on_failure, p);
+        case F_COMPILE_ARGS:
+                req->has_compile_args = true;
+                return parse_argv(j, v, at, LIMIT_COMPILE_ARGS, LIMIT_COMPILE_ARG_BYTES,
+                                  &req->compile_args, &req->n_compile_args, p);
         case F_TTY:
                 return parse_bool(j, v, at, &req->tty, p);
         case F_TYPE:
@@ -198,9 +218,19 @@ static int parse_check(struct message *m, unsigned seen, struct problem *p) {
         r = parse_stream(m, seen, p);
         if (r < 0)
                 return r;
+        /* Judging fields without tests would be silently meaningless. */
+        if (!req->tests && seen & (BIT(F_CHECKER) | BIT(F_STOP_ON_FAILURE)))
+                return parse_bad(p, seen & BIT(F_CHECKER) ? "checker" : "stop_on_failure",
+                                 "only with \"tests\" (it judges their output)");
         for (size_t k = 0; k < req->n_tests; k++) {
                 struct test *t = &req->tests[k];
 
+                if (t->has_checker && !t->has_expected) {
+                        char at[48];
+
+                        snprintf(at, sizeof(at), "tests[%zu].checker", k);
+                        return parse_bad(p, at, "needs an expected_output to judge against");
+                }
                 if (!t->stdin.data)
                         t->stdin = req->stdin;
                 if (!t->args) {

@@ -55,6 +55,13 @@ static const char *const signal_names[RT_BASE + 33] = {
         RT(31), RT(32),
 };
 
+/* A test's verdict (docs/protocol.md, "Judging"); VERDICT_NONE is null. */
+static const char *const verdict_names[_VERDICT_MAX] = {
+        [VERDICT_AC] = "AC", [VERDICT_WA] = "WA", [VERDICT_PE] = "PE", [VERDICT_TO] = "TO",
+        [VERDICT_ML] = "ML", [VERDICT_RE] = "RE", [VERDICT_SG] = "SG", [VERDICT_OL] = "OL",
+        [VERDICT_EL] = "EL", [VERDICT_XX] = "XX", [VERDICT_NR] = "NR",
+};
+
 static void put_output(struct reply *r, const char *key, const struct capture *c) {
         reply_raw(r, key);
         if (r->base64)
@@ -109,10 +116,18 @@ void reply_stage(struct reply *r, const char *name, const struct outcome *o) {
         reply_raw(r, "}");
 }
 
-void reply_test(struct reply *r, const struct outcome *o, int passed) {
+void reply_verdict(struct reply *r, const struct verdict_info *v) {
+        reply_raw(r, v->passed < 0 ? ",\"passed\":null" : v->passed ? ",\"passed\":true" :
+                  ",\"passed\":false");
+        put_name(r, ",\"verdict\":", (unsigned)v->verdict < _VERDICT_MAX ?
+                 verdict_names[v->verdict] : NULL);
+        put_name(r, ",\"checker_message\":", v->message[0] ? v->message : NULL);
+}
+
+void reply_test(struct reply *r, const struct outcome *o, const struct verdict_info *v) {
         stage_open(r, NULL, o);
-        reply_raw(r, passed < 0 ? ",\"passed\":null}" : passed ? ",\"passed\":true}" :
-                  ",\"passed\":false}");
+        reply_verdict(r, v);
+        reply_raw(r, "}");
 }
 
 /* The whole-body writers start over, dropping anything half built (and an

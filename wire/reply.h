@@ -31,8 +31,10 @@ void reply_stage(struct reply *r, const char *name, const struct outcome *o);
 /* `,"code":...` to `"stderr_truncated"`: a stage's fields but its output (the
  * stream's exit event carries them; its output came as data). */
 void reply_stage_fields(struct reply *r, const struct outcome *o);
-/* One entry of "tests": the stage's fields and "passed" (-1: null, 0: false, 1: true). */
-void reply_test(struct reply *r, const struct outcome *o, int passed);
+/* One entry of "tests": the stage's fields, then "passed", "verdict" and
+ * "checker_message" (reply_verdict's, which the stream's exit event shares). */
+void reply_test(struct reply *r, const struct outcome *o, const struct verdict_info *v);
+void reply_verdict(struct reply *r, const struct verdict_info *v);
 
 /* Bodies built whole. */
 void reply_error(struct reply *r, enum err err, const char *message);

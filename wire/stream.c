@@ -125,14 +125,14 @@ static void flush_tails(struct stream_sink *s) {
                 }
 }
 
-static int exit_event(struct stream_sink *s, const struct outcome *o, int passed, bool test) {
+static int exit_event(struct stream_sink *s, const struct outcome *o,
+                      const struct verdict_info *v) {
         flush_tails(s);
         ev_start(s, "exit");
         ev_stage(s);
         reply_stage_fields(&s->ev, o);
-        if (test)
-                reply_raw(&s->ev, passed < 0 ? ",\"passed\":null" : passed ? ",\"passed\":true" :
-                          ",\"passed\":false");
+        if (v)
+                reply_verdict(&s->ev, v);
         reply_raw(&s->ev, "}");
         return stream_emit(s, "exit");
 }
@@ -141,14 +141,19 @@ static int stage_end(struct sink *k, enum stage_kind kind, const struct outcome 
         struct stream_sink *s = STREAM(k);
 
         (void)s->batch.sink.ops->stage_end(&s->batch.sink, kind, o);
-        return exit_event(s, o, -1, false);
+        return exit_event(s, o, NULL);
 }
 
-static int test_end(struct sink *k, size_t test, const struct outcome *o, int passed) {
+/* A test not run (stop_on_failure) had no stage event, so it gets no exit event
+ * either: only its entry in done's result says NR. */
+static int test_end(struct sink *k, size_t test, const struct outcome *o,
+                    const struct verdict_info *v) {
         struct stream_sink *s = STREAM(k);
 
-        (void)s->batch.sink.ops->test_end(&s->batch.sink, test, o, passed);
-        return exit_event(s, o, passed, true);
+        (void)s->batch.sink.ops->test_end(&s->batch.sink, test, o, v);
+        if (v->verdict == VERDICT_NR)
+                return 0;
+        return exit_event(s, o, v);
 }
 
 /* The last event: the batch reply, whole, as its result. */

@@ -519,13 +519,13 @@ int main(void) {
         run -0 --separate-stderr cli "$f" --tests "$T/cases"
         [ -z "$stderr" ]
         [ "${lines[0]}" = "test  result       time        cpu      memory" ]
-        [[ ${lines[1]} =~ ^a\ +pass\ +[0-9]+\ ms\ +[0-9]+\ ms\ +[0-9.]+\ (KiB|MiB)$ ]]
-        [[ ${lines[2]} =~ ^b\ +pass\ +[0-9]+\ ms\ +[0-9]+\ ms\ +[0-9.]+\ (KiB|MiB)$ ]]
+        [[ ${lines[1]} =~ ^a\ +AC\ +[0-9]+\ ms\ +[0-9]+\ ms\ +[0-9.]+\ (KiB|MiB)$ ]]
+        [[ ${lines[2]} =~ ^b\ +AC\ +[0-9]+\ ms\ +[0-9]+\ ms\ +[0-9.]+\ (KiB|MiB)$ ]]
         [ "${lines[3]}" = "2 of 2 passed" ]
         [ "${#lines[@]}" -eq 4 ]
 }
 
-@test "--tests: wrong output, a time limit and a crash fail; exit 1; the reason is shown" {
+@test "--tests: wrong output, a time limit and a crash fail; exit 1; the verdict and reason are shown" {
         need_root
         tests_fixture
         printf '1 1\n' > "$T/cases/c.in"; printf '3\n' > "$T/cases/c.out"
@@ -533,11 +533,50 @@ int main(void) {
         printf 'x\n' > "$T/cases/e.in"; printf '0\n' > "$T/cases/e.out"
         run -1 --separate-stderr cli --timeout 300ms "$f" --tests "$T/cases"
         [ -z "$stderr" ]
-        [[ ${lines[1]} =~ ^a\ +pass\  ]]
-        [[ ${lines[3]} =~ ^c\ +FAIL\ .*\ wrong\ output$ ]]
-        [[ ${lines[4]} =~ ^d\ +FAIL\ +3[0-9][0-9]\ ms\ .*\ wall\ time\ limit\ exceeded\ \(300\ ms\)$ ]]
-        [[ ${lines[5]} =~ ^e\ +FAIL\ .*\ exited\ with\ code\ 2$ ]]
-        [ "${lines[6]}" = "2 of 5 passed" ]
+        [[ ${lines[1]} =~ ^a\ +AC\  ]]
+        [[ ${lines[3]} =~ ^c\ +WA\ .*\ line\ 1:\ expected\ \"3\",\ got\ \"2\"$ ]]
+        # A wrong answer shows both outputs, short.
+        [ "${lines[4]}" = "    expected: 3" ]
+        [ "${lines[5]}" = "    got:      2" ]
+        [[ ${lines[6]} =~ ^d\ +TO\ +3[0-9][0-9]\ ms\ .*\ wall\ time\ limit\ exceeded\ \(300\ ms\)$ ]]
+        [[ ${lines[7]} =~ ^e\ +RE\ .*\ exited\ with\ code\ 2$ ]]
+        [ "${lines[8]}" = "2 of 5 passed" ]
+}
+
+@test "--checker, --stop-on-failure and --compile-arg go to the server; a NAME.in alone is run, not judged" {
+        need_root
+        tests_fixture
+        printf '1 2\n' > "$T/cases/a.in"; printf '3.0000001\n' > "$T/cases/a.out"
+        printf '7 7\n' > "$T/cases/z.in"
+        run -1 --separate-stderr cli "$f" --tests "$T/cases"
+        [[ ${lines[1]} =~ ^a\ +WA\ .*\ line\ 1:\ expected\ \"3.0000001\",\ got\ \"3\"$ ]]
+        run -0 --separate-stderr cli "$f" --tests "$T/cases" --checker float:1e-6
+        [ -z "$stderr" ]
+        [[ ${lines[1]} =~ ^a\ +AC\  ]]
+        [[ ${lines[2]} =~ ^b\ +AC\  ]]
+        [[ ${lines[3]} =~ ^z\ +-\ .*\ not\ judged:\ no\ expected\ output$ ]]
+        [ "${lines[4]}" = "    output:   14" ]
+        [ "${lines[5]}" = "2 of 2 passed, 1 not judged" ]
+        run -1 --separate-stderr cli "$f" --tests "$T/cases" --checker float:0,1e-9 --stop-on-failure
+        [[ ${lines[1]} =~ ^a\ +WA\ .*\ token\ 1:\ \"3\"\ differs\ from\ \"3.0000001\"\ by\ more\ than\ abs\ 0\ and\ rel\ 1e-09$ ]]
+        [[ ${lines[4]} =~ ^b\ +NR\ .*\ not\ run\ \(--stop-on-failure\)$ ]]
+        [[ ${lines[5]} =~ ^z\ +NR\  ]]
+        [ "${lines[6]}" = "0 of 2 passed, 1 not judged" ]
+        run -1 --separate-stderr cli "$f" --tests "$T/cases" --checker exact --test "$T/cases/b.in:$T/cases/a.out" --json
+        jq -e '[.tests[].verdict] == ["WA", "WA", "WA", null]' <<<"$output"
+        g=$(src opt.c '#include <stdio.h>
+int main(void) { printf("%d\n", X); return 0; }')
+        run -0 --separate-stderr cli "$g" --compile-arg=-DX=6 --compile-arg -DY
+        [ "$output" = 6 ]
+        run -125 --separate-stderr cli "$g" --checker diff --tests "$T/cases"
+        [ "$stderr" = "coderun: --checker: \"diff\" is not lines, exact, tokens, unordered or float:ABS[,REL]"$'\n'"Try 'coderun --help'." ]
+        run -125 --separate-stderr cli "$g" --checker float:-1 --tests "$T/cases"
+        [[ $stderr =~ ^coderun:\ --checker\ float:-1:\ ABS\ and\ REL\ must\ be ]]
+        run -125 --separate-stderr cli "$g" --stop-on-failure
+        [[ $stderr =~ ^coderun:\ --stop-on-failure\ judges\ tests ]]
+        g=$(src x.py 'print(1)')
+        run -121 --separate-stderr cli "$g" --compile-arg=-O0 < /dev/null
+        [ "$stderr" = "coderun: bad_request: compile_args: python has no compile step" ]
 }
 
 @test "--test IN:OUT pairs, repeatable, with --tests together; a compile error is still 122" {
@@ -545,30 +584,27 @@ int main(void) {
         tests_fixture
         printf '2 2\n' > "$T/x.in"; printf '4\n' > "$T/x.out"; printf '5\n' > "$T/bad.out"
         run -0 --separate-stderr cli "$f" --test "$T/x.in:$T/x.out" --tests="$T/cases"
-        [[ ${lines[1]} =~ ^$T/x.in\ +pass\  ]]
-        [[ ${lines[2]} =~ ^a\ +pass\  ]]
+        [[ ${lines[1]} =~ ^$T/x.in\ +AC\  ]]
+        [[ ${lines[2]} =~ ^a\ +AC\  ]]
         [ "${lines[4]}" = "3 of 3 passed" ]
         run -1 --separate-stderr cli "$f" --test "$T/x.in:$T/x.out" --test="$T/x.in:$T/bad.out"
-        [[ ${lines[2]} =~ ^$T/x.in\ +FAIL\ .*wrong\ output$ ]]
-        [ "${lines[3]}" = "1 of 2 passed" ]
+        [[ ${lines[2]} =~ ^$T/x.in\ +WA\ .*line\ 1:\ expected\ \"5\",\ got\ \"4\"$ ]]
+        [ "${lines[5]}" = "1 of 2 passed" ]
         bad=$(src broken.c 'int main(void) { return y; }')
         run -122 --separate-stderr cli "$bad" --tests "$T/cases"
         [ -z "$output" ]
         [ "${stderr_lines[-1]}" = "coderun: compile error: exited with code 1" ]
 }
 
-@test "--tests DIR: a lone .in or .out, an empty or missing folder, too many tests (125)" {
+@test "--tests DIR: a lone .out, an empty or missing folder, too many tests (125)" {
         need_root
         tests_fixture
-        printf '1\n' > "$T/cases/lone.in"
-        run -125 --separate-stderr cli "$f" --tests "$T/cases"
-        [ "$stderr" = "coderun: --tests $T/cases: lone.in has no lone.out" ]
-        mv "$T/cases/lone.in" "$T/cases/lone.out"
+        printf '1\n' > "$T/cases/lone.out"
         run -125 --separate-stderr cli "$f" --tests "$T/cases"
         [ "$stderr" = "coderun: --tests $T/cases: lone.out has no lone.in" ]
         mkdir "$T/empty"
         run -125 --separate-stderr cli "$f" --tests "$T/empty"
-        [ "$stderr" = "coderun: --tests $T/empty: no NAME.in and NAME.out pairs" ]
+        [ "$stderr" = "coderun: --tests $T/empty: no NAME.in files" ]
         run -125 --separate-stderr cli "$f" --tests "$T/nowhere"
         [ "$stderr" = "coderun: --tests $T/nowhere: No such file or directory" ]
         mkdir "$T/many"
@@ -625,9 +661,9 @@ int main(void) {
         need_root
         tests_fixture
         run -0 in_tty "'$CLI' '$f' --tests '$T/cases'"
-        [[ ${lines[1]} == "a     "$'\e[1;32m'"pass  "$'\e[0m'* ]]
+        [[ ${lines[1]} == "a     "$'\e[1;32m'"AC    "$'\e[0m'* ]]
         run -0 in_tty "NO_COLOR=1 '$CLI' '$f' --tests '$T/cases'"
-        [[ ${lines[1]} == "a     pass  "* ]]
+        [[ ${lines[1]} == "a     AC    "* ]]
 }
 
 # ---------------------------------------------------------------- servers

@@ -249,6 +249,21 @@ toy_lists() {
         done
 }
 
+@test "lang.d: {compile_args} is a word of its own, once, in a compile command only" {
+        for line in 'compile = /usr/bin/true -X{compile_args}' \
+                'compile = /usr/bin/true {compile_args} {compile_args}' \
+                'run = /usr/bin/true {compile_args}'; do
+                toy | sed '/^run = /d' > "$T/lang.d/toy.conf"
+                echo "$line" >> "$T/lang.d/toy.conf"
+                grep -q '^run' "$T/lang.d/toy.conf" || echo 'run = /usr/bin/true' >> "$T/lang.d/toy.conf"
+                refused "toy.conf:7: ${line%% *}: {compile_args} must be a word of its own, once, in a compile command only"
+        done
+        # Without compile_args in the request, the placeholder is no word at all.
+        toy 'compile = /usr/bin/true -a {compile_args} {sources}' > "$T/lang.d/toy.conf"
+        run -0 --separate-stderr "$TL" "$TC" argv toy main.toy
+        jqe '.compile == ["/usr/bin/true", "-a", "main.toy"]'
+}
+
 @test "lang.d's lists: C leaves headers out, Go lists its own folder, OCaml builds the entry last" {
         run -0 --separate-stderr "$TL" "$CONF" argv c main.c add.h add.c lib/m.c
         jqe '.compile == ["/usr/bin/gcc","-std=gnu17","-O2","-pipe","-o","main","main.c","add.c","lib/m.c","-lm"]'

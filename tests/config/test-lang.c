@@ -87,7 +87,7 @@ static int put_argv(const char *name, const struct lang *l, const char *const *t
                         printf("null");
                 return 0;
         }
-        r = lookup_argv(l, tmpl, n, files, n_files, argv, LOOKUP_ARGV_MAX);
+        r = lookup_argv(l, tmpl, n, files, n_files, NULL, 0, argv, LOOKUP_ARGV_MAX);
         if (r < 0)
                 return r;
         if (print)

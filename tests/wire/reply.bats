@@ -220,13 +220,17 @@ EOF
         jq -e '.run.message == "a\"b\\c\u0001\ufffd"' <<<"$output"
 }
 
-@test "a tests[] entry reopened for passed, and a whole composed reply" {
+@test "a tests[] entry with passed, verdict and checker_message, and a whole composed reply" {
         run -0 --separate-stderr bash -c 'echo x | "$1" stage name=-' _ "$H"
-        jq -e '.passed == false and .stdout == "x\n" and (keys_unsorted | last) == "passed"' <<<"$output"
+        jq -e '.passed == false and .verdict == "WA" and .checker_message == "line 1: \"x\""
+                and .stdout == "x\n"
+                and (keys_unsorted[-3:]) == ["passed", "verdict", "checker_message"]' <<<"$output"
         run -0 --separate-stderr bash -c 'echo x | "$1" compose' _ "$H"
         jq -e '.language == "c" and .version == "12.2.0" and .compile.code == 0
                 and (.tests | length) == 2 and .tests[0].passed == true
-                and .tests[1].passed == null and .tests[1].output == "x\n"' <<<"$output"
+                and .tests[0].verdict == "AC" and .tests[0].checker_message == null
+                and .tests[1].passed == null and .tests[1].verdict == null
+                and .tests[1].output == "x\n"' <<<"$output"
 }
 
 @test "every status has its wire name; OK and out of range are null" {

@@ -10,7 +10,7 @@
  *   str                      stdin as one JSON string (encode time on stderr)
  *   stage [key=value...]     {"run":{...}}, a stage whose stdout and output are
  *                            stdin; keys: name (default run; - for a tests[]
- *                            entry, reopened for "passed"), code, sig, status,
+ *                            entry, with "passed", "verdict" and "checker_message"), code, sig, status,
  *                            mem, msg, cpu, wall, otrunc, etrunc
  *   compose                  a full execute reply: compile, then tests[2]
  *   error N [MESSAGE]        error reply for enum err N (HTTP status from the table)
@@ -99,7 +99,10 @@ static void outcome_from(struct outcome *o, char *data, size_t len, int argc, ch
 
 /* A full execute reply, composed the way coderun-exec.c is meant to. */
 static void compose(struct reply *r, const struct outcome *o) {
-        static const int passed[] = { 1, -1 };
+        static const struct verdict_info v[] = {
+                { .verdict = VERDICT_AC, .passed = 1 },
+                { .verdict = VERDICT_NONE, .passed = -1 },
+        };
 
         reply_raw(r, "{\"language\":");
         reply_str(r, "c", 1);
@@ -108,10 +111,10 @@ static void compose(struct reply *r, const struct outcome *o) {
         reply_raw(r, ",");
         reply_stage(r, "compile", o);
         reply_raw(r, ",\"tests\":[");
-        for (size_t i = 0; i < ELEMENTSOF(passed); i++) {
+        for (size_t i = 0; i < ELEMENTSOF(v); i++) {
                 if (i)
                         reply_raw(r, ",");
-                reply_test(r, o, passed[i]);
+                reply_test(r, o, &v[i]);
         }
         reply_raw(r, "]}");
 }
@@ -209,7 +212,8 @@ int main(int argc, char **argv) {
                 if (name)
                         reply_stage(&r, name, &o);
                 else
-                        reply_test(&r, &o, 0);
+                        reply_test(&r, &o, &(struct verdict_info) {
+                                .verdict = VERDICT_WA, .passed = 0, .message = "line 1: \"x\"" });
                 fprintf(stderr, "encode_ms=%lld\n", (now_ns() - t) / 1000000);
                 if (name)
                         reply_raw(&r, "}");
