@@ -5,14 +5,14 @@
  * better. It never touches the network or the file system. */
 "use strict";
 
-/* buildRequest({ runtime, entry: {name, text}, others: [{name, content, encoding}],
+/* buildRequest({ runtime, entry: {name, text} (name null: the language's default), others: [{name, content, encoding}],
  * stdin, limits: {timeSeconds, cpuSeconds, memoryMiB}, tty, tests: [{stdin,
  * expected}] }): the request object, without the framing's own fields (init). */
 function buildRequest({ runtime, entry, others = [], stdin = "", limits = {}, tty = false, tests }) {
         const req = {
                 language: runtime.language,
                 version: runtime.version || "*",
-                files: [{ name: entry.name, content: entry.text }],
+                files: [entry.name ? { name: entry.name, content: entry.text } : { content: entry.text }],
         };
         for (const f of others)
                 if (f.name !== entry.name)

@@ -49,33 +49,39 @@ async function chooseRuntime({ settings, doc, runtimes, picked, pick }) {
 
 /* diagnosticsOf(result, doc, names): the compile stage's problems, on the document's
  * lines (a selection's moved to where it starts), each with the local file it names
- * (names: the request's file name to the local path) or left out. */
+ * (names: the request's file name to the local path; doc.fileName for the document,
+ * which may be untitled) or left out. */
 function diagnosticsOf(result, doc, names) {
         if (!result || !result.compile)
                 return [];
         let list = parseDiagnostics(result.compile.output || `${result.compile.stdout}${result.compile.stderr}`);
-        list = list.filter((d) => names.has(d.file)).map((d) => ({ ...d, path: names.get(d.file) }));
+        /* One file sent: whatever the compiler calls it (the server's default name
+         * for an untitled document), it is the document. */
+        const only = names.size === 1 ? [...names.values()][0] : null;
+        list = list.filter((d) => only || names.has(d.file)).map((d) => ({ ...d, path: only || names.get(d.file) }));
         if (doc.selection)
                 list = list.map((d) => (d.path === doc.fileName ? shift([d], doc.selection.line, doc.selection.column)[0] : d));
         return list;
 }
 
-/* filesOf(settings, doc): the entry (the document's text under its own name), the
- * folder's other files when coderun.sendFolder says so (never for a selection, which
- * is a snippet, not the program), and each request name's local path. */
+/* filesOf(settings, doc): the entry (the document's text under its own name; an
+ * untitled one gets the language's default name from the server, main.c, Main.java),
+ * the folder's other files when coderun.sendFolder says so (never for a selection,
+ * which is a snippet, not the program), and each request name's local path. */
 function filesOf(settings, doc) {
-        const entry = { name: path.basename(doc.fileName), text: doc.text };
+        const entry = { name: doc.untitled ? null : path.basename(doc.fileName), text: doc.text };
         const names = new Map([[entry.name, doc.fileName]]);
         const dir = path.dirname(doc.fileName);
-        const others = settings.folder.send && !doc.selection ? collectFolder(dir, entry.name, settings.folder) : [];
+        const others = settings.folder.send && !doc.selection && !doc.untitled
+                ? collectFolder(dir, entry.name, settings.folder) : [];
         for (const f of others)
                 names.set(f.name, path.join(dir, ...f.name.split("/")));
         return { entry, others, names };
 }
 
 /* run({ settings, doc, runtime, view, stdin, closeStdin, diagnose, live }): one run
- * of doc ({ fileName, languageId, text, selection }: text is the selection's when
- * there is one, selection its start { line, column }). view shows it; diagnose(list)
+ * of doc ({ fileName, languageId, text, selection, untitled }: text is the
+ * selection's when there is one, selection its start { line, column }). view shows it; diagnose(list)
  * gets the compile errors; live picks the WebSocket (a terminal) over NDJSON (an
  * output channel). stdin is sent first; closeStdin ends it there (an input file).
  * Returns { session, done }: done resolves with the outcome once the line is shown. */
