@@ -95,6 +95,8 @@ function run({ settings, doc, runtime, view, stdin = "", closeStdin = false, dia
                         urls: settings.server, request, live,
                         on: {
                                 event(ev) {
+                                        if (ev.type === "runtime")
+                                                view.note(`[${entry.name || "untitled"} · ${ev.language} ${ev.version}]`);
                                         if (ev.type === "data")
                                                 view.output(ev.data);
                                 },
