@@ -20,7 +20,11 @@ LIBS     =
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 # The layers, each a folder, lowest first (docs/style.md): includes run one way.
-BASE_SRC    = base/util.c base/text.c base/json.c base/process.c base/stagelimit.c base/queue.c
+# The WebSocket (RFC 6455), the executor's and the CLI's: framing on libwslay and the
+# handshake's SHA-1 on libnettle, both dlopened on that path only (base/ws-lib.c).
+WS_SRC      = base/ws.c base/ws-close.c base/ws-accept.c base/ws-lib.c
+BASE_SRC    = base/util.c base/text.c base/json.c base/process.c base/stagelimit.c base/queue.c \
+              $(WS_SRC)
 # Only what a request uses: its language's lang.d file, the index, the lookup.
 CONFIG_SRC  = config/conf.c config/config.c config/lang.c config/langkey.c config/langenv.c \
               config/lookup.c config/index.c
@@ -34,8 +38,7 @@ JOB_SRC     = job/job.c job/limits.c job/jail.c job/run.c job/judge.c job/files.
               job/control.c job/stdio.c
 WIRE_SRC    = wire/listen.c wire/conn.c wire/frame.c wire/head.c wire/parse.c wire/parse-fields.c \
               wire/parse-files.c wire/encode.c wire/reply.c wire/send.c wire/watch.c wire/batch.c \
-              wire/stream.c wire/stream-out.c wire/stream-client.c wire/stream-ws.c \
-              wire/ws.c wire/ws-accept.c wire/ws-lib.c
+              wire/stream.c wire/stream-out.c wire/stream-client.c wire/stream-ws.c
 EXEC_SRC = coderun-exec.c $(BASE_SRC) $(CONFIG_SRC) $(SANDBOX_SRC) $(JOB_SRC) $(WIRE_SRC)
 EXEC_OBJ = $(EXEC_SRC:%.c=build/%.o)
 HDRS     = $(wildcard base/*.h config/*.h sandbox/*.h job/*.h wire/*.h)
@@ -51,12 +54,12 @@ build/%.o: %.c $(HDRS)
 
 # The command-line client: no root, no libraries linked beyond libc; its JSON
 # reader (base/json.c on jsmn), UTF-8 rules (base/text.c) and WebSocket framing
-# (wire/ws*.c: libwslay and libnettle, dlopened by a live run over http:// only)
+# (base/ws*.c: libwslay and libnettle, dlopened by a live run over http:// only)
 # are the server's own.
 CLI_SRC  = cli/coderun.c cli/args.c cli/load.c cli/body.c cli/base64.c cli/net.c \
            cli/reply.c cli/runtimes.c cli/outcome.c cli/show.c cli/fail.c cli/http.c cli/units.c cli/limitnote.c \
-           cli/term.c cli/event.c cli/live.c cli/upgrade.c \
-           base/util.c base/text.c base/json.c wire/ws.c wire/ws-accept.c wire/ws-lib.c
+           cli/term.c cli/event.c cli/live.c cli/live-ws.c cli/upgrade.c \
+           base/util.c base/text.c base/json.c $(WS_SRC)
 CLI_OBJ  = $(CLI_SRC:%.c=build/%.o)
 CLI_HDRS = $(wildcard cli/*.h)
 
@@ -157,9 +160,8 @@ build/test-reply: tests/wire/test-reply.c base/util.c base/text.c wire/encode.c 
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 
 # The WebSocket layer against Python's websockets (tests/wire/ws.bats). libwslay and
-# libnettle are dlopened by wire/ws-lib.c, as in the executor, so neither is linked.
-build/test-ws: tests/wire/test-ws.c base/util.c base/text.c wire/ws.c wire/ws-accept.c \
-               wire/ws-lib.c $(HDRS)
+# libnettle are dlopened by base/ws-lib.c, as in the executor, so neither is linked.
+build/test-ws: tests/wire/test-ws.c base/util.c base/text.c $(WS_SRC) $(HDRS)
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 

@@ -2,7 +2,7 @@
  * request, then the user's input as client events, while the server's events come
  * back and are shown at once. Over raw TCP each event is a line (NDJSON); over
  * http:// each is a WebSocket text message (GET /api/v2/connect, the request as
- * Piston's init), framed by wire/ws.c, the executor's own. One poll loop over
+ * Piston's init), framed by base/ws.c, the executor's own. One poll loop over
  * the connection, the user's stdin and our signals (a signalfd: no handler runs
  * between a terminal's change and its restore). Stdin is never made non-blocking:
  * its file description is the terminal's, shared with the shell. */
@@ -12,11 +12,7 @@
 #include <sys/socket.h>
 #include "base/util.h"
 #include "cli/bounds.h"
-#include "cli/live.h"
-#include "cli/net.h"
-#include "cli/term.h"
-#include "cli/upgrade.h"
-#include "wire/ws.h"
+#include "cli/live-loop.h"
 
 #define QUEUE_BYTES   (2u << 20)        /* room for events not yet sent */
 #define READ_BELOW    (1u << 20)        /* stdin waits while this much is unsent: the
@@ -25,25 +21,7 @@
 #define READ_BYTES    4096              /* one read of stdin: a line, or keys */
 #define IDLE_MS       60000             /* the server pings a stream every 15 s */
 #define INTERRUPTS    3                 /* Ctrl-C this often and we leave the run */
-#define CLOSE_MS      1000              /* our WebSocket close frame, after done */
 
-struct loop {
-        const struct args *a;
-        int sock, sig;
-        struct ws *ws;                  /* over http://; NULL over raw TCP */
-        struct failure *f;              /* for on_text, which ws_pump calls */
-        int text_r;                     /* on_text's failure, which ws_pump ends on */
-        struct term term;
-        struct body q;                  /* events to send, q.buf[off..q.len) */
-        size_t off;
-        struct live out;                /* out.in[0..in_len): the server's bytes */
-        size_t in_len, in_cap;
-        char held[4];                   /* a typed character cut by a read */
-        size_t n_held;
-        bool stdin_open, sock_dead, compile;
-        int interrupts;
-        long long heard_ms;
-};
 
 int live_wanted(const struct args *a, const struct loaded *in, struct failure *f) {
         bool batch = a->no_stream || a->json || in->n_tests > 0 || in->has_stdin;
@@ -53,18 +31,17 @@ int live_wanted(const struct args *a, const struct loaded *in, struct failure *f
         return !batch && (a->tty || isatty(STDIN_FILENO));
 }
 
-/* The done or error event has come: the run is over. */
-static bool ended(const struct loop *l) {
+bool loop_ended(const struct loop *l) {
         return l->out.end.type == EVENT_DONE || l->out.end.type == EVENT_ERROR;
 }
 
-static size_t unsent(const struct loop *l) {
+size_t loop_unsent(const struct loop *l) {
         return l->q.len - l->off;
 }
 
 /* What was sent leaves the queue's front, so appends find room at its end. */
 static void compact(struct loop *l) {
-        memmove(l->q.buf, l->q.buf + l->off, unsent(l));
+        memmove(l->q.buf, l->q.buf + l->off, loop_unsent(l));
         l->q.len -= l->off;
         l->off = 0;
 }
@@ -143,7 +120,7 @@ static void on_stdin(struct loop *l) {
 }
 
 static int on_send(struct loop *l) {
-        ssize_t n = send(l->sock, l->q.buf + l->off, unsent(l), MSG_NOSIGNAL);
+        ssize_t n = send(l->sock, l->q.buf + l->off, loop_unsent(l), MSG_NOSIGNAL);
 
         if (n >= 0)
                 l->off += (size_t)n;
@@ -162,7 +139,7 @@ static void show_data(const struct loop *l, const struct event *e) {
         (void)write_all(fd, e->data.data, e->data.len);
 }
 
-static int on_line(struct loop *l, char *line, size_t len, struct failure *f) {
+int loop_line(struct loop *l, char *line, size_t len, struct failure *f) {
         struct event e;
         int r;
 
@@ -183,8 +160,7 @@ static int on_line(struct loop *l, char *line, size_t len, struct failure *f) {
         return 0;
 }
 
-/* Room in out.in for need more bytes and a NUL. */
-static int room(struct loop *l, size_t need, struct failure *f) {
+int loop_room(struct loop *l, size_t need, struct failure *f) {
         size_t cap = l->in_cap ? l->in_cap : 1u << 20;
         char *p;
 
@@ -207,7 +183,7 @@ static int on_receive(struct loop *l, struct failure *f) {
         char *nl;
         int r;
 
-        r = room(l, 65536, f);
+        r = loop_room(l, 65536, f);
         if (r < 0)
                 return r;
         n = recv(l->sock, l->out.in + l->in_len, l->in_cap - l->in_len - 1, 0);
@@ -218,74 +194,19 @@ static int on_receive(struct loop *l, struct failure *f) {
                                 "run ended", l->a->server);
         l->heard_ms = now_ms();
         l->in_len += (size_t)n;
-        while (!ended(l) && (nl = memchr(l->out.in + from, '\n', l->in_len - from))) {
+        while (!loop_ended(l) && (nl = memchr(l->out.in + from, '\n', l->in_len - from))) {
                 *nl = '\0';
-                r = on_line(l, l->out.in + from, (size_t)(nl - l->out.in - from), f);
+                r = loop_line(l, l->out.in + from, (size_t)(nl - l->out.in - from), f);
                 if (r < 0)
                         return r;
                 from = (size_t)(nl - l->out.in) + 1;
         }
         /* After done, in is left as it is: the result's strings point into it. */
-        if (!ended(l)) {
+        if (!loop_ended(l)) {
                 memmove(l->out.in, l->out.in + from, l->in_len - from);
                 l->in_len -= from;
         }
         return 0;
-}
-
-/* One WebSocket message, one event: copied into out.in, where done's stays. */
-static int on_text(void *u, const char *buf, size_t len) {
-        struct loop *l = u;
-        struct failure *f = l->f;
-        int r;
-
-        if (ended(l))
-                return 0;       /* after done, nothing more is read */
-        l->in_len = 0;
-        r = room(l, len, f);
-        if (r == 0) {
-                memcpy(l->out.in, buf, len);
-                l->out.in[len] = '\0';
-                r = on_line(l, l->out.in, len, f);
-        }
-        if (r < 0)
-                l->text_r = r;
-        return r;
-}
-
-/* The queue's whole events (lines) as text messages, each without its newline. */
-static void to_ws(struct loop *l) {
-        char *start, *nl;
-
-        while (!l->sock_dead && (nl = memchr(start = l->q.buf + l->off, '\n', unsent(l)))) {
-                if (ws_send_text(l->ws, start, (size_t)(nl - start)) < 0)
-                        l->sock_dead = true;    /* a close is on its way: read it */
-                l->off += (size_t)(nl - start) + 1;
-        }
-}
-
-static int on_ws(struct loop *l, short revents, struct failure *f) {
-        int code, r;
-
-        if (revents & (POLLIN | POLLHUP | POLLERR))
-                l->heard_ms = now_ms();
-        r = ws_pump(l->ws, revents, on_text, l);
-        if (l->text_r < 0)
-                return l->text_r;
-        if (r == 0 || ended(l))
-                return 0;
-        code = ws_close_code_received(l->ws);
-        /* We closed first: wire/ws.c refused what the server sent. */
-        if (!code && ws_close_sent(l->ws))
-                return fail_set(f, CLI_EXIT_UNREACHABLE, "%s broke the WebSocket protocol (a "
-                                "binary or not UTF-8 message, or a bad frame): the run was left",
-                                l->a->server);
-        if (code)
-                return fail_set(f, CLI_EXIT_UNREACHABLE, "%s closed the WebSocket (code %d) "
-                                "before the run ended", l->a->server, code);
-        return fail_set(f, CLI_EXIT_UNREACHABLE, "%s closed the connection before the run "
-                        "ended%s%s", l->a->server, r == -EPIPE ? "" : ": ",
-                        r == -EPIPE ? "" : strerror(-r));
 }
 
 static int step(struct loop *l, struct failure *f) {
@@ -295,10 +216,10 @@ static int step(struct loop *l, struct failure *f) {
         int r;
 
         if (l->ws)
-                to_ws(l);
-        backlog = unsent(l) + (l->ws ? ws_backlog(l->ws) : 0);
+                live_ws_queue(l);
+        backlog = loop_unsent(l) + (l->ws ? ws_backlog(l->ws) : 0);
         p[0] = (struct pollfd){ l->sock, l->ws ? ws_events(l->ws) :
-                                (short)(POLLIN | (unsent(l) && !l->sock_dead ? POLLOUT : 0)), 0 };
+                                (short)(POLLIN | (loop_unsent(l) && !l->sock_dead ? POLLOUT : 0)), 0 };
         p[1] = (struct pollfd){ l->stdin_open && backlog < READ_BELOW ? STDIN_FILENO : -1,
                                 POLLIN, 0 };
         p[2] = (struct pollfd){ l->sig, POLLIN, 0 };
@@ -313,8 +234,8 @@ static int step(struct loop *l, struct failure *f) {
                 on_stdin(l);
         if (l->ws) {
                 /* What was typed goes out in this pump's writes. */
-                to_ws(l);
-                if ((r = on_ws(l, p[0].revents, f)) < 0)
+                live_ws_queue(l);
+                if ((r = live_ws_pump(l, p[0].revents, f)) < 0)
                         return r;
         } else {
                 if ((p[0].revents & POLLOUT) && (r = on_send(l)) < 0)
@@ -325,55 +246,6 @@ static int step(struct loop *l, struct failure *f) {
         if (l->q.over)
                 return fail_set(f, CLI_EXIT_USAGE, "out of memory for typed input");
         return 0;
-}
-
-/* A refusal of the WebSocket (no 101) whose body is the executor's error reply
- * (busy, a bad route) is the run's end, as its error event would have been. */
-static int refused(struct loop *l, struct upgraded *u, struct failure *f) {
-        struct failure ignored;
-        struct result res;
-
-        if (reply_parse(u->rest.data, u->rest.len, false, &res, &ignored) == 0 && res.error) {
-                l->out.in = TAKE_PTR(u->rest.data);
-                l->out.end = (struct event){ .type = EVENT_ERROR, .result = res };
-                return 0;
-        }
-        return fail_set(f, CLI_EXIT_UNREACHABLE, "%s refused the WebSocket of a live run "
-                        "(GET /api/v2/connect): %s%s", l->a->server, u->status,
-                        strstr(u->status, " 404") ? ": a proxy without the WebSocket route? "
-                        "--no-stream runs batch" : "");
-}
-
-/* Piston's first message: the request, which q holds, as {"type":"init",...}. */
-static void as_init(struct loop *l) {
-        static const char init[] = "\"type\":\"init\",";
-
-        memmove(l->q.buf + 1 + strlen(init), l->q.buf + 1, l->q.len - 1);
-        memcpy(l->q.buf + 1, init, strlen(init));
-        l->q.len += strlen(init);
-}
-
-/* Over http://: the handshake, then the framing, the request first. */
-static int open_ws(struct loop *l, const struct net_target *t, struct failure *f) {
-        struct upgraded u;
-        int r = upgrade(l->sock, t->hostport, l->a->server, &u, f);
-
-        if (r == 0 && u.refused)
-                r = refused(l, &u, f);
-        else if (r == 0 && (r = ws_new_client(l->sock, CLI_REPLY_BYTES, u.rest.data,
-                                              u.rest.len, &l->ws)) < 0)
-                r = fail_set(f, r == -ELIBACC || r == -ELIBBAD ? CLI_EXIT_USAGE
-                                : CLI_EXIT_UNREACHABLE,
-                             r == -ELIBACC || r == -ELIBBAD ? "a live run over http:// needs "
-                             "libwslay1 (or --no-stream: a batch run)" : "the WebSocket: %s",
-                             strerror(-r));
-        else if (r == 0) {
-                as_init(l);
-                /* Frames that came with the 101, which poll cannot see. */
-                r = on_ws(l, 0, f);
-        }
-        free(u.rest.data);
-        return r;
 }
 
 /* Signals become events on the signalfd, never handlers. They stay blocked: the
@@ -416,7 +288,7 @@ int live_run(const struct args *a, struct body *req, struct live *ret_l, struct 
                 r = net_dial(a->server, &t, &l.sock, f);
         }
         if (r == 0 && t.web)
-                r = open_ws(&l, &t, f);
+                r = live_ws_open(&l, &t, f);
         if (r == 0)
                 r = take_signals(&l, f);
         if (r == 0 && a->tty && term_raw(&l.term, STDIN_FILENO) < 0)
@@ -424,12 +296,10 @@ int live_run(const struct args *a, struct body *req, struct live *ret_l, struct 
         if (r == 0 && a->tty)
                 send_resize(&l);
         l.heard_ms = now_ms();
-        while (r == 0 && !ended(&l))
+        while (r == 0 && !loop_ended(&l))
                 r = step(&l, f);
         term_restore(&l.term);
-        if (l.ws && ended(&l) && ws_send_close(l.ws, 1000, NULL) == 0)
-                (void)ws_flush(l.ws, now_ms() + CLOSE_MS);
-        ws_free(l.ws);
+        live_ws_close(&l);
         if (l.sock >= 0)
                 close(l.sock);
         if (l.sig >= 0)

@@ -14,7 +14,7 @@
 #include "cli/http.h"
 #include "cli/net.h"
 #include "cli/upgrade.h"
-#include "wire/ws.h"
+#include "base/ws.h"
 
 #define KEY_BYTES   16                  /* RFC 6455 4.1: a random 16-byte value, */
 #define KEY_LEN     24                  /* base64-encoded */

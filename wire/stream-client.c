@@ -13,7 +13,7 @@
 #include "base/limits.h"
 #include "base/util.h"
 #include "wire/stream.h"
-#include "wire/ws.h"
+#include "base/ws.h"
 
 #define STREAM(x) ((struct stream_sink *)((char *)(x) - offsetof(struct stream_sink, sink)))
 

@@ -16,7 +16,7 @@
 #include "base/queue.h"
 #include "base/util.h"
 #include "wire/stream.h"
-#include "wire/ws.h"
+#include "base/ws.h"
 
 static const char ndjson_head[] =
         "HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\nX-Accel-Buffering: no\r\n"
@@ -181,6 +181,10 @@ int stream_finish(struct stream_sink *s) {
         if (s->framing == FRAMING_WS && s->ws && !ws_close_sent(s->ws))
                 (void)ws_send_close(s->ws, 4999, "Job Completed");
         r = flush(s, deadline);
+        /* The client's close frame before our FIN (ws.h says why), within the time
+         * it has to take the reply. */
+        if (r == 0 && s->framing == FRAMING_WS && s->ws)
+                (void)ws_await_close(s->ws, deadline);
         if (s->framing == FRAMING_WS && s->ws)
                 (void)ws_linger(s->ws, now_ms() + LIMIT_LINGER_MS);
         else

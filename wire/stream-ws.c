@@ -2,14 +2,14 @@
  * protocol): the 101 answer, the init message that carries the request (within
  * LIMIT_REQUEST_MS, else close 4001), and the client's messages while the job
  * runs. Messages that came with init, before the job could take them, wait in
- * s->early. Framing, masking, fragments and control frames are wire/ws.c's. */
+ * s->early. Framing, masking, fragments and control frames are base/ws.c's. */
 #include <poll.h>
 #include <stdio.h>
 #include "base/json.h"
 #include "base/limits.h"
 #include "base/util.h"
 #include "wire/stream.h"
-#include "wire/ws.h"
+#include "base/ws.h"
 
 /* The longest message: init carries the whole request. */
 #define WS_MAX_MESSAGE ((size_t)LIMIT_REQUEST_BYTES)

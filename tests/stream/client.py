@@ -68,7 +68,12 @@ class Script:
                 with self.cv:
                     self.cv.wait_for(lambda: self.matches(step), timeout=TIMEOUT)
             elif "send" in step:
-                self.send(json.dumps(step["send"]))
+                try:
+                    self.send(json.dumps(step["send"]))
+                except Exception as e:
+                    # The server closed first (its run over): the steps end here.
+                    print("client.py: not sent: %r" % e, file=sys.stderr)
+                    return
                 emit({"type": "sent", "sent": step["send"].get("type")})
             elif "sleep" in step:
                 time.sleep(step["sleep"])

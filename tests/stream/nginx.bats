@@ -143,6 +143,28 @@ prompt() {
         jqe -s '.[5] | .code == 4999 and .reason == "Job Completed"'
 }
 
+@test "WebSocket through nginx: a client that types while the program floods still gets done and the close, in five runs" {
+        # Output outruns the client, so nginx still holds much of it when the run
+        # ends. Were the executor's FIN not to wait for the client's close frame,
+        # nginx would close the client's end at once, over typed events it had not
+        # read: an RST that destroys the output on its way, done and close included.
+        jq -n '{language: "python", run_timeout: 10000,
+                source: "for i in range(200000):\n    print(\"x\" * 60, i)\n"}' > "$BATS_TEST_TMPDIR/flood.json"
+        jq -n '[range(1; 200) | ({after: "data", count: (. * 50)},
+                                 {send: {type: "data", stream: "stdin", data: "hi\n"}})]' \
+                > "$BATS_TEST_TMPDIR/steps.json"
+        for i in 1 2 3 4 5; do
+                /usr/bin/python3 "$CLIENT" --timeout 60 ws "$WWW_ADDR" "$BATS_TEST_TMPDIR/flood.json" \
+                        "$BATS_TEST_TMPDIR/steps.json" > "$BATS_TEST_TMPDIR/out.$i"
+                output=$(jq -c 'select(.type != "sent")' "$BATS_TEST_TMPDIR/out.$i")
+                echo "run $i: $(jq -sc 'map(.type) | group_by(.) | map({(.[0]): length}) | add' <<<"$output")"
+                jqe -s '.[-2].type == "done" and .[-2].result.run.status == "OL"'
+                jqe -s '.[-1] | .type == "close" and .code == 4999'
+                # The client did type during the flood, more than once.
+                [ "$(grep -c '"sent": "data"' "$BATS_TEST_TMPDIR/out.$i")" -ge 2 ]
+        done
+}
+
 @test "HTTP NDJSON through nginx: 200, application/x-ndjson, never gzipped, done last with the run's stdout" {
         local req="$BATS_TEST_TMPDIR/req.json" head="$BATS_TEST_TMPDIR/head" expect
 

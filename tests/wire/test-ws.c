@@ -1,4 +1,4 @@
-/* test-ws.c: wire/ws.h against a peer the project did not write, for
+/* test-ws.c: base/ws.h against a peer the project did not write, for
  * tests/wire/ws.bats. Built under ASan and UBSan by the Makefile's build/test-ws
  * rule. It listens on 127.0.0.1 only, never any other address, and serves one
  * connection; its HTTP is the least a handshake needs, not the server's.
@@ -19,7 +19,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 #include "base/util.h"
-#include "wire/ws.h"
+#include "base/ws.h"
 
 #define HEAD_MAX (16u << 10)
 #define DEADLINE_MS 30000

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# ws.bats: the WebSocket layer (wire/ws.c, ws-accept.c, ws-lib.c) through its
+# ws.bats: the WebSocket layer (base/ws.c, ws-accept.c, ws-lib.c) through its
 # harness build/test-ws (make build/test-ws, ASan and UBSan), against a peer the
 # project did not write: Python's websockets (tests/wire/ws-peer.py), and raw frames
 # where websockets would refuse to send them. Each test serves one connection on a

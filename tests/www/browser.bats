@@ -112,7 +112,7 @@ browser() {
         browser output_text
 }
 
-@test "keyboard: Tab indents, Escape then Tab leaves the editor, Ctrl+Enter runs; edited code survives a language switch" {
+@test "keyboard: Tab indents, Escape then Tab leaves the editor, Ctrl+Enter runs; edited code survives a language switch, a draft comes back" {
         browser keyboard
 }
 

@@ -6,7 +6,7 @@
  * and dark. It must never touch the page outside its host element. */
 import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
          highlightSpecialChars, drawSelection } from "@codemirror/view";
-import { EditorState, Compartment, Prec } from "@codemirror/state";
+import { EditorState, Compartment, Prec, Annotation } from "@codemirror/state";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { bracketMatching, indentOnInput, indentUnit, syntaxHighlighting, HighlightStyle }
         from "@codemirror/language";
@@ -47,9 +47,14 @@ const highlight = HighlightStyle.define([
         { tag: t.invalid, color: "var(--bad-fg)" },
 ]);
 
-/* createEditor: an editor in HOST's (new) shadow root. onRun is called on Ctrl/Cmd+Enter.
- * Tab indents (indentWithTab); Escape then Tab moves focus on, CodeMirror's own way out. */
-export function createEditor(host, { doc = "", language = "", onRun }) {
+/* Marks the code set through editor.code, so that onEdit hears only the person's edits. */
+const replaced = Annotation.define();
+
+/* createEditor: an editor in HOST's (new) shadow root. onRun is called on Ctrl/Cmd+Enter,
+ * onEdit after each change the person makes (typing, a paste, an undo), not after code set
+ * through editor.code. Tab indents (indentWithTab); Escape then Tab moves focus on,
+ * CodeMirror's own way out. */
+export function createEditor(host, { doc = "", language = "", onRun, onEdit = () => {} }) {
         const root = host.attachShadow({ mode: "open" });
         const languageSlot = new Compartment();
         let picks = 0;
@@ -76,6 +81,10 @@ export function createEditor(host, { doc = "", language = "", onRun }) {
                                 keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap,
                                            indentWithTab]),
                                 EditorView.contentAttributes.of({ "aria-label": "Source code" }),
+                                EditorView.updateListener.of((u) => {
+                                        if (u.transactions.some((tr) => tr.docChanged && !tr.annotation(replaced)))
+                                                onEdit();
+                                }),
                                 languageSlot.of([]),
                         ],
                 }),
@@ -86,7 +95,8 @@ export function createEditor(host, { doc = "", language = "", onRun }) {
                         return view.state.doc.toString();
                 },
                 set code(text) {
-                        view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+                        view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text },
+                                        annotations: replaced.of(true) });
                 },
                 /* setLanguage: plain text at once, colours when NAME's chunk has come;
                  * a later pick wins over an earlier one still loading. */

@@ -1,10 +1,11 @@
-/* www/src/main.js: the playground page. It fills the language picker from
- * GET /api/v2/runtimes, runs the editor's program live in the terminal pane (live.js
- * over the WebSocket, terminal.js, linedisc.js without a tty; batch POST when the
- * live stream is not available) or its test cases in one batch request through
- * POST /api/v2/execute, shows the reply (render.js), and shares a program as a URL
- * fragment (share.js). It says plainly when the server is down, busy or refuses a
- * request. Program output is never parsed as HTML (dom.js). */
+/* www/src/main.js: the playground page. It fills the language picker (picker.js) from
+ * GET /api/v2/runtimes, keeps the code edited in each language as a draft (drafts.js),
+ * runs the editor's program live in the terminal pane (live.js over the WebSocket,
+ * terminal.js, linedisc.js without a tty; batch POST when the live stream is not
+ * available) or its test cases in one batch request through POST /api/v2/execute,
+ * shows the reply (render.js), and shares a program as a URL fragment (share.js). It
+ * says plainly when the server is down, busy or refuses a request. Program output is
+ * never parsed as HTML (dom.js). */
 import { createEditor } from "./editor.js";
 import { runtimes, execute, eventError, ApiError } from "./api.js";
 import { encodeState, decodeState } from "./share.js";
@@ -15,6 +16,8 @@ import { h } from "./dom.js";
 import { createTerminal } from "./terminal.js";
 import { createLineDiscipline } from "./linedisc.js";
 import { openLive } from "./live.js";
+import { createPicker } from "./picker.js";
+import { openDrafts } from "./drafts.js";
 
 const $ = (id) => document.getElementById(id);
 const ui = {
@@ -32,6 +35,8 @@ const ui = {
         result: $("result"),
         tty: $("tty"),
         stop: $("stop"),
+        reset: $("reset"),
+        draftsNote: $("drafts-note"),
 };
 
 const PREFERRED = ["c", "python", "cpp"];
@@ -39,7 +44,13 @@ let offered = [];         /* the runtime list */
 let language = "";        /* the picker's language, once the list is known */
 let running = false;
 
-const editor = createEditor($("editor"), { onRun: () => run(false) });
+const picker = createPicker(ui.language, $("language-list"), $("language-count"), { onPick: switchLanguage });
+const drafts = openDrafts({
+        onTrouble: () => {
+                ui.draftsNote.textContent = "This browser does not let the page keep edits: a reload loses them.";
+        },
+});
+const editor = createEditor($("editor"), { onRun: () => run(false), onEdit: edited });
 const testCases = createTestCases($("cases"), { onChange: updateButtons });
 let session = null;       /* the live run (live.js), while one is open */
 let discipline = null;    /* its line editing, without a tty */
@@ -59,7 +70,7 @@ ui.stop.addEventListener("click", () => {
                 session?.stop();
 });
 
-ui.language.addEventListener("change", () => switchLanguage(ui.language.value));
+ui.reset.addEventListener("click", resetCode);
 ui.run.addEventListener("click", () => run(false));
 ui.runTests.addEventListener("click", () => run(true));
 ui.addTest.addEventListener("click", () => testCases.add().querySelector("textarea").focus());
@@ -76,7 +87,7 @@ document.addEventListener("keydown", (e) => {
 start();
 
 /* start: a shared program first (so that its code shows even when the server is down),
- * then the language list. */
+ * then the language list, on the shared program's language, else the one picked last. */
 async function start() {
         updateButtons();
         const shared = await loadFragment();
@@ -90,39 +101,72 @@ async function start() {
                         ui.outcome.replaceChildren();
                         start();
                 });
-                ui.language.replaceChildren(h("option", { value: "" }, "Unavailable"));
+                picker.say("Unavailable");
                 setStatus("Not connected.");
                 return;
         }
-        ui.language.replaceChildren(...offered.map((r) =>
-                h("option", { value: r.language }, `${displayName(r.language)} ${r.version}`)));
+        picker.offer(offered.map((r) => ({ value: r.language, name: displayName(r.language),
+                                           version: r.version, aliases: r.aliases ?? [] })));
         const names = offered.map((r) => r.language);
-        const wanted = shared?.language ?? PREFERRED.find((n) => names.includes(n)) ?? names[0] ?? "";
+        const last = drafts.last;
+        const wanted = shared?.language ?? (names.includes(last) ? last : null)
+                ?? PREFERRED.find((n) => names.includes(n)) ?? names[0] ?? "";
         if (shared && !names.includes(shared.language)) {
                 showNotice(`This link's language, ${shared.language}, is not offered by this server. Pick another one.`);
                 setLanguage(names[0] ?? "", false);
         } else {
                 setLanguage(wanted, !shared);
         }
-        ui.language.disabled = offered.length === 0;
         updateButtons();
         setStatus(offered.length ? "Ready: Run (Ctrl+Enter) runs the program." : "This server offers no language.");
 }
 
-/* setLanguage: pick NAME in the picker and the editor; with STARTER, load its starter. */
-function setLanguage(name, starter) {
+/* setLanguage: NAME in the picker and the editor; with LOAD, the editor shows its draft,
+ * or its starter when it has none. */
+function setLanguage(name, load) {
         language = name;
-        ui.language.value = name;
+        picker.value = name;
         editor.setLanguage(name);
-        if (starter)
-                editor.code = starterFor(name);
+        if (load)
+                replaceCode(drafts.get(name) ?? starterFor(name));
 }
 
-/* switchLanguage: a new language brings its starter, unless the code was edited. */
+/* switchLanguage: NEXT was picked. It brings its draft; without one, its starter, unless
+ * the code was edited (a program pasted before its language was picked stays). */
 function switchLanguage(next) {
-        const code = editor.code;
-        const pristine = code.trim() === "" || code === starterFor(language);
-        setLanguage(next, pristine);
+        /* Made now: the old language's pending save reads the editor, whose next edits
+         * are the new language's. */
+        drafts.flush();
+        setLanguage(next, drafts.get(next) !== null || pristine(language, editor.code));
+        drafts.remember(next);
+}
+
+/* pristine: CODE is no draft of NAME: empty, or NAME's starter as it came. */
+function pristine(name, code) {
+        return code.trim() === "" || code === starterFor(name);
+}
+
+/* edited: the person changed the code: it becomes the language's draft after a pause
+ * (an emptied editor, or the starter typed back, leaves none). */
+function edited() {
+        const name = language;
+        if (name)
+                drafts.save(name, () => (pristine(name, editor.code) ? null : editor.code));
+}
+
+/* replaceCode: TEXT in the editor. A pending save is made first: it reads the editor. */
+function replaceCode(text) {
+        drafts.flush();
+        editor.code = text;
+}
+
+/* resetCode: the language's starter back, and its draft forgotten. */
+function resetCode() {
+        if (!language)
+                return;
+        replaceCode(starterFor(language));
+        drafts.forget(language);
+        setStatus(`${displayName(language)}: the starter is back, and the draft forgotten.`);
 }
 
 function currentState() {
@@ -136,8 +180,9 @@ function currentState() {
         };
 }
 
+/* applyState: a shared program, over any draft (which stays stored until an edit). */
 function applyState(state) {
-        editor.code = state.code;
+        replaceCode(state.code);
         ui.stdin.value = state.stdin;
         ui.args.value = state.args.join("\n");
         testCases.cases = state.tests;

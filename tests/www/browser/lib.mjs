@@ -1,12 +1,15 @@
 /* tests/www/browser/lib.mjs: Debian's chromium driven by playwright-core (no browser
- * download), with the flags machine-facts.md asks for and a fresh --user-data-dir per
- * run; a page that records console errors, page errors, CSP violations and dialogs so
- * that every scenario can insist on none; and the few actions the scenarios share.
- * It never talks to anything but the loopback URLs it is given. */
+ * download), with flags for a headless run as root (no sandbox, no GPU, no background
+ * traffic) and a fresh --user-data-dir per run; a page that records console errors,
+ * page errors, CSP violations and dialogs so that every scenario can insist on none
+ * (withPage); axe-core's check; and the actions the scenarios of playground.mjs and
+ * editor.mjs share. It never talks to anything but the loopback URLs it is given. */
 import { chromium } from "playwright-core";
-import { mkdtempSync, rmSync, mkdirSync } from "node:fs";
+import { mkdtempSync, rmSync, mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { deflateRawSync } from "node:zlib";
 import assert from "node:assert/strict";
 
 export const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -66,6 +69,45 @@ export async function open(context, url, { allow = [] } = {}) {
         return page;
 }
 
+/* withPage: a fresh browser (profile), one page at OPTIONS.url (CODERUN_URL),
+ * F(page, context), then the page must have logged no error and met no CSP violation.
+ * OPTIONS.init: a script each page of the context runs before its own, reloads too. */
+export async function withPage(f, { url = process.env.CODERUN_URL, allow = [], init = null, ...launchOptions } = {}) {
+        const b = await launch(launchOptions);
+        try {
+                if (init)
+                        await b.context.addInitScript(init);
+                const page = await open(b.context, url, { allow });
+                await f(page, b.context);
+                await assertClean(page);
+        } finally {
+                await b.close();
+        }
+}
+
+/* until: F() every 50 ms until it is true, for 30 s of the clock at most (not a count
+ * of tries, which slow tries on a busy machine would stretch); only a failure waits. */
+export async function until(f, what, ms = 30000) {
+        const end = Date.now() + ms;
+        while (!(await f().catch(() => false))) {
+                if (Date.now() > end)
+                        throw new Error(`${what}: not within ${ms} ms`);
+                await new Promise((ok) => setTimeout(ok, 50));
+        }
+}
+
+const require = createRequire(import.meta.url);
+
+/* axe: axe-core, injected as the page's own test would, finds no violation. */
+export async function axe(page, label) {
+        await page.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
+        const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+        const found = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n` +
+                v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary}`).join("\n"));
+        assert.deepEqual(found, [], `axe-core violations (${label})`);
+        console.log(`axe (${label}): ${result.passes?.length ?? "?"} rules passed, no violation`);
+}
+
 /* clean: no console error, page error, CSP violation or dialog happened on PAGE. */
 export async function assertClean(page) {
         const problems = await page.problems();
@@ -73,9 +115,20 @@ export async function assertClean(page) {
         assert.deepEqual(page.dialogs, [], "a dialog opened");
 }
 
-/* ready: the language list has loaded. */
+/* ready: the language list has loaded and a language is the picker's. */
 export async function ready(page) {
-        await page.waitForFunction(() => document.querySelector("#language:not([disabled]) option[value]:not([value=''])"));
+        await page.waitForFunction(() => document.querySelector("#language:not([disabled])[data-value]"));
+}
+
+/* currentLanguage: the picker's language (lang.d's name). */
+export async function currentLanguage(page) {
+        return page.getAttribute("#language", "data-value");
+}
+
+/* offeredLanguages: the picker's options, [{value, text}], as its list holds them. */
+export async function offeredLanguages(page) {
+        return page.locator('#language-list [role="option"][data-value]').evaluateAll((os) =>
+                os.map((o) => ({ value: o.dataset.value, text: o.textContent })));
 }
 
 export async function getCode(page) {
@@ -92,8 +145,15 @@ export async function setCode(page, text) {
         assert.equal(await getCode(page), text.replace(/\n$/, "\n"), "the editor holds the code");
 }
 
+/* pickLanguage: NAME typed into the language picker, and its option chosen with a click;
+ * the picker is closed on it. The one way the scenarios pick a language. */
 export async function pickLanguage(page, name) {
-        await page.selectOption("#language", name);
+        await page.fill("#language", name);
+        await page.click(`#language-list [role="option"][data-value="${name}"]`);
+        await page.waitForFunction((n) => {
+                const input = document.querySelector("#language");
+                return input.dataset.value === n && input.getAttribute("aria-expanded") === "false";
+        }, name);
 }
 
 /* run: click BUTTON (Run by default) and wait until the reply or an alert is shown.
@@ -187,6 +247,12 @@ export async function streamText(page, stage, stream) {
         const block = page.locator(`#outcome .stage[data-stage="${stage}"] [data-stream="${stream}"]`);
         const pre = block.locator("pre");
         return (await pre.count()) ? pre.textContent() : "";
+}
+
+/* shareFragment: a share link's fragment (no "#") for STATE in share.js's short keys
+ * ({l, c, i, a, t}), made outside the page with the same format. */
+export function shareFragment(state) {
+        return "1." + deflateRawSync(JSON.stringify(state)).toString("base64url");
 }
 
 export async function shot(page, name) {

@@ -9,14 +9,11 @@
  *                     one job slot: the scenario takes it
  *   CODERUN_NOWS_URL  nginx whose /api/v2/connect answers 502, the rest as CODERUN_URL */
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { deflateRawSync } from "node:zlib";
 import { launch, open, assertClean, ready, getCode, setCode, pickLanguage, run, finished,
-         summary, streamText, shot, endInput, termText, waitTerm, typeInTerminal, live, startLive } from "./lib.mjs";
-import { starters } from "../../../www/src/starters.js";
+         summary, streamText, shot, endInput, termText, waitTerm, typeInTerminal, live, startLive,
+         currentLanguage, offeredLanguages, withPage, until, axe, shareFragment } from "./lib.mjs";
+import { starters, displayName } from "../../../www/src/starters.js";
 
-const require = createRequire(import.meta.url);
 const URL_ = process.env.CODERUN_URL;
 
 const scenarios = {
@@ -35,13 +32,22 @@ const scenarios = {
                 const runtimes = await (await fetch(new URL("api/v2/runtimes", URL_))).json();
                 await withPage(async (page) => {
                         await ready(page);
-                        const options = await page.locator("#language option").evaluateAll((os) =>
-                                os.map((o) => [o.value, o.textContent]));
+                        const options = await offeredLanguages(page);
                         assert.equal(options.length, runtimes.length);
                         for (const r of runtimes)
-                                assert.ok(options.some(([v, text]) => v === r.language && text.endsWith(` ${r.version}`)),
+                                assert.ok(options.some(({ value, text }) => value === r.language && text.includes(` ${r.version}`)),
                                         `${r.language} ${r.version} is offered`);
-                        const lang = await page.inputValue("#language");
+                        const lang = await currentLanguage(page);
+                        assert.ok(await page.inputValue("#language"), "the picker shows its language");
+                        /* The description says what the page is, not a list of languages that
+                         * stops being true as lang.d grows. */
+                        const description = await page.getAttribute('meta[name="description"]', "content");
+                        assert.match(description, /playground/);
+                        for (const r of runtimes) {
+                                const name = displayName(r.language).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+                                assert.doesNotMatch(description, new RegExp(`(^|[^\\w])${name}([^\\w+#]|$)`),
+                                        `the description names no language (${r.language})`);
+                        }
                         assert.equal(await getCode(page), starters[lang], "the default language's starter is loaded");
                         assert.match(await page.textContent("#status"), /Ready/);
                         /* CodeMirror's styles applied (a blocked stylesheet would leave
@@ -90,7 +96,7 @@ const scenarios = {
         async languages() {
                 await withPage(async (page) => {
                         await ready(page);
-                        const names = await page.locator("#language option").evaluateAll((os) => os.map((o) => o.value));
+                        const names = (await offeredLanguages(page)).map((o) => o.value);
                         for (const name of names) {
                                 assert.ok(starters[name], `${name} has a starter program`);
                                 await pickLanguage(page, name);
@@ -241,7 +247,7 @@ const scenarios = {
 
                         const again = await open(b.context, link);
                         await ready(again);
-                        assert.equal(await again.inputValue("#language"), "python");
+                        assert.equal(await currentLanguage(again), "python");
                         assert.equal(await getCode(again), code);
                         assert.equal(await again.inputValue("#stdin"), "Ada");
                         assert.equal(await again.inputValue("#args"), "x y");
@@ -303,7 +309,8 @@ const scenarios = {
         },
 
         /* Keyboard: Tab indents in the editor; Escape then Tab leaves it; Ctrl+Enter runs
-         * from the editor and from the stdin field. A language switch keeps edited code. */
+         * from the editor and from the stdin field. A switch to a language with no draft
+         * keeps edited code; a language's draft comes back when it is picked again. */
         async keyboard() {
                 await withPage(async (page) => {
                         await ready(page);
@@ -337,12 +344,14 @@ const scenarios = {
                         assert.equal(await streamText(page, "run", "stdout"), "typed\n");
 
                         await pickLanguage(page, "c");
-                        assert.equal(await getCode(page), "print(input())\n", "edited code survives a language switch");
+                        assert.equal(await getCode(page), "print(input())\n", "edited code survives a switch to a language with no draft");
                         await setCode(page, "");
                         await pickLanguage(page, "cpp");
                         assert.equal(await getCode(page), starters.cpp, "an empty editor takes the starter");
+                        await pickLanguage(page, "c");
+                        assert.equal(await getCode(page), starters.c, "an unedited starter is replaced (C's emptied draft is gone)");
                         await pickLanguage(page, "python");
-                        assert.equal(await getCode(page), starters.python, "an unedited starter is replaced");
+                        assert.equal(await getCode(page), "print(input())\n", "Python's draft comes back");
                         await assertClean(page);
                 });
         },
@@ -351,7 +360,7 @@ const scenarios = {
          * a shared program it was opened with still shows. */
         async down() {
                 const code = "print('kept')\n";
-                const fragment = "1." + deflateRawSync(JSON.stringify({ l: "python", c: code, i: "in", a: [], t: [] })).toString("base64url");
+                const fragment = shareFragment({ l: "python", c: code, i: "in", a: [], t: [] });
                 await withPage(async (page) => {
                         const alert = page.locator('#outcome .alert[data-kind="down"]');
                         await alert.waitFor();
@@ -408,7 +417,7 @@ const scenarios = {
          * the limit, from a link made outside the page with the same format). */
         async refused() {
                 const state = { l: "python", c: "print(1)\n", i: "", a: [], t: Array.from({ length: 65 }, (_, i) => [`${i}`, "1"]) };
-                const fragment = "1." + deflateRawSync(JSON.stringify(state)).toString("base64url");
+                const fragment = shareFragment(state);
                 await withPage(async (page) => {
                         await ready(page);
                         assert.equal(await page.locator(".case").count(), 65);
@@ -689,19 +698,6 @@ const scenarios = {
         },
 };
 
-/* withPage: a fresh browser (profile), one page at OPTIONS.url (CODERUN_URL), F(page),
- * then the page must have logged no error and met no CSP violation. */
-async function withPage(f, { url = URL_, allow = [], ...launchOptions } = {}) {
-        const b = await launch(launchOptions);
-        try {
-                const page = await open(b.context, url, { allow });
-                await f(page);
-                await assertClean(page);
-        } finally {
-                await b.close();
-        }
-}
-
 async function fact(page, stage, name) {
         return page.locator(`#outcome .stage[data-stage="${stage}"] .facts div`).filter({
                 has: page.locator("dt", { hasText: new RegExp(`^${name}$`) }) }).locator("dd").textContent();
@@ -732,27 +728,6 @@ async function waitRefused(url) {
                 const r = await fetch(url).catch(() => null);
                 return !r || r.status === 502;
         }, `${url} stops answering`);
-}
-
-/* until: F() every 50 ms until it is true, for 30 s of the clock at most (not a count
- * of tries, which slow tries on a busy machine would stretch); only a failure waits. */
-async function until(f, what, ms = 30000) {
-        const end = Date.now() + ms;
-        while (!(await f().catch(() => false))) {
-                if (Date.now() > end)
-                        throw new Error(`${what}: not within ${ms} ms`);
-                await new Promise((ok) => setTimeout(ok, 50));
-        }
-}
-
-/* axe: axe-core, injected as the page's own test would, finds no violation. */
-async function axe(page, label) {
-        await page.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
-        const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-        const found = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n` +
-                v.nodes.map((n) => `    ${n.target.join(" ")}: ${n.failureSummary}`).join("\n"));
-        assert.deepEqual(found, [], `axe-core violations (${label})`);
-        console.log(`axe (${label}): ${result.passes?.length ?? "?"} rules passed, no violation`);
 }
 
 const name = process.argv[2];

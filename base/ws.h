@@ -65,7 +65,15 @@ int ws_close_code_received(const struct ws *w);
  * base/util.h): 0 when nothing is left to write, -ETIMEDOUT, -errno. */
 int ws_flush(struct ws *w, long long deadline_ms);
 
-/* After ws_pump's -EPIPE: our FIN, then read and discard until the peer closes,
+/* After our close frame is written: read, and drop, what the peer still sends
+ * until its close frame comes (RFC 6455 7.1.2's closing handshake), it leaves, or
+ * deadline_ms. Our FIN waits for that: a proxy that sees it closes its client's
+ * end at once, and whatever that client had sent by then, unread, makes the
+ * proxy's close an RST that destroys the output still on its way. 0 once the
+ * handshake is done or the peer gone, -ETIMEDOUT, -errno. */
+int ws_await_close(struct ws *w, long long deadline_ms);
+
+/* After ws_pump's -EPIPE or ws_await_close: our FIN, then read and discard until the peer closes,
  * at most until deadline_ms. Closing with unread input sends an RST, and an RST
  * can make the peer's kernel drop our close frame before it is read (RFC 1122
  * 4.2.2.13); RFC 6455 7.1.1 has the server close the TCP connection first.

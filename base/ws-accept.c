@@ -4,8 +4,8 @@
  * client: the caller gives it the header's value and sends the answer. */
 #include <errno.h>
 #include <string.h>
-#include "wire/ws-lib.h"
-#include "wire/ws.h"
+#include "base/ws-lib.h"
+#include "base/ws.h"
 
 /* RFC 6455 1.3: the GUID every server appends to the key. */
 static const char ws_guid[] = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";

@@ -6,7 +6,7 @@
 #include <dlfcn.h>
 #include <stddef.h>
 #include "base/util.h"
-#include "wire/ws-lib.h"
+#include "base/ws-lib.h"
 
 struct sym {
         const char *name;

@@ -1,8 +1,8 @@
 /* ws.c: one WebSocket connection after its handshake, the server's (the executor)
  * or the client's (the CLI's live run over http://): RFC 6455's framing by
- * libwslay's event API, on a non-blocking fd. It never parses HTTP,
- * never blocks outside ws_flush and ws_linger, and never closes the fd, which is
- * the caller's.
+ * libwslay's event API, on a non-blocking fd. It never parses HTTP, never blocks
+ * (the waits of the connection's end are ws-close.c's), and never closes the fd,
+ * which is the caller's.
  *
  * libwslay and libnettle are loaded with dlopen (ws-lib.c), and neither is linked:
  * linking them cost every connection ~0.2 ms before main(), on the WebSocket path
@@ -18,14 +18,12 @@
  * bounded by WS_FRAGMENTS_MAX. Writes are the caller's, seen in
  * ws_backlog; pongs, which wslay queues by itself, are bounded by WS_QUEUE_MAX. */
 #include <fcntl.h>
-#include <limits.h>
 #include <poll.h>
 #include <sys/random.h>
 #include <sys/socket.h>
 #include "base/text.h"
 #include "base/util.h"
-#include "wire/ws-lib.h"
-#include "wire/ws.h"
+#include "base/ws-conn.h"
 
 /* Frames in one message: a browser sends one, websockets one per fragment the
  * application gives it; 1024 cost wslay's bookkeeping ~100 KiB at most. */
@@ -37,22 +35,6 @@
 /* RFC 6455 5.5: a control frame's payload is at most 125 bytes, 2 of a close's
  * for its code. */
 #define WS_REASON_MAX 123
-
-struct ws {
-        struct ws_wslay lib;
-        wslay_event_context_ptr ctx;
-        int fd;
-        bool not_socket;        /* send() said ENOTSOCK (a pipe): write() instead */
-        bool eof;               /* the peer closed its end */
-        bool close_queued;      /* by us: text read after it is not handed on */
-        int io_err;             /* -errno of a failed read or write */
-        int text_err;           /* on_text's <0, returned once by ws_pump */
-        unsigned frames;        /* frames so far of the data message being read */
-        int (*on_text)(void *u, const char *buf, size_t len);
-        void *u;
-        size_t pending_len, pending_off;
-        char pending[];         /* read past the HTTP head, served before the fd */
-};
 
 static bool throttled(const struct ws *w) {
         return w->lib.want_write(w->ctx) && w->lib.get_queued_msg_count(w->ctx) >= WS_QUEUE_MAX;
@@ -308,8 +290,7 @@ short ws_events(const struct ws *w) {
         return ev;
 }
 
-/* Why wslay gave up: the fd's error, the peer's leaving, or memory. */
-static int failed(const struct ws *w, int r) {
+int ws_failed(const struct ws *w, int r) {
         if (w->io_err < 0)
                 return w->io_err;
         if (w->eof)
@@ -323,19 +304,19 @@ int ws_pump(struct ws *w, short revents, int (*on_text)(void *u, const char *buf
         int r;
 
         if (w->eof || w->io_err < 0)
-                return failed(w, 0);
+                return ws_failed(w, 0);
         w->on_text = on_text;
         w->u = u;
         if (w->lib.want_read(w->ctx) && (readable || w->pending_off < w->pending_len)) {
                 r = w->lib.recv(w->ctx);
                 if (r != 0)
-                        return failed(w, r);
+                        return ws_failed(w, r);
         }
         w->on_text = NULL;
         if (w->lib.want_write(w->ctx)) {
                 r = w->lib.send(w->ctx);
                 if (r != 0)
-                        return failed(w, r);
+                        return ws_failed(w, r);
         }
         if (w->text_err < 0) {
                 r = w->text_err;
@@ -358,48 +339,4 @@ int ws_close_code_received(const struct ws *w) {
                 return 0;
         code = w->lib.get_status_code_received(w->ctx);
         return code == WSLAY_CODE_NO_STATUS_RCVD ? 0 : code;
-}
-
-int ws_flush(struct ws *w, long long deadline_ms) {
-        while (w->lib.want_write(w->ctx)) {
-                struct pollfd pfd = { .fd = w->fd, .events = POLLOUT };
-                long long left = deadline_ms - now_ms();
-                int r;
-
-                if (w->eof || w->io_err < 0)
-                        return failed(w, 0);
-                r = w->lib.send(w->ctx);
-                if (r != 0)
-                        return failed(w, r);
-                if (!w->lib.want_write(w->ctx))
-                        break;
-                if (left <= 0)
-                        return -ETIMEDOUT;
-                r = poll(&pfd, 1, left > INT_MAX ? INT_MAX : (int)left);
-                if (r < 0 && errno != EINTR)
-                        return -errno;
-        }
-        return 0;
-}
-
-int ws_linger(struct ws *w, long long deadline_ms) {
-        char junk[4096];
-
-        if (shutdown(w->fd, SHUT_WR) < 0)
-                return errno == ENOTSOCK ? 0 : -errno;
-        for (;;) {
-                struct pollfd pfd = { .fd = w->fd, .events = POLLIN };
-                long long left = deadline_ms - now_ms();
-                ssize_t k;
-
-                if (left <= 0)
-                        return -ETIMEDOUT;
-                if (poll(&pfd, 1, left > INT_MAX ? INT_MAX : (int)left) < 0 && errno != EINTR)
-                        return -errno;
-                k = read(w->fd, junk, sizeof(junk));
-                if (k == 0)
-                        return 0;
-                if (k < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
-                        return -errno;
-        }
 }
