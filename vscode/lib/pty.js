@@ -3,7 +3,7 @@
  * for onDidWrite. Without a tty, typing goes through lib/linedisc.js (echo here,
  * whole lines sent) and the program's "\n" becomes the "\r\n" a terminal needs; with
  * one (coderun.tty), every key goes to the program as typed and its pty echoes and
- * ends lines itself. Between runs typing does nothing. The extension's own lines
+ * ends lines itself (the compiler's output, from a pipe, is still made "\r\n"). Between runs typing does nothing. The extension's own lines
  * (the outcome, a busy server) begin on a line of their own and are coloured, so
  * they never pass for the program's output. */
 "use strict";
@@ -55,9 +55,10 @@ function createPtyAdapter(write) {
                         if (run && run.tty)
                                 run.send({ type: "resize", rows, cols });
                 },
-                /* output(text): the program's output, as it streams. */
-                output(text) {
-                        put(run && run.tty ? text : text.replace(/\r?\n/g, "\r\n"));
+                /* output(text, asIs): the program's output, as it streams; asIs when
+                 * a pty made it (a tty run's run stage), whose lines end in "\r\n". */
+                output(text, asIs = false) {
+                        put(asIs ? text : text.replace(/\r?\n/g, "\r\n"));
                 },
                 /* note(text, bad): one line of the extension's own. */
                 note(text, bad = false) {

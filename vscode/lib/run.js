@@ -81,15 +81,17 @@ function filesOf(settings, doc) {
 
 /* run({ settings, doc, runtime, view, stdin, closeStdin, diagnose, live }): one run
  * of doc ({ fileName, languageId, text, selection, untitled }: text is the
- * selection's when there is one, selection its start { line, column }). view shows it; diagnose(list)
- * gets the compile errors; live picks the WebSocket (a terminal) over NDJSON (an
- * output channel). stdin is sent first; closeStdin ends it there (an input file).
- * Returns { session, done }: done resolves with the outcome once the line is shown. */
+ * selection's when there is one, selection its start { line, column }). view shows
+ * it; diagnose(list) gets the compile errors; live picks the WebSocket (a terminal)
+ * over NDJSON (an output channel). stdin is sent first; closeStdin ends it there (an
+ * input file). Returns { session, done }: done resolves with the outcome once the
+ * line is shown. */
 function run({ settings, doc, runtime, view, stdin = "", closeStdin = false, diagnose = () => {}, live = true }) {
         const { entry, others, names } = filesOf(settings, doc);
         const tty = live && settings.tty;
         const request = buildRequest({ runtime, entry, others, stdin, limits: settings.limits, tty });
         let session;
+        let stage = "";
         const done = new Promise((resolveDone) => {
                 session = startSession({
                         urls: settings.server, request, live,
@@ -97,8 +99,12 @@ function run({ settings, doc, runtime, view, stdin = "", closeStdin = false, dia
                                 event(ev) {
                                         if (ev.type === "runtime")
                                                 view.note(`[${entry.name || "untitled"} · ${ev.language} ${ev.version}]`);
+                                        if (ev.type === "stage")
+                                                stage = ev.stage;
+                                        /* Only a tty run's run stage has a pty to end its
+                                         * lines; the compiler writes to a pipe. */
                                         if (ev.type === "data")
-                                                view.output(ev.data);
+                                                view.output(ev.data, tty && stage === "run");
                                 },
                                 busy(tries, secs) {
                                         view.note(busyLine(tries, secs));

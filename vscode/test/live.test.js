@@ -95,6 +95,10 @@ test("coderun.tty gives the program a terminal of its own", async () => {
         const { view, done } = await go("python", "tty.py", "import sys\nprint(sys.stdin.isatty())\n", { with: { tty: true } });
         await done;
         assert.match(view.body(), /^True\r\n/);
+        const c = await go("c", "tty.c", "#include <stdio.h>\n#include <unistd.h>\nint main(void) { printf(\"%d\\n\", isatty(0)); }\n",
+                           { with: { tty: true } });
+        await c.done;
+        assert.match(c.view.body(), /^1\r\n\[exit 0/, "the pty's own \\r\\n, not doubled");
 });
 
 test("the limits in words, with the setting that raises each", async () => {

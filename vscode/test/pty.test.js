@@ -50,17 +50,18 @@ test("the program's \\n becomes \\r\\n; the extension's line starts a line of it
         assert.equal(view.text(), "one\r\ntwo\r\n[exit 0 · 0.01 s]\r\n");
 });
 
-test("a tty run sends keys as typed and the size, and leaves output as its pty made it", () => {
+test("a tty run sends keys as typed and the size; output its pty made is left as it is, a pipe's is not", () => {
         const view = screen();
         const sent = [];
         view.resize(30, 100);
         view.begin({ tty: true, send: (e) => sent.push(e) });
         view.input("\x1b[A\r");
         view.resize(40, 120);
-        view.output("a\r\nb\n");
+        view.output("a\r\nb\n", true);
+        view.output("compiler\n");
         assert.deepEqual(sent, [{ type: "resize", rows: 30, cols: 100 }, { type: "data", stream: "stdin", data: "\x1b[A\r" },
                                 { type: "resize", rows: 40, cols: 120 }]);
-        assert.equal(view.raw(), "a\r\nb\n");
+        assert.equal(view.raw(), "a\r\nb\ncompiler\r\n");
 });
 
 test("between runs typing goes nowhere", () => {
