@@ -174,3 +174,15 @@ test("Run Test Cases through activation: the table in the terminal", async () =>
         for (const d of ctx.subscriptions)
                 d.dispose();
 });
+
+test("a server that cannot be reached: said in the terminal at a run, in a message at a pick", async () => {
+        const ctx = activated({ server: "http://127.0.0.1:9" });
+        answers.editor = editorFor("/w/a.py", "print(1)\n", { languageId: "python" });
+        await vscode.commands.executeCommand("coderun.run");
+        assert.match(terminal().text(), /\[no runtime list: the server at http:\/\/127\.0\.0\.1:9\/ cannot be reached: connection refused/);
+        await vscode.commands.executeCommand("coderun.pickRuntime");
+        assert.match(seen.errors.at(-1), /cannot be reached: connection refused/);
+        assert.deepEqual(seen.contexts, [], "no run began");
+        for (const d of ctx.subscriptions)
+                d.dispose();
+});
