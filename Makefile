@@ -122,6 +122,12 @@ $(VSCODE_VSIX): $(VSCODE_SRC) vscode/node_modules/.package-lock.json
 
 vscode: $(VSCODE_VSIX)
 
+# The extension in a real VS Code (code-server from npm, into build/code-server),
+# driven in chromium: minutes and some 400 MB the first time, so not part of make test.
+vscode-e2e: all vscode
+	tools/install-deps e2e
+	bats --print-output-on-failure tools/vscode-e2e/code-server.bats
+
 # xterm.js's stylesheet, served as a file beside app.js: the CSP (style-src 'self')
 # takes a stylesheet from the site, never one inlined into the page or the bundle.
 www/dist/xterm.css: node_modules/.package-lock.json
@@ -256,4 +262,4 @@ install: all
 clean:
 	rm -rf build coderun-exec www/dist cli/coderun vscode/*.vsix
 
-.PHONY: all deps test-deps languages languages-doc run test check bench install clean vscode
+.PHONY: all deps test-deps languages languages-doc run test check bench install clean vscode vscode-e2e

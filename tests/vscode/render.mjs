@@ -1,9 +1,10 @@
 /* tests/vscode/render.mjs: a run of examples/ask.py as the extension shows it, drawn
- * by xterm.js (the terminal VS Code's own is built on) in Debian's chromium, for the
- * README's picture: the bytes are those the extension's pty adapter wrote (lib/run.js
- * against the server in CODERUN_TEST_SERVER, the answer typed through the adapter as
- * VS Code would hand it over), not a mock-up. It checks the rows drawn, then saves
- * the picture to OUT (default build/screenshots/vscode-terminal.png). */
+ * by xterm.js (the terminal VS Code's own is built on) in Debian's chromium: the
+ * bytes are those the extension's pty adapter wrote (lib/run.js against the server in
+ * CODERUN_TEST_SERVER, the answer typed through the adapter as VS Code would hand it
+ * over), so escapes and line ends are checked as a terminal takes them, in make test,
+ * where no VS Code runs (make vscode-e2e has one). It checks the rows drawn, then
+ * saves the picture to OUT (default build/screenshots/vscode-terminal.png). */
 import { createRequire } from "node:module";
 import { readFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";

@@ -102,7 +102,7 @@ node_test() {
         [ "$(stat -c %s "$vsix")" -lt 150000 ]
 }
 
-@test "a run drawn by xterm.js for the README (build/screenshots/vscode-terminal.png)" {
+@test "a run drawn by xterm.js, the terminal VS Code's is built on (build/screenshots/vscode-terminal.png)" {
         [ -d "$ROOT/node_modules/playwright-core" ] && [ -d "$ROOT/node_modules/@xterm/xterm" ] ||
                 (cd "$ROOT" && npm ci --no-audit --no-fund >&2)
         run -0 env TMPDIR="$BATS_TEST_TMPDIR" OUT="$BUILD/screenshots/vscode-terminal.png" \
