@@ -123,7 +123,7 @@ $(VSCODE_VSIX): $(VSCODE_SRC) vscode/node_modules/.package-lock.json
 vscode: $(VSCODE_VSIX)
 
 # The extension in a real VS Code (code-server from npm, into build/code-server),
-# driven in chromium: minutes and some 400 MB the first time, so not part of make test.
+# driven in chromium: minutes and some 320 MB the first time, so not part of make test.
 vscode-e2e: all vscode
 	tools/install-deps e2e
 	bats --print-output-on-failure tools/vscode-e2e/code-server.bats

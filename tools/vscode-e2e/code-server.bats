@@ -4,7 +4,7 @@
 # its .vsix installed as a person would (--install-extension), its settings naming this
 # suite's executor, driven in Debian's chromium by e2e.mjs. It lives outside tests/ on
 # purpose: make test does not run it, since installing code-server takes minutes and
-# some 400 MB; tests/vscode/vscode.bats is the extension's suite there. Job uids
+# some 320 MB; tests/vscode/vscode.bats is the extension's suite there. Job uids
 # 61176..61179, as that suite's: never run the two at once.
 
 bats_require_minimum_version 1.7.0
