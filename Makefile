@@ -106,6 +106,32 @@ www/dist/app.js: $(WWW_SRC) node_modules/.package-lock.json
 	    --target=es2022 --sourcemap --log-level=warning --outdir=www/dist --entry-names=app \
 	    --chunk-names=[name]-[hash]
 
+# The VS Code extension (vscode/): plain CommonJS, no build step; @vscode/vsce packs
+# it into a .vsix with its one runtime dependency (ws). Its node_modules come from
+# vscode/package-lock.json alone. stdin is closed: vsce must never stop to ask (it
+# asks only for a missing LICENSE or repository, which package.json gives).
+VSCODE_VERSION := $(shell sed -n 's/^  "version": "\(.*\)",$$/\1/p' vscode/package.json)
+VSCODE_VSIX = build/coderun-$(VSCODE_VERSION).vsix
+VSCODE_SRC = vscode/extension.js $(wildcard vscode/glue/*.js vscode/lib/*.js) vscode/package.json \
+             vscode/README.md vscode/LICENSE vscode/.vscodeignore
+
+vscode/node_modules/.package-lock.json: vscode/package.json vscode/package-lock.json
+	@command -v npm >/dev/null || { echo "the extension's build needs npm (Debian: apt-get install npm)" >&2; exit 1; }
+	cd vscode && npm ci --no-audit --no-fund
+	@touch $@
+
+$(VSCODE_VSIX): $(VSCODE_SRC) vscode/node_modules/.package-lock.json
+	@mkdir -p build
+	cd vscode && node_modules/.bin/vsce package --out ../$@ </dev/null
+
+vscode: $(VSCODE_VSIX)
+
+# The extension in a real VS Code (code-server from npm, into build/code-server),
+# driven in chromium: minutes and some 320 MB the first time, so not part of make test.
+vscode-e2e: all vscode
+	tools/install-deps e2e
+	bats --print-output-on-failure tools/vscode-e2e/code-server.bats
+
 # xterm.js's stylesheet, served as a file beside app.js: the CSP (style-src 'self')
 # takes a stylesheet from the site, never one inlined into the page or the bundle.
 www/dist/xterm.css: node_modules/.package-lock.json
@@ -197,7 +223,7 @@ languages-doc: build/runtimes
 run: deps all
 	tools/serve
 
-test: test-deps all $(UNITS)
+test: test-deps all $(UNITS) vscode
 	tools/check-layers
 	tools/run-tests
 
@@ -244,6 +270,6 @@ install: all
 	install -Dm644 build/nginx-site.conf $(DESTDIR)$(SYSCONFDIR)/nginx/sites-available/coderun
 
 clean:
-	rm -rf build coderun-exec www/dist cli/coderun
+	rm -rf build coderun-exec www/dist cli/coderun vscode/*.vsix
 
-.PHONY: all deps test-deps languages languages-doc run test check bench install clean
+.PHONY: all deps test-deps languages languages-doc run test check bench install clean vscode vscode-e2e
