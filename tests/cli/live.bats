@@ -25,6 +25,37 @@ setup_file() {
         www_start "$PORT" "$BATS_FILE_TMPDIR/nginx.log"
         FILE_NGINX_PID=$NGINX_PID
         export WWW_PORT FILE_NGINX_PID
+        # The programs that more than one test runs, over raw TCP and over http://.
+        PROGS="$BATS_FILE_TMPDIR/progs"
+        mkdir -p "$PROGS"
+        cat > "$PROGS/ask.py" <<'EOF'
+name = input("name? ")
+print("hello", name)
+raise SystemExit(3)
+EOF
+        cat > "$PROGS/sum.c" <<'EOF'
+#include <stdio.h>
+int main(void) {
+        long s = 0, x;
+        printf("numbers:\n");
+        fflush(stdout);
+        while (scanf("%ld", &x) == 1)
+                s += x;
+        printf("sum %ld\n", s);
+        return 0;
+}
+EOF
+        cat > "$PROGS/tty.py" <<'EOF'
+import sys, time
+print("isatty", sys.stdin.isatty(), sys.stdout.isatty(), flush=True)
+try:
+    while True:
+        time.sleep(0.1)
+except KeyboardInterrupt:
+    print("caught SIGINT")
+    raise SystemExit(7)
+EOF
+        export PROGS
 }
 
 teardown_file() {
@@ -104,12 +135,7 @@ no_jobs() {
 }
 
 @test "an input() prompt shows before anything is typed; the typed line reaches the program; its exit code is ours" {
-        cat > "$T/ask.py" <<'EOF'
-name = input("name? ")
-print("hello", name)
-raise SystemExit(3)
-EOF
-        live "$T/ask.py"
+        live "$PROGS/ask.py"
         on_screen "name? "
         ! screen | grep -qF "hello"
         type_line "Ada"
@@ -119,19 +145,7 @@ EOF
 }
 
 @test "a C program reads typed numbers until Ctrl-D (end of file on its stdin)" {
-        cat > "$T/sum.c" <<'EOF'
-#include <stdio.h>
-int main(void) {
-        long s = 0, x;
-        printf("numbers:\n");
-        fflush(stdout);
-        while (scanf("%ld", &x) == 1)
-                s += x;
-        printf("sum %ld\n", s);
-        return 0;
-}
-EOF
-        live "$T/sum.c"
+        live "$PROGS/sum.c"
         on_screen "numbers:"
         type_line "1 2"
         type_line "39"
@@ -199,17 +213,7 @@ EOF
 }
 
 @test "--tty: the program has a terminal, Ctrl-C goes to it as a key, and the terminal is restored" {
-        cat > "$T/tty.py" <<'EOF'
-import sys, time
-print("isatty", sys.stdin.isatty(), sys.stdout.isatty(), flush=True)
-try:
-    while True:
-        time.sleep(0.1)
-except KeyboardInterrupt:
-    print("caught SIGINT")
-    raise SystemExit(7)
-EOF
-        live --tty "$T/tty.py"
+        live --tty "$PROGS/tty.py"
         on_screen "isatty True True"
         keys C-c
         on_screen "caught SIGINT"
@@ -349,47 +353,20 @@ EOF
 }
 
 @test "over http:// a run is live through the WebSocket: the executor's own HTTP and nginx's route, typed lines, Ctrl-D, --tty and Ctrl-C" {
-        cat > "$T/ask.py" <<'EOF'
-name = input("name? ")
-print("hello", name)
-raise SystemExit(3)
-EOF
-        live -s "http://127.0.0.1:$PORT" "$T/ask.py"
+        live -s "http://127.0.0.1:$PORT" "$PROGS/ask.py"
         on_screen "name? "
         ! screen | grep -qF "hello"
         type_line "Ada"
         on_screen "hello Ada"
         on_screen "EXIT=3"
-        cat > "$T/sum.c" <<'EOF'
-#include <stdio.h>
-int main(void) {
-        long s = 0, x;
-        printf("numbers:\n");
-        fflush(stdout);
-        while (scanf("%ld", &x) == 1)
-                s += x;
-        printf("sum %ld\n", s);
-        return 0;
-}
-EOF
-        live -s "http://127.0.0.1:$WWW_PORT/" "$T/sum.c"
+        live -s "http://127.0.0.1:$WWW_PORT/" "$PROGS/sum.c"
         on_screen "numbers:"
         type_line "1 2"
         type_line "39"
         keys C-d
         on_screen "sum 42"
         on_screen "EXIT=0"
-        cat > "$T/tty.py" <<'EOF'
-import sys, time
-print("isatty", sys.stdin.isatty(), sys.stdout.isatty(), flush=True)
-try:
-    while True:
-        time.sleep(0.1)
-except KeyboardInterrupt:
-    print("caught SIGINT")
-    raise SystemExit(7)
-EOF
-        live --tty -s "http://127.0.0.1:$WWW_PORT" "$T/tty.py"
+        live --tty -s "http://127.0.0.1:$WWW_PORT" "$PROGS/tty.py"
         on_screen "isatty True True"
         keys C-c
         on_screen "caught SIGINT"
