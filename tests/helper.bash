@@ -313,6 +313,31 @@ www_start() {
         return 1
 }
 
+# playground_file KEY=VALUE...: setup_file of a suite that drives the playground in
+# chromium (browser.bats, editor.bats): the tools, npm's packages and the site built,
+# a server of the suite's own (serve_file with the keys given: its uids), and nginx
+# in front of it. Exports CODERUN_URL and CODERUN_SHOTS for the scenarios; a non-root
+# run sets nothing up (every test skips in need_root). unplayground_file ends both.
+playground_file() {
+        [ "$(id -u)" -eq 0 ] || return 0
+        [ -x "$EXEC" ] || { echo "$EXEC missing: make" >&2; return 1; }
+        command -v chromium >/dev/null && command -v nginx >/dev/null ||
+                "$ROOT/tools/install-deps" test >&2
+        [ -d "$ROOT/node_modules/playwright-core" ] && [ -d "$ROOT/node_modules/axe-core" ] ||
+                (cd "$ROOT" && npm ci --no-audit --no-fund >&2)
+        make -s -C "$ROOT" www/dist/app.js www/dist/xterm.css >&2
+        serve_file "$@" || return 1
+        www_start "$PORT" "$BATS_FILE_TMPDIR/nginx.log" || return 1
+        FILE_NGINX_PID=$NGINX_PID
+        export CODERUN_URL="http://127.0.0.1:$WWW_PORT/" CODERUN_SHOTS="$ROOT/build/screenshots"
+        export FILE_NGINX_PID
+}
+
+unplayground_file() {
+        www_stop "${FILE_NGINX_PID:-}"
+        unserve_file
+}
+
 www_stop() {
         { [ -n "${1:-}" ] && kill "$1" 2>/dev/null && wait "$1" 2>/dev/null; } || true
 }

@@ -11,26 +11,14 @@ bats_require_minimum_version 1.7.0
 load ../helper
 
 setup_file() {
-        [ "$(id -u)" -eq 0 ] || return 0        # every test skips (need_root)
-        [ -x "$EXEC" ] || { echo "$EXEC missing: make" >&2; return 1; }
-        command -v chromium >/dev/null && command -v nginx >/dev/null ||
-                "$ROOT/tools/install-deps" test >&2
-        [ -d "$ROOT/node_modules/playwright-core" ] && [ -d "$ROOT/node_modules/axe-core" ] ||
-                (cd "$ROOT" && npm ci --no-audit --no-fund >&2)
-        make -s -C "$ROOT" www/dist/app.js www/dist/xterm.css >&2
         # A state dir of our own: other suites' jobs cannot make this server busy. Job
         # uids of our own too: a job's cgroup is named after its uid, so two executors
         # with other state dirs on one uid (a `make run` server, another suite) collide.
-        serve_file uid_first=61100
-        www_start "$PORT" "$BATS_FILE_TMPDIR/nginx.log"
-        FILE_NGINX_PID=$NGINX_PID
-        export CODERUN_URL="http://127.0.0.1:$WWW_PORT/" CODERUN_SHOTS="$ROOT/build/screenshots"
-        export FILE_NGINX_PID
+        playground_file uid_first=61100
 }
 
 teardown_file() {
-        www_stop "${FILE_NGINX_PID:-}"
-        unserve_file
+        unplayground_file
 }
 
 setup() {
