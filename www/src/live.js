@@ -24,8 +24,9 @@ export function openLive(request, on) {
         let ended = false;
         let stopTimer = 0;
         /* Once the run stage has exited nothing typed can reach it, so nothing more is
-         * sent: an event the executor leaves unread as it closes may cost the stream's
-         * end (seen with a 2 MiB flood through nginx). */
+         * sent. (The executor now awaits our close frame before its own FIN, so what we
+         * send late can no longer cost the stream's end through nginx: this is not
+         * what keeps the end safe.) */
         let ranOut = false;
         const end = (f, ...args) => {
                 if (ended)
