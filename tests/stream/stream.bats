@@ -462,6 +462,17 @@ print(json.dumps({"type": "stdin_close"}))' \
         ev 'last == {type: "close", code: 4999, reason: "Job Completed", t: last.t}'
 }
 
+@test "WebSocket: after its close frame the server awaits the client's, 10 s at most, before it ends TCP" {
+        # A client that never answers the close frame (and never closes) costs the
+        # executor the reply's 10 s (LIMIT_REPLY_MS), then its FIN: not less, since
+        # a proxy in front must see the FIN only after the client's close frame, and
+        # not forever.
+        wsraw "text:$(req_src bash 'echo hi' '{type: "init"}')" mute wait:done
+        jq -se '.[-2].close == 4999' <<<"$output"
+        jq -se 'last.fin_after_close_ms >= 9000 and last.fin_after_close_ms <= 14000' <<<"$output"
+        no_job_left
+}
+
 @test "WebSocket: no init within 5 s is close 4001; a second init 4000; another event first 4003" {
         local t0
         t0=$EPOCHREALTIME

@@ -12,6 +12,9 @@ usage: wsraw.py HOST:PORT STEP...
   unmasked:JSON    a text frame without the mask clients must set
   sleep:SECONDS
   wait:TYPE        until a text message whose JSON type is TYPE arrives
+  mute             from here on, answer no close frame: after the server's, keep the
+                   connection open, read until the server ends TCP and print
+                   {"fin_after_close_ms": N}
 Ends when the server closes, or after 30 s."""
 import base64
 import json
@@ -78,6 +81,7 @@ def main():
         head += b
     print(json.dumps({"status": head.split(b" ")[1].decode()}))
     r = Reader(s)
+    mute = False
 
     def pump(until=None):
         while True:
@@ -90,6 +94,12 @@ def main():
                 code = struct.unpack(">H", data[:2])[0] if len(data) >= 2 else None
                 print(json.dumps({"close": code, "reason": data[2:].decode(errors="replace")}),
                       flush=True)
+                if mute:
+                    t0 = time.monotonic()
+                    while s.recv(65536):
+                        pass
+                    print(json.dumps({"fin_after_close_ms": int((time.monotonic() - t0) * 1000)}),
+                          flush=True)
                 raise EOFError
             elif op == 9:
                 print(json.dumps({"ping": True}), flush=True)
@@ -126,6 +136,8 @@ def main():
                 time.sleep(float(arg))
             elif kind == "wait":
                 pump(arg)
+            elif kind == "mute":
+                mute = True
         pump()
     except (EOFError, OSError):
         pass
