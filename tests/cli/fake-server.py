@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-# fake-server.py REPLY_FILE LOG_DIR PORT_FILE: a stand-in for coderun-exec on a free
+# fake-server.py REPLY_FILE LOG_DIR PORT_FILE [hold]: a stand-in for coderun-exec on a free
 # 127.0.0.1 port, for what a real server never sends (escapes it does not write,
 # broken replies) and to see the exact request the CLI sent. For each connection:
 # read until the bytes begin with one complete JSON value (raw mode: no half-close),
@@ -9,6 +9,8 @@
 # A connection that begins with "GET " (a WebSocket handshake) is read until its
 # head's end instead, and @ACCEPT@ in the reply becomes the Sec-WebSocket-Accept of
 # its key (RFC 6455 4.2.2), so a reply can pass the handshake and then misbehave.
+# With hold, the connection stays open after the reply (as an HTTP/1.1 server
+# keeps it alive) until the client closes it.
 import base64, hashlib, json, os, re, socket, sys
 
 GUID = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
@@ -33,6 +35,7 @@ def accept(data):
 
 
 reply_file, log_dir, port_file = sys.argv[1:4]
+hold = sys.argv[4:5] == ["hold"]
 srv = socket.socket()
 srv.bind(("127.0.0.1", 0))
 srv.listen(16)
@@ -64,8 +67,9 @@ while True:
         # Our FIN, then what the client still sends read and dropped until it
         # closes: closing with unread bytes would be an RST, which can discard the
         # reply before the client reads it.
-        conn.shutdown(socket.SHUT_WR)
-        conn.settimeout(5)
+        if not hold:
+            conn.shutdown(socket.SHUT_WR)
+        conn.settimeout(60 if hold else 5)
         while conn.recv(65536):
             pass
     except OSError:

@@ -393,8 +393,9 @@ refake() {
 @test "hostile HTTP server: a refused, forged or broken WebSocket ends the run with a clear message, the terminal sane" {
         printf 'print(1)\n' > "$T/one.py"
         local head='HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n'
-        # A proxy without the WebSocket route.
-        fake 'HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\nContent-Length: 10\r\n\r\nnot here\r\n'
+        # A proxy without the WebSocket route, which keeps the connection open after
+        # its answer (HTTP/1.1): its Content-Length ends the body, not a 30 s wait.
+        fake 'HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\nContent-Length: 10\r\n\r\nnot here\r\n' hold
         live -l python -s "http://$FAKE" "$T/one.py"
         on_screen "refused the WebSocket of a live run (GET /api/v2/connect): HTTP/1.1 404 Not Found"
         on_screen "EXIT=120"
