@@ -35,11 +35,13 @@ SANDBOX_SRC = sandbox/ns.c sandbox/init.c sandbox/cgroup.c sandbox/cgroup-base.c
               sandbox/libsystemd.c sandbox/box.c sandbox/netns.c sandbox/mount.c \
               sandbox/seccomp-load.c sandbox/rlimit.c sandbox/relay.c sandbox/pty.c
 JOB_SRC     = job/job.c job/limits.c job/jail.c job/run.c job/judge.c job/files.c job/slot.c \
-              job/control.c job/stdio.c $(CHECK_SRC)
+              job/control.c job/stdio.c job/reap.c job/program.c job/interact.c job/interact-verdict.c \
+              job/argv.c \
+              $(CHECK_SRC)
 # The built-in checkers, also built alone under the sanitizers (build/test-check).
 CHECK_SRC   = job/check.c job/check-float.c job/check-sort.c
 WIRE_SRC    = wire/listen.c wire/conn.c wire/frame.c wire/head.c wire/parse.c wire/parse-fields.c \
-              wire/parse-files.c wire/parse-checker.c wire/encode.c wire/reply.c wire/send.c \
+              wire/parse-files.c wire/parse-checker.c wire/parse-program.c wire/encode.c wire/reply.c wire/send.c \
               wire/watch.c wire/batch.c \
               wire/stream.c wire/stream-out.c wire/stream-client.c wire/stream-ws.c
 EXEC_SRC = coderun-exec.c $(BASE_SRC) $(CONFIG_SRC) $(SANDBOX_SRC) $(JOB_SRC) $(WIRE_SRC)
@@ -158,7 +160,7 @@ build/test-json: tests/harness.h tests/base/test-json.c base/util.c base/text.c 
 
 build/test-parse: tests/harness.h tests/wire/test-parse.c base/util.c base/text.c base/json.c \
                   base/stagelimit.c wire/parse.c wire/parse-fields.c wire/parse-files.c \
-                  wire/parse-checker.c $(HDRS)
+                  wire/parse-checker.c wire/parse-program.c $(HDRS)
 	@mkdir -p build
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 

@@ -173,19 +173,37 @@ static void health(struct exec *x) {
         reply_health(&x->reply, free_slots, x->cfg.slots, limits_backend(&x->cfg));
 }
 
+/* "FIELD: ..." for a problem found in a judge's program. */
+static void prefix(struct problem *p, const char *field) {
+        char m[sizeof(p->message)];
+
+        memcpy(m, p->message, sizeof(m));
+        (void)problem(p, p->err, "%s: %s", field, m);
+}
+
 /* The job, its events built into the batch reply. */
 static void execute(struct exec *x) {
         const struct request *req = &x->msg.req;
+        const struct request *judge = req->interactor ? req->interactor : req->checker_program;
         const struct lang *entry;
+        struct lang lang, judge_lang;
         struct batch batch;
-        struct lang lang;
 
         entry = lookup_language(&x->langs, req->language, req->version, &x->p);
         if (!entry || lang_load_one(&x->cfg, entry, &lang, &x->p) < 0)
                 fail(x);
+        /* A checker program's or interactor's language, looked up the same way. */
+        if (judge) {
+                entry = lookup_language(&x->langs, judge->language, judge->version, &x->p);
+                if (!entry || lang_load_one(&x->cfg, entry, &judge_lang, &x->p) < 0) {
+                        prefix(&x->p, req->interactor ? "interactor" : "checker");
+                        fail(x);
+                }
+        }
         batch_init(&batch, &x->reply, x->conn.in, x->msg.mode);
         x->stream.ping_ms = x->cfg.stream_ping_ms;
-        if (job_run(&x->cfg, &lang, req, x->streaming ? &x->stream.sink : &batch.sink, &x->p) < 0)
+        if (job_run(&x->cfg, &lang, judge ? &judge_lang : NULL, req,
+                    x->streaming ? &x->stream.sink : &batch.sink, &x->p) < 0)
                 fail(x);
 }
 

@@ -21,6 +21,7 @@ enum checker_kind {
         CHECKER_TOKENS,         /* whitespace-separated tokens */
         CHECKER_FLOAT,          /* tokens; numbers within abs or rel of each other */
         CHECKER_UNORDERED,      /* lines as a multiset */
+        CHECKER_PROGRAM,        /* the request's checker program (request.checker_program) */
         _CHECKER_MAX,
 };
 
@@ -39,6 +40,8 @@ struct test {
         struct checker checker;
 };
 
+/* A checker program or an interactor is a request of its own in part: its
+ * language, version, files and stage limits (nothing else of it is set). */
 struct request {
         char *language;
         char *version;          /* "*" when absent */
@@ -51,6 +54,8 @@ struct request {
         struct test *tests;     /* NULL: a single run */
         size_t n_tests;
         struct checker checker; /* for the tests that name none (CHECKER_LINES when absent) */
+        struct request *checker_program;        /* CHECKER_PROGRAM's program, else NULL */
+        struct request *interactor;     /* beside each test's run, else NULL */
         bool stop_on_failure;   /* tests after the first that did not pass are not run */
         char **compile_args;    /* placed at the compile command's {compile_args} */
         size_t n_compile_args;

@@ -1,6 +1,7 @@
 /* jail.c: everything the stages of one request run in, made once per request: the
  * seccomp filter, a slot (and so a uid and a network namespace), the cgroup base,
- * the lifeline, the work dir with the request's files. The slot lock and the
+ * the lifeline, the work dir with the request's files; and for a checker program
+ * or an interactor, a jail of its own beside it. The slot lock and the
  * lifeline stay open until the executor exits: that is their job. */
 #include <stdio.h>
 #include <sys/syscall.h>
@@ -13,8 +14,34 @@
 #include "sandbox/netns.h"
 #include "sandbox/seccomp.h"
 
+/* A judge's program's jail: the solution's filter, cgroup base and lifeline, a
+ * second slot (so another uid, and another network namespace, which its stages
+ * join: the two programs share neither files nor sockets, only the pipes). */
+static int judge_slot(const struct config *cfg, const struct jail *j, struct jail *judge,
+                      struct problem *p) {
+        unsigned slot;
+        int r;
+
+        *judge = *j;
+        judge->box = JUDGE_BOX_PATH;
+        r = slot_take(cfg, false, &slot, &judge->slot_fd);
+        if (r == -EBUSY)
+                return problem(p, ERR_BUSY, "a checker program or an interactor needs a second "
+                               "job slot, and all %u are busy; retry shortly", cfg->slots);
+        if (r < 0)
+                return problem(p, ERR_INTERNAL, "taking a job slot in %s: %s", cfg->state_dir,
+                               strerror(-r));
+        judge->uid = judge->gid = cfg->uid_first + slot;
+        r = netns_get(cfg, slot, &judge->netns);
+        if (r < 0)
+                return problem(p, ERR_INTERNAL, "the second slot's network namespace: %s",
+                               strerror(-r));
+        return 0;
+}
+
 int jail_prepare(const struct config *cfg, const struct lang *lang,
-                 const struct request *req, struct jail *j, struct problem *p) {
+                 const struct request *req, struct jail *j, struct jail *judge,
+                 int *ret_judge_box, struct problem *p) {
         _cleanup_close_ int box_fd = -1;
         struct cgroup_base *cgroups;
         struct seccomp_prog *filter;
@@ -63,8 +90,19 @@ int jail_prepare(const struct config *cfg, const struct lang *lang,
         if (r < 0)
                 return problem(p, ERR_INTERNAL, "entering the slot's network namespace: %s",
                                strerror(-r));
+        if (judge) {
+                r = judge_slot(cfg, j, judge, p);
+                if (r < 0)
+                        return r;
+        }
         r = box_create(cfg, j->uid, j->gid, &box_fd);
         if (r < 0)
                 return problem(p, ERR_INTERNAL, "making the work dir: %s", strerror(-r));
+        if (judge) {
+                r = box_add(cfg, judge->box, judge->uid, judge->gid, ret_judge_box);
+                if (r < 0)
+                        return problem(p, ERR_INTERNAL, "making the second work dir: %s",
+                                       strerror(-r));
+        }
         return files_write(box_fd, req, lang, j->uid, j->gid, p);
 }

@@ -6,7 +6,9 @@
 #include "sandbox/sandbox.h"
 
 /* Fill j for req (j->cfg set by the caller) and write the request's files into the
- * work dir. Refusals (busy, no backend) and
- * our failures come back as <0 with p filled. */
+ * work dir; judge (NULL: none) the jail of a checker program or an interactor, with
+ * its work dir empty, *ret_judge_box its fd. Refusals (busy, no backend) and our
+ * failures come back as <0 with p filled. */
 int jail_prepare(const struct config *cfg, const struct lang *lang,
-                 const struct request *req, struct jail *j, struct problem *p);
+                 const struct request *req, struct jail *j, struct jail *judge,
+                 int *ret_judge_box, struct problem *p);

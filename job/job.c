@@ -8,7 +8,9 @@
 #include "base/util.h"
 #include "config/langenv.h"
 #include "config/lookup.h"
+#include "job/argv.h"
 #include "job/control.h"
+#include "job/interact.h"
 #include "job/jail.h"
 #include "job/job.h"
 #include "job/limits.h"
@@ -26,41 +28,14 @@ struct job {
         struct control ctl;             /* the client's hold on the running stage */
         struct stage_limits compile, run;
         long long budget;               /* output the rest of the request may print */
+        struct program *judge;          /* its checker program or interactor, else NULL */
+        struct program prog;
 };
 
 /* Each stream of a stage may print output_limit bytes, but the whole request no more
  * than LIMIT_REQUEST_OUTPUT_BYTES: 64 tests cannot make a reply of gigabytes. */
 static long long output_left(const struct config *cfg, long long budget) {
         return budget < cfg->output_bytes ? (budget > 0 ? budget : 0) : cfg->output_bytes;
-}
-
-/* argv = the lang.d command for the request's files (a compile command with the
- * request's compile_args in it), then the request's args. */
-static int build_argv(const struct lang *lang, char *const *tmpl, size_t n, bool compile,
-                      const struct request *req, char **args, size_t n_args, char ***ret,
-                      size_t *ret_words, struct problem *p) {
-        char **argv = calloc(LOOKUP_ARGV_MAX + LIMIT_COMPILE_ARGS + LIMIT_ARGS + 1,
-                             sizeof(char *));
-        size_t extra = compile ? req->n_compile_args : 0;
-        int r;
-
-        if (!argv)
-                return problem(p, ERR_INTERNAL, "out of memory");
-        r = lookup_argv(lang, (const char *const *)tmpl, n, req->files, req->n_files,
-                        compile ? req->compile_args : NULL, extra, argv, LOOKUP_ARGV_MAX + extra);
-        if (r < 0)
-                free(argv);
-        if (r == -E2BIG)
-                return problem(p, ERR_BAD_REQUEST, "files: more sources than the %d words of "
-                               "a %s command line", LOOKUP_ARGV_MAX, lang->name);
-        if (r < 0)
-                return problem(p, ERR_INTERNAL, "lang.d/%s.conf: command: %s", lang->name,
-                               strerror(-r));
-        for (size_t i = 0; i < n_args; i++)
-                argv[r + i] = args[i];
-        *ret = argv;
-        *ret_words = (size_t)r;         /* ours to free; the args are the request's */
-        return 0;
 }
 
 /* One stage of the job: its command line from tmpl and args, begun, run and
@@ -73,8 +48,8 @@ static int stage(struct job *job, struct stage_spec *s, enum stage_kind kind, si
         char **argv = NULL;
         int r;
 
-        r = build_argv(job->lang, tmpl, n, kind == STAGE_COMPILE, job->req, args, n_args, &argv,
-                       &words, p);
+        r = job_argv(job->lang, tmpl, n, kind == STAGE_COMPILE, job->req, args, n_args, &argv,
+                     &words, p);
         if (r < 0)
                 return r;
         s->step.argv = argv;
@@ -82,8 +57,7 @@ static int stage(struct job *job, struct stage_spec *s, enum stage_kind kind, si
         outcome_reset(o);
         (void)sink->ops->stage_begin(sink, kind, t);
         r = run_step(&job->jail, s, sink, o, p);
-        lookup_argv_free(argv, words);
-        free(argv);
+        job_argv_free(argv, words);
         if (r < 0)
                 return r;
         job->budget -= (long long)(o->out.len + o->err.len);
@@ -107,6 +81,24 @@ static int compile_stage(struct job *job, struct outcome *o, bool *ret_ok, struc
         return 0;
 }
 
+/* Test t's verdict: from the interactor, the checker program (a run that passed
+ * all else and has an answer to judge against), or a built-in checker. */
+static int judge(struct job *job, const struct test *test, size_t t, const struct outcome *o,
+                 struct interaction *ia, struct verdict_info *v, struct problem *p) {
+        const struct checker *c = test->has_checker ? &test->checker : &job->req->checker;
+        int r;
+
+        *v = (struct verdict_info) { .verdict = VERDICT_NONE, .passed = -1 };
+        if (job->req->interactor)
+                return interact_end(job->judge, ia, o, &job->run, v, p);
+        if (c->kind == CHECKER_PROGRAM && test->has_expected && o->status == STATUS_OK)
+                return program_check(job->judge, t, test, o, job->sink, v, p);
+        r = outcome_verdict(o, test, c, v);
+        if (r < 0)
+                return problem(p, ERR_INTERNAL, "tests[%zu]: the checker: %s", t, strerror(-r));
+        return 0;
+}
+
 /* One run: the request's own (test NULL) or one of its tests; *ret_failed says
  * whether a test was judged and did not pass. */
 static int run_stage(struct job *job, const struct test *test, size_t t, struct outcome *o,
@@ -122,8 +114,9 @@ static int run_stage(struct job *job, const struct test *test, size_t t, struct 
         char **args = test && test->args ? test->args : req->args;
         size_t n_args = test && test->args ? test->n_args : req->n_args;
         char *env[LANG_RUN_ENV_MAX + 2];
+        int r, n, wired[2] = { -1, -1 };
+        struct interaction ia;
         struct verdict_info v;
-        int r, n;
 
         /* A streaming run: lang.d's stream_env tells runtimes not to buffer a pipe. */
         n = lang_run_env(lang, req->stream, env, ELEMENTSOF(env) - 1);
@@ -140,17 +133,29 @@ static int run_stage(struct job *job, const struct test *test, size_t t, struct 
         }
         s.step.envp = env;
 
+        /* Beside the interactor, the solution's stdin and stdout are its pipes. */
+        if (test && req->interactor) {
+                r = interact_begin(job->judge, t, test, &ia, wired, p);
+                if (r < 0)
+                        return r;
+                s.stdin = (struct blob) { (char *)"", 0 };
+                s.wired = wired;
+        }
         r = stage(job, &s, test ? STAGE_TEST : STAGE_RUN, t, lang->run, lang->n_run, args, n_args,
                   o, p);
+        closep(&wired[0]);
+        closep(&wired[1]);
+        if (r < 0 && test && req->interactor)
+                interact_abort(&ia);
         if (r < 0)
                 return r;
         if (!test) {
                 (void)sink->ops->stage_end(sink, STAGE_RUN, o);
                 return 0;
         }
-        r = outcome_verdict(o, test, test->has_checker ? &test->checker : &req->checker, &v);
+        r = judge(job, test, t, o, &ia, &v, p);
         if (r < 0)
-                return problem(p, ERR_INTERNAL, "tests[%zu]: the checker: %s", t, strerror(-r));
+                return r;
         (void)sink->ops->test_end(sink, t, o, &v);
         *ret_failed = v.passed == 0;
         return 0;
@@ -159,7 +164,8 @@ static int run_stage(struct job *job, const struct test *test, size_t t, struct 
 /* A test after the one that failed under stop_on_failure: reported, not run. */
 static void not_run(struct job *job, size_t t, struct outcome *o) {
         struct verdict_info v = {
-                .verdict = VERDICT_NR, .passed = job->req->tests[t].has_expected ? 0 : -1,
+                .verdict = VERDICT_NR,
+                .passed = job->req->tests[t].has_expected || job->req->interactor ? 0 : -1,
         };
 
         outcome_reset(o);
@@ -167,11 +173,24 @@ static void not_run(struct job *job, size_t t, struct outcome *o) {
         (void)job->sink->ops->test_end(job->sink, t, o, &v);
 }
 
-int job_run(const struct config *cfg, const struct lang *lang, const struct request *req,
-            struct sink *sink, struct problem *p) {
+/* The checker program or interactor: ready, and compiled before the solution is. */
+static int judge_prepare(struct job *job, const struct lang *lang, struct problem *p) {
+        const struct request *req = job->req;
+        int r;
+
+        r = program_prepare(job->judge, lang, req->interactor ? req->interactor :
+                            req->checker_program, req->interactor ? "interactor" : "checker", p);
+        if (r < 0)
+                return r;
+        return program_compile(job->judge, job->sink, p);
+}
+
+int job_run(const struct config *cfg, const struct lang *lang, const struct lang *judge_lang,
+            const struct request *req, struct sink *sink, struct problem *p) {
         struct job job = {
-                .jail = { .cfg = cfg, .box = BOX_PATH, .slot_fd = -1, .lifeline = -1 },
+                .jail = { .cfg = cfg, .box = BOX_PATH, .slot_fd = -1, .lifeline = -1, .netns = -1 },
                 .lang = lang, .req = req, .sink = sink, .budget = LIMIT_REQUEST_OUTPUT_BYTES,
+                .prog = { .box = -1 },
         };
         struct outcome o;
         bool ok = true, failed = false;
@@ -187,9 +206,17 @@ int job_run(const struct config *cfg, const struct lang *lang, const struct requ
                                lang->n_compile == 0 ? "has no compile step" :
                                "takes no compile arguments (its lang.d compile command has no "
                                "{compile_args})");
-        r = jail_prepare(cfg, lang, req, &job.jail, p);
+        if (req->checker_program || req->interactor)
+                job.judge = &job.prog;
+        r = jail_prepare(cfg, lang, req, &job.jail, job.judge ? &job.prog.jail : NULL,
+                         &job.prog.box, p);
         if (r < 0)
                 return r;
+        if (job.judge) {
+                r = judge_prepare(&job, judge_lang, p);
+                if (r < 0)
+                        return r;
+        }
         r = outcome_init(&o, (size_t)cfg->output_bytes);
         if (r >= 0)
                 r = control_init(&job.ctl, req->interactive && !req->tests);

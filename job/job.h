@@ -33,7 +33,8 @@
 #include "config/config.h"
 #include "config/lang.h"
 
-/* Run req's job, reporting to sink. <0 (with p filled) only when the request is
+/* Run req's job in lang (judge_lang: its checker program's or interactor's, when
+ * it has one), reporting to sink. <0 (with p filled) only when the request is
  * refused, the client left, or we failed; a program's failure is an event. */
-int job_run(const struct config *cfg, const struct lang *lang, const struct request *req,
-            struct sink *sink, struct problem *p);
+int job_run(const struct config *cfg, const struct lang *lang, const struct lang *judge_lang,
+            const struct request *req, struct sink *sink, struct problem *p);

@@ -10,7 +10,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/resource.h>
-#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/timerfd.h>
 #include <sys/wait.h>
@@ -18,9 +17,9 @@
 #include "base/util.h"
 #include "job/control.h"
 #include "job/judge.h"
+#include "job/reap.h"
 #include "job/run.h"
 #include "job/stdio.h"
-#include "sandbox/cgroup.h"
 
 enum { PFD_IN, PFD_OUT, PFD_ERR, PFD_REPORT, PFD_PID, PFD_TIMER, PFD_CLIENT, PFD_CLIENT2,
        _PFD_MAX };
@@ -239,6 +238,7 @@ static int stage_loop(struct stage *st, const struct stage_spec *s, struct outco
                 }
                 if (st->pfd[PFD_PID].revents) {
                         st->exited = true;
+                        o->end_ns = now_ns();
                         st->pfd[PFD_PID].fd = -1;
                         /* The namespace is gone with its init; no one writes stdin now. */
                         closep(&st->pfd[PFD_IN].fd);
@@ -254,19 +254,6 @@ static int stage_loop(struct stage *st, const struct stage_spec *s, struct outco
         return 0;
 }
 
-/* Sockets a dead job left in a cycle of SCM_RIGHTS messages (holding its pipes,
- * tmpfs files, memfds) are freed only by the kernel's AF_UNIX garbage collector,
- * which runs when some AF_UNIX socket is closed: close one, so the collector runs
- * now rather than whenever someone on the host happens to. */
-static void unix_gc(void) {
-        int sv[2];
-
-        if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sv) == 0) {
-                close(sv[0]);
-                close(sv[1]);
-        }
-}
-
 /* Spawn, serve and reap one stage; -errno only when we failed. */
 static int stage_run(const struct jail *j, const struct stage_spec *s, struct outcome *o,
                      struct stage *st) {
@@ -280,7 +267,7 @@ static int stage_run(const struct jail *j, const struct stage_spec *s, struct ou
         pid_t pid = 0;
         int r, ws;
 
-        r = stage_io_open(j, s->step.pts != NULL, s->signals, &io);
+        r = stage_io_open(j, s->step.pts != NULL, s->wired, s->signals, &io);
         if (r < 0)
                 goto out;
         st->pfd[PFD_TIMER].fd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
@@ -305,7 +292,7 @@ static int stage_run(const struct jail *j, const struct stage_spec *s, struct ou
         st->tty = s->step.pts != NULL;
         st->ctl->signal_fd = io.control[1];
         st->ctl->tty = io.tty;
-        if (s->stdin.len == 0 && !s->live)
+        if (s->stdin.len == 0 && !s->live && st->pfd[PFD_IN].fd >= 0)
                 feed(st, s);
 
         r = stage_loop(st, s, o);
@@ -319,7 +306,7 @@ static int stage_run(const struct jail *j, const struct stage_spec *s, struct ou
                         r = r < 0 ? r : -errno;
                         break;
                 }
-        unix_gc();
+        stage_unix_gc();
         o->wall_ms = st->end.reported ? st->end.exit.wall_ns / 1000000 : (now_ns() - start) / 1000000;
         o->cpu_ms = ru.ru_utime.tv_sec * 1000LL + ru.ru_utime.tv_usec / 1000 +
                     ru.ru_stime.tv_sec * 1000LL + ru.ru_stime.tv_usec / 1000;
@@ -327,32 +314,6 @@ out:
         st->ctl->signal_fd = st->ctl->tty = -1;
         stage_io_close(&io);
         return r;
-}
-
-/* The stage's own cgroup, named after its slot's uid (one stage of a slot at a time). */
-static int stage_cgroup(const struct jail *j, const struct step *s, struct cgroup *ret) {
-        char name[32];
-
-        snprintf(name, sizeof(name), "coderun-%u", (unsigned)j->uid);
-        return cgroup_make(j->cgroups, name, s->lim.memory_bytes, j->cfg->procs, ret);
-}
-
-/* Peak memory and OOM kills, read once every process of the stage is gone; then
- * the cgroup goes too. */
-static int stage_cgroup_end(struct cgroup *cg, struct stage *st, struct outcome *o) {
-        struct cgroup_usage u;
-        int r;
-
-        r = cgroup_usage(cg, &u);
-        if (r >= 0) {
-                o->memory = u.memory_peak;
-                st->end.oom_killed = u.oom_killed;
-                /* Exact, and counts what rusage cannot: children the kernel reaped
-                 * for a parent that ignores SIGCHLD. */
-                if (u.cpu_ns >= 0)
-                        o->cpu_ms = u.cpu_ns / 1000000;
-        }
-        return cgroup_remove(cg) < 0 && r >= 0 ? -EBUSY : r;
 }
 
 int run_step(const struct jail *j, const struct stage_spec *s, struct sink *sink,
@@ -363,7 +324,7 @@ int run_step(const struct jail *j, const struct stage_spec *s, struct sink *sink
         int r;
 
         if (j->cgroups) {
-                r = stage_cgroup(j, &s->step, &cg);
+                r = stage_cgroup(j, &s->step.lim, &cg);
                 if (r < 0)
                         return problem(p, ERR_INTERNAL, "making the stage's cgroup: %s",
                                        strerror(-r));
@@ -377,7 +338,7 @@ int run_step(const struct jail *j, const struct stage_spec *s, struct sink *sink
                         closep(&st.pfd[i].fd);
         closep(&st.pidfd);
         if (j->cgroups) {
-                int k = stage_cgroup_end(&cg, &st, o);
+                int k = stage_cgroup_end(&cg, o, &st.end.oom_killed);
                 if (k < 0 && r >= 0)
                         return problem(p, ERR_INTERNAL, "the stage's cgroup: %s", strerror(-k));
         }

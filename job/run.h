@@ -19,6 +19,10 @@ struct stage_spec {
         struct control *ctl;            /* the client's hold on the stage (job/control.h) */
         bool live;                      /* stdin goes on with what the client types */
         bool signals;                   /* the client may send the stage signals */
+        /* NULL, or the job's stdin and stdout as given fds (an interactor's pipes, the
+         * other side's ends): run_step takes them, and they are -1 after it unless it
+         * failed before the spawn (then the caller closes them). */
+        int *wired;
 };
 
 /* Run one stage to the end, its output reported to sink as it arrives and the

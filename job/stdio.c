@@ -2,7 +2,8 @@
  * stdout and stderr as three pipes, or for a tty run one pseudo-terminal from a
  * devpts instance the executor mounts for it (sandbox/pty.c: nothing of the
  * host's), whose slave is the job's fds 0-2 and whose master is ours for both
- * directions; the report pipe from the stage's PID 1; and the control pipe that
+ * directions; or, beside an interactor, stdin and stdout given and only stderr
+ * ours; the report pipe from the stage's PID 1; and the control pipe that
  * carries the client's signals to PID 1, which sends them to the job. It never
  * reads or writes them. */
 #include <fcntl.h>
@@ -60,13 +61,29 @@ static int terminal(const struct jail *j, struct stage_io *io) {
         return io->in < 0 ? -errno : 0;
 }
 
-int stage_io_open(const struct jail *j, bool tty, bool signals, struct stage_io *io) {
+/* The job's stdin and stdout are given (an interactor's pipes, the other program's
+ * ends): only stderr is ours. */
+static int wired_pipes(int wired[2], struct stage_io *io) {
+        int err[2], r;
+
+        io->child[0] = TAKE_FD(wired[0]);
+        io->child[1] = TAKE_FD(wired[1]);
+        r = pipe_pair(err, true, false);
+        if (r < 0)
+                return r;
+        io->child[2] = err[1];
+        io->err = err[0];
+        return 0;
+}
+
+int stage_io_open(const struct jail *j, bool tty, int *wired, bool signals,
+                  struct stage_io *io) {
         int r;
 
         *io = (struct stage_io) { .child = { -1, -1, -1 }, .report = { -1, -1 },
                                   .control = { -1, -1 }, .in = -1, .out = -1, .err = -1,
                                   .tty = -1 };
-        r = tty ? terminal(j, io) : pipes(io);
+        r = tty ? terminal(j, io) : wired ? wired_pipes(wired, io) : pipes(io);
         if (r >= 0)
                 r = pipe_pair(io->report, true, false);
         /* A full control pipe (a client sending signals faster than PID 1 relays

@@ -12,9 +12,11 @@ struct stage_io {
 };
 
 /* Every fd of one stage; tty: one pseudo-terminal of a devpts instance of our own
- * instead of the three pipes; signals: the control pipe. Ours are non-blocking, all
- * are O_CLOEXEC. */
-int stage_io_open(const struct jail *j, bool tty, bool signals, struct stage_io *io);
+ * instead of the three pipes; wired (NULL: none): the job's stdin and stdout as
+ * given, taken (set to -1) whatever happens; signals: the control pipe. Ours are
+ * non-blocking, all are O_CLOEXEC. */
+int stage_io_open(const struct jail *j, bool tty, int *wired, bool signals,
+                  struct stage_io *io);
 
 /* Once the stage is spawned: close the child's ends, so that EOF (or, on a tty,
  * EIO) comes when the job's side is gone. */

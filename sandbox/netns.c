@@ -46,3 +46,34 @@ int netns_enter(const struct config *cfg, unsigned slot) {
                 return -errno;
         return netns_make(path);
 }
+
+int netns_get(const struct config *cfg, unsigned slot, int *ret_fd) {
+        _cleanup_close_ int here = -1;
+        char path[PATH_MAX + 32];
+        int fd, r;
+
+        snprintf(path, sizeof(path), "%s/netns.%u", cfg->state_dir, slot);
+        fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd >= 0 && is_netns(fd)) {
+                *ret_fd = fd;
+                return 0;
+        }
+        if (fd >= 0)
+                close(fd);
+        else if (errno != ENOENT)
+                return -errno;
+        /* Made by entering it: come back to where we were. */
+        here = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+        if (here < 0)
+                return -errno;
+        r = netns_make(path);
+        if (setns(here, CLONE_NEWNET) < 0)
+                return -errno;
+        if (r < 0)
+                return r;
+        fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0)
+                return -errno;
+        *ret_fd = fd;
+        return 0;
+}

@@ -37,6 +37,7 @@ static const char *const step_names[_STEP_MAX] = {
         [STEP_CLOSE_FDS] = "close fds", [STEP_EXEC] = "exec", [STEP_INIT] = "init",
         [STEP_DUMPABLE] = "dumpable", [STEP_BOUNDING] = "bounding set",
         [STEP_CGROUP] = "cgroup", [STEP_TTY] = "tty", [STEP_PGRP] = "process group",
+        [STEP_NETNS] = "network namespace",
 };
 
 const char *sandbox_step_name(int step) {
@@ -237,6 +238,10 @@ static _noreturn_ void init_main(const struct jail *j, const struct step *s,
          * lifeline and removes its cgroup rather than dying half-way. */
         if (setsid() < 0)
                 report_fail(report_fd, STEP_INIT, errno);
+        /* A judge's program: its own slot's network namespace, not the solution's,
+         * so that neither can reach the other but through the pipes. */
+        if (j->netns >= 0 && setns(j->netns, CLONE_NEWNET) < 0)
+                report_fail(report_fd, STEP_NETNS, errno);
         r = mount_build_root(j, s);
         if (r < 0)
                 report_fail(report_fd, STEP_MOUNT, r);

@@ -20,6 +20,9 @@ struct jail {
         const struct cgroup_base *cgroups;      /* NULL: rlimits only (allow_rlimit_only) */
         int slot_fd;                    /* the slot's lock: held until the job is gone */
         int lifeline;                   /* a pidfd of the executor: readable once it died */
+        /* -1: the executor's own (the solution's slot). Else a judge's program's: its
+         * own slot's network namespace, which each stage's PID 1 joins. */
+        int netns;
 };
 
 /* One stage as the sandbox sees it: a command, its environment and its limits. */
@@ -52,7 +55,7 @@ enum sandbox_step {
         STEP_CLONE, STEP_MOUNT, STEP_HOSTNAME, STEP_FORK, STEP_STDIO,
         STEP_SETGROUPS, STEP_SETGID, STEP_SETUID, STEP_CAPS, STEP_CHDIR, STEP_RLIMIT,
         STEP_NO_NEW_PRIVS, STEP_SECCOMP, STEP_CLOSE_FDS, STEP_EXEC, STEP_INIT, STEP_DUMPABLE,
-        STEP_BOUNDING, STEP_CGROUP, STEP_TTY, STEP_PGRP, _STEP_MAX,
+        STEP_BOUNDING, STEP_CGROUP, STEP_TTY, STEP_PGRP, STEP_NETNS, _STEP_MAX,
 };
 const char *sandbox_step_name(int step);
 

@@ -27,9 +27,16 @@ int parse_enum(const struct json *j, int i, const char *at, const char *const *n
 int parse_limit(const struct json *j, int i, const char *at, long long *ret,
                 struct problem *p);
 
-/* A "checker" or "tests[].checker" (parse-checker.c). */
+/* A "checker" or "tests[].checker" (parse-checker.c); a checker program into
+ * *ret_prog, which is NULL where none may be (a test's). */
 int parse_checker(const struct json *j, int v, const char *at, struct checker *ret,
-                  struct problem *p);
+                  struct request **ret_prog, struct problem *p);
+/* A checker program's object (typed: it has the "type" its caller read) or the
+ * interactor's, at field at, into a new *ret (parse-program.c). */
+int parse_program(const struct json *j, int obj, const char *at, bool typed,
+                  struct request **ret, struct problem *p);
 
-/* The request's "files": names validated, contents decoded (parse-files.c). */
-int parse_files(const struct json *j, int arr, struct request *req, struct problem *p);
+/* The "files" at field (e.g. "checker.files") into req: names validated, contents
+ * decoded (parse-files.c). */
+int parse_files(const struct json *j, int arr, const char *field, struct request *req,
+                struct problem *p);

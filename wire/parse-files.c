@@ -118,13 +118,13 @@ static int parse_hex(struct blob *b) {
         return 0;
 }
 
-static int parse_file(const struct json *j, int obj, int idx, struct file *file,
-                      struct problem *p) {
-        char where[32], at[48];
+static int parse_file(const struct json *j, int obj, const char *field, int idx,
+                      struct file *file, struct problem *p) {
+        char where[64], at[80];
         unsigned seen = 0;
         int k, key, f, r, enc = ENC_UTF8;
 
-        snprintf(where, sizeof(where), "files[%d]", idx);
+        snprintf(where, sizeof(where), "%s[%d]", field, idx);
         if (json_type(j, obj) != JSON_OBJECT)
                 return parse_bad(p, where, "must be an object");
         JSON_FOREACH_MEMBER(j, obj, k, key) {
@@ -171,7 +171,7 @@ static int parse_name_cmp(const void *x, const void *y) {
 
 /* No two files may share a name, and no file may be another's folder ("a" and
  * "a/b"): one sort, then only neighbours need comparing. */
-static int parse_unique(const struct request *req, struct problem *p) {
+static int parse_unique(const struct request *req, const char *field, struct problem *p) {
         _cleanup_free_ struct name_ref *refs = calloc(req->n_files, sizeof(*refs));
         size_t n = 0;
 
@@ -188,28 +188,30 @@ static int parse_unique(const struct request *req, struct problem *p) {
                 if (strncmp(a->name, b->name, len) != 0 || (b->name[len] && b->name[len] != '/'))
                         continue;
                 return problem(p, ERR_BAD_REQUEST, b->name[len] ?
-                               "files[%d].name: conflicts with files[%d].name (a file cannot also be a folder)" :
-                               "files[%d].name: duplicate of files[%d].name",
-                               a->idx > b->idx ? a->idx : b->idx, a->idx > b->idx ? b->idx : a->idx);
+                               "%s[%d].name: conflicts with %s[%d].name (a file cannot also be a folder)" :
+                               "%s[%d].name: duplicate of %s[%d].name",
+                               field, a->idx > b->idx ? a->idx : b->idx, field,
+                               a->idx > b->idx ? b->idx : a->idx);
         }
         return 0;
 }
 
-int parse_files(const struct json *j, int arr, struct request *req, struct problem *p) {
+int parse_files(const struct json *j, int arr, const char *field, struct request *req,
+                struct problem *p) {
         int k, e, r;
 
         if (json_type(j, arr) != JSON_ARRAY)
-                return parse_bad(p, "files", "must be an array of objects");
+                return parse_bad(p, field, "must be an array of objects");
         if (json_size(j, arr) < 1 || json_size(j, arr) > LIMIT_FILES)
-                return problem(p, ERR_BAD_REQUEST, "files: must hold 1 to %d files", LIMIT_FILES);
+                return problem(p, ERR_BAD_REQUEST, "%s: must hold 1 to %d files", field, LIMIT_FILES);
         req->files = calloc((size_t)json_size(j, arr), sizeof(*req->files));
         if (!req->files)
                 return parse_oom(p);
         req->n_files = (size_t)json_size(j, arr);
         JSON_FOREACH_ELEMENT(j, arr, k, e) {
-                r = parse_file(j, e, k, &req->files[k], p);
+                r = parse_file(j, e, field, k, &req->files[k], p);
                 if (r < 0)
                         return r;
         }
-        return parse_unique(req, p);
+        return parse_unique(req, field, p);
 }

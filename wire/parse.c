@@ -21,13 +21,14 @@
  * names, which no static initializer can read: request_parse copies them in. */
 enum { F_LANGUAGE = STAGE_LIMITS, F_VERSION, F_FILES, F_SOURCE, F_STDIN, F_ARGS, F_TESTS,
        F_OUTPUT_ENCODING, F_STREAM, F_TTY, F_TYPE, F_OP, F_CHECKER, F_STOP_ON_FAILURE,
-       F_COMPILE_ARGS, _F_MAX };
+       F_COMPILE_ARGS, F_INTERACTOR, _F_MAX };
 static const char *request_fields[_F_MAX] = {
         [F_LANGUAGE] = "language", [F_VERSION] = "version", [F_FILES] = "files",
         [F_SOURCE] = "source", [F_STDIN] = "stdin", [F_ARGS] = "args", [F_TESTS] = "tests",
         [F_OUTPUT_ENCODING] = "output_encoding", [F_STREAM] = "stream", [F_TTY] = "tty",
         [F_TYPE] = "type", [F_OP] = "op", [F_CHECKER] = "checker",
         [F_STOP_ON_FAILURE] = "stop_on_failure", [F_COMPILE_ARGS] = "compile_args",
+        [F_INTERACTOR] = "interactor",
 };
 _Static_assert(_F_MAX <= 32, "a field's bit fits in unsigned");
 
@@ -92,7 +93,7 @@ static int parse_test(const struct json *j, int obj, int idx, struct test *t,
                 else if (f == TEST_ARGS)
                         r = parse_args(j, key + 1, at, &t->args, &t->n_args, p);
                 else if (f == TEST_CHECKER)
-                        r = parse_checker(j, key + 1, at, &t->checker, p);
+                        r = parse_checker(j, key + 1, at, &t->checker, NULL, p);
                 else
                         r = parse_string(j, key + 1, at, &t->expected, p);
                 if (r < 0)
@@ -140,7 +141,7 @@ static int parse_member(const struct json *j, int v, int f, unsigned seen,
                 if (seen & BIT(F_FILES) && seen & BIT(F_SOURCE))
                         return problem(p, ERR_BAD_REQUEST, "\"files\" and \"source\" exclude each other");
                 if (f == F_FILES)
-                        return parse_files(j, v, req, p);
+                        return parse_files(j, v, "files", req, p);
                 req->files = calloc(1, sizeof(*req->files));
                 if (!req->files)
                         return parse_oom(p);
@@ -159,7 +160,9 @@ static int parse_member(const struct json *j, int v, int f, unsigned seen,
         case F_STREAM:
                 return parse_bool(j, v, at, &req->stream, p);
         case F_CHECKER:
-                return parse_checker(j, v, at, &req->checker, p);
+                return parse_checker(j, v, at, &req->checker, &req->checker_program, p);
+        case F_INTERACTOR:
+                return parse_program(j, v, at, false, &req->interactor, p);
         case F_STOP_ON_FAILURE:
                 return parse_bool(j, v, at, &req->stop_on_failure, p);
         case F_COMPILE_ARGS:
@@ -219,18 +222,24 @@ static int parse_check(struct message *m, unsigned seen, struct problem *p) {
         if (r < 0)
                 return r;
         /* Judging fields without tests would be silently meaningless. */
-        if (!req->tests && seen & (BIT(F_CHECKER) | BIT(F_STOP_ON_FAILURE)))
-                return parse_bad(p, seen & BIT(F_CHECKER) ? "checker" : "stop_on_failure",
-                                 "only with \"tests\" (it judges their output)");
+        if (!req->tests && seen & (BIT(F_CHECKER) | BIT(F_STOP_ON_FAILURE) | BIT(F_INTERACTOR)))
+                return parse_bad(p, seen & BIT(F_CHECKER) ? "checker" : seen & BIT(F_INTERACTOR) ?
+                                 "interactor" : "stop_on_failure",
+                                 "only with \"tests\" (it judges their runs)");
+        /* An interactor's exit code is the verdict: a checker would judge nothing. */
+        if (req->interactor && seen & BIT(F_CHECKER))
+                return parse_bad(p, "checker", "not with an \"interactor\" (its exit code is "
+                                 "the verdict)");
         for (size_t k = 0; k < req->n_tests; k++) {
                 struct test *t = &req->tests[k];
+                char at[48];
 
-                if (t->has_checker && !t->has_expected) {
-                        char at[48];
-
-                        snprintf(at, sizeof(at), "tests[%zu].checker", k);
+                snprintf(at, sizeof(at), "tests[%zu].checker", k);
+                if (t->has_checker && req->interactor)
+                        return parse_bad(p, at, "not with an \"interactor\" (its exit code is "
+                                         "the verdict)");
+                if (t->has_checker && !t->has_expected)
                         return parse_bad(p, at, "needs an expected_output to judge against");
-                }
                 if (!t->stdin.data)
                         t->stdin = req->stdin;
                 if (!t->args) {

@@ -59,7 +59,7 @@ static const char *const signal_names[RT_BASE + 33] = {
 static const char *const verdict_names[_VERDICT_MAX] = {
         [VERDICT_AC] = "AC", [VERDICT_WA] = "WA", [VERDICT_PE] = "PE", [VERDICT_TO] = "TO",
         [VERDICT_ML] = "ML", [VERDICT_RE] = "RE", [VERDICT_SG] = "SG", [VERDICT_OL] = "OL",
-        [VERDICT_EL] = "EL", [VERDICT_XX] = "XX", [VERDICT_NR] = "NR",
+        [VERDICT_EL] = "EL", [VERDICT_XX] = "XX", [VERDICT_CF] = "CF", [VERDICT_NR] = "NR",
 };
 
 static void put_output(struct reply *r, const char *key, const struct capture *c) {
@@ -122,6 +122,14 @@ void reply_verdict(struct reply *r, const struct verdict_info *v) {
         put_name(r, ",\"verdict\":", (unsigned)v->verdict < _VERDICT_MAX ?
                  verdict_names[v->verdict] : NULL);
         put_name(r, ",\"checker_message\":", v->message[0] ? v->message : NULL);
+        /* Its stage: its stderr (of which checker_message is the start) and fields. */
+        if (v->judge) {
+                reply_raw(r, ",");
+                reply_str(r, v->judge_key, strlen(v->judge_key));
+                put_output(r, ":{\"stderr\":", &v->judge->err);
+                reply_stage_fields(r, v->judge);
+                reply_raw(r, "}");
+        }
 }
 
 void reply_test(struct reply *r, const struct outcome *o, const struct verdict_info *v) {
