@@ -43,7 +43,7 @@ static int parse_name(const struct json *j, int v, const char *at, bool object,
                         return 0;
                 }
         return parse_bad(p, at, "must be \"lines\", \"exact\", \"tokens\", \"unordered\", "
-                         "\"float\" or \"program\" (these two as an object's type)");
+                         "\"float\" or \"program\" (these two as the type of an object)");
 }
 
 /* A finite number >= 0; NaN and infinities cannot be written in JSON, and 1e999

@@ -158,7 +158,7 @@ int main(void) { puts("ok"); return unlink("/box/main"); }' '{tests:[{expected_o
 
 @test "checker, tests[].checker and stop_on_failure are parsed strictly, naming the field" {
         local t='"tests":[{"expected_output":"1"}]'
-        bad 'checker: must be "lines", "exact", "tokens", "unordered", "float" (an object) or "program" (not yet served)' \
+        bad 'checker: must be "lines", "exact", "tokens", "unordered", "float" or "program" (these two as the type of an object)' \
                 "{\"language\":\"bash\",\"source\":\"\",\"checker\":\"Lines\",$t}"
         bad 'checker: must be a string or an object with a "type"' \
                 "{\"language\":\"bash\",\"source\":\"\",\"checker\":3,$t}"
@@ -184,24 +184,52 @@ int main(void) { puts("ok"); return unlink("/box/main"); }' '{tests:[{expected_o
                 "{\"language\":\"bash\",\"source\":\"\",\"checker\":{\"type\":\"float\",\"rel\":1e999},$t}"
         bad 'checker.rel: must be a number >= 0 (at most 64 characters)' \
                 "{\"language\":\"bash\",\"source\":\"\",\"checker\":{\"type\":\"float\",\"rel\":\"NaN\"},$t}"
-        bad 'tests[0].checker: must be "lines", "exact", "tokens", "unordered", "float" (an object) or "program" (not yet served)' \
+        bad 'tests[0].checker: must be "lines", "exact", "tokens", "unordered", "float" or "program" (these two as the type of an object)' \
                 '{"language":"bash","source":"","tests":[{"expected_output":"1","checker":"diff"}]}'
         bad 'tests[0].checker: needs an expected_output to judge against' \
                 '{"language":"bash","source":"","tests":[{"checker":"exact"}]}'
-        bad 'checker: only with "tests" (it judges their output)' \
+        bad 'checker: only with "tests" (it judges their runs)' \
                 '{"language":"bash","source":"","checker":"exact"}'
-        bad 'stop_on_failure: only with "tests" (it judges their output)' \
+        bad 'stop_on_failure: only with "tests" (it judges their runs)' \
                 '{"language":"bash","source":"","stop_on_failure":true}'
         bad 'stop_on_failure: must be true or false' \
                 "{\"language\":\"bash\",\"source\":\"\",\"stop_on_failure\":1,$t}"
 }
 
-@test "checker programs are refused until they are served" {
-        local m='checker programs ({"type":"program"}) are not yet served; use a built-in: "lines", "exact", "tokens", "unordered" or {"type":"float","abs":A,"rel":R}'
-        bad "checker.type: $m" '{"language":"bash","source":"","checker":{"type":"program","language":"python","files":[{"content":""}]},"tests":[{"expected_output":""}]}'
-        bad "checker: $m" '{"language":"bash","source":"","checker":"program","tests":[{"expected_output":""}]}'
-        bad "tests[0].checker.type: $m" '{"language":"bash","source":"","tests":[{"expected_output":"","checker":{"type":"program"}}]}'
-        bad 'unknown field "interactor"' '{"language":"bash","source":"","interactor":{}}'
+@test "checker programs and interactors are parsed strictly, naming the field" {
+        local t='"tests":[{"expected_output":""}]' py='"language":"python","source":""'
+        bad 'checker: a checker program is an object: {"type":"program","language":...,"files":[...]}' \
+                "{\"language\":\"bash\",\"source\":\"\",\"checker\":\"program\",$t}"
+        bad 'tests[0].checker: a checker program is the request'"'"'s "checker", compiled once for every test; a test may name a built-in one' \
+                '{"language":"bash","source":"","tests":[{"expected_output":"","checker":{"type":"program"}}]}'
+        bad 'checker.language: required' \
+                "{\"language\":\"bash\",\"source\":\"\",\"checker\":{\"type\":\"program\",\"source\":\"\"},$t}"
+        bad 'checker.files: required (or "source")' \
+                "{\"language\":\"bash\",\"source\":\"\",\"checker\":{\"type\":\"program\",\"language\":\"python\"},$t}"
+        bad 'checker: unknown field "stdin"' \
+                "{\"language\":\"bash\",\"source\":\"\",\"checker\":{\"type\":\"program\",$py,\"stdin\":\"\"},$t}"
+        bad 'checker.files[0].name: must be a relative path without ".."' \
+                "{\"language\":\"bash\",\"source\":\"\",\"checker\":{\"type\":\"program\",\"language\":\"python\",\"files\":[{\"name\":\"../x\",\"content\":\"\"}]},$t}"
+        bad 'checker.files[1].name: duplicate of checker.files[0].name' \
+                "{\"language\":\"bash\",\"source\":\"\",\"checker\":{\"type\":\"program\",\"language\":\"python\",\"files\":[{\"name\":\"a\",\"content\":\"\"},{\"name\":\"a\",\"content\":\"\"}]},$t}"
+        bad 'checker.run_timeout: must be an integer >= 0 or -1' \
+                "{\"language\":\"bash\",\"source\":\"\",\"checker\":{\"type\":\"program\",$py,\"run_timeout\":\"1\"},$t}"
+        bad 'interactor: must be an object' "{\"language\":\"bash\",\"source\":\"\",\"interactor\":1,$t}"
+        bad 'interactor: unknown field "type"' \
+                "{\"language\":\"bash\",\"source\":\"\",\"interactor\":{\"type\":\"program\",$py},$t}"
+        bad 'interactor: only with "tests" (it judges their runs)' \
+                "{\"language\":\"bash\",\"source\":\"\",\"interactor\":{$py}}"
+        bad 'checker: not with an "interactor" (its exit code is the verdict)' \
+                "{\"language\":\"bash\",\"source\":\"\",\"interactor\":{$py},\"checker\":\"exact\",$t}"
+        bad 'tests[0].checker: not with an "interactor" (its exit code is the verdict)' \
+                "{\"language\":\"bash\",\"source\":\"\",\"interactor\":{$py},\"tests\":[{\"expected_output\":\"\",\"checker\":\"exact\"}]}"
+        # Its language is looked up as the request's is, and named as its.
+        post "{\"language\":\"bash\",\"source\":\"\",\"interactor\":{\"language\":\"cobol-85\",\"source\":\"\"},$t}"
+        [ "$code" = 400 ]
+        jqe '.error == "unknown_language" and .message == "interactor: unknown language \"cobol-85\""'
+        post "{\"language\":\"bash\",\"source\":\"\",\"checker\":{\"type\":\"program\",$py,\"run_timeout\":999999999},$t}"
+        [ "$code" = 400 ]
+        jqe '.message == "checker.run_timeout: 999999999 is above the server'"'"'s maximum 15000"'
 }
 
 # The same C or C++ program, built with the request's compile_args.
