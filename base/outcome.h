@@ -18,8 +18,8 @@ struct outcome {
         int sig;                        /* signal number, 0 when it exited */
         long long cpu_ms, wall_ms;
         long long memory;               /* peak bytes; -1 when not measured */
-        long long end_ns;               /* CLOCK_MONOTONIC when its PID 1 was seen gone: which
-                                           of two stages side by side ended first */
+        long long end_ns;               /* CLOCK_MONOTONIC when its job ended: which of two
+                                           stages side by side ended first */
         struct capture out, err, all;   /* stdout, stderr, both in arrival order */
 };
 

@@ -2,6 +2,7 @@
  * outcomes (interact.h has the order). Two programs that wait for each other both
  * end at their wall limits; which one waited is read from its CPU time: one that
  * used under a quarter of its wall time was mostly blocked, not computing. */
+#include <signal.h>
 #include <stdio.h>
 #include "job/interact.h"
 
@@ -40,22 +41,28 @@ void interact_verdict(const struct program *pg, const struct outcome *sol,
         const struct outcome *it = &pg->o;
         bool said = it->status == STATUS_OK ||
                     (it->status == STATUS_RE && (it->code == 1 || it->code == 2));
-        bool first = it->end_ns <= sol->end_ns;
+        /* A closed pipe killed the solution: the interactor had closed it first. */
+        bool first = sol->sig == SIGPIPE || it->end_ns <= sol->end_ns;
 
         v->judge_key = "interactor";
         v->judge = it;
         program_failure(pg, false, v->message, sizeof(v->message));
-        if (said && it->status != STATUS_OK && first)
-                v->verdict = it->code == 1 ? VERDICT_WA : VERDICT_PE;
-        else if (sol->status == STATUS_TO)
+        /* Our limits stopped the solution, whoever ended first: never a race's word. */
+        if (sol->status == STATUS_TO)
                 v->verdict = VERDICT_TO, timed_out(sol, it, lim, v->message, sizeof(v->message));
-        else if (sol->status != STATUS_OK)
+        else if (sol->status == STATUS_ML || sol->status == STATUS_OL || sol->status == STATUS_EL)
                 v->verdict = status_verdicts[sol->status];
-        else if (it->status == STATUS_TO && first && waited(it))
+        else if (first && said && it->status != STATUS_OK)
+                v->verdict = it->code == 1 ? VERDICT_WA : VERDICT_PE;
+        else if (first && it->status == STATUS_TO && waited(it))
                 v->verdict = VERDICT_TO, snprintf(v->message, sizeof(v->message),
                         "the interactor waited for the solution until its own wall time limit "
                         "(%lld ms; its CPU %lld ms, the solution's %lld ms)",
                         pg->run.timeout_ms, it->cpu_ms, sol->cpu_ms);
+        else if (first && !said)
+                v->verdict = VERDICT_CF, program_failure(pg, true, v->message, sizeof(v->message));
+        else if (sol->status != STATUS_OK)
+                v->verdict = status_verdicts[sol->status];
         else if (!said)
                 v->verdict = VERDICT_CF, program_failure(pg, true, v->message, sizeof(v->message));
         else

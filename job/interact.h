@@ -25,9 +25,11 @@ int interact_end(struct program *pg, struct interaction *ia, const struct outcom
 /* The solution's stage failed: end the interactor's now. */
 void interact_abort(struct interaction *ia);
 
-/* The verdict from the two outcomes (pg->o the interactor's), most telling first:
- * the interactor's WA or PE when it ended first (the solution may then die of a
- * closed pipe); the solution's own failure; the interactor's failure (CF), or its
- * wall time run out waiting for the solution (TO); else its exit code. */
+/* The verdict from the two outcomes (pg->o the interactor's): the solution's time,
+ * memory or output limit first (with who waited for whom for a TO); then the
+ * first program to end decides, since the other may then die of a closed pipe or
+ * an early EOF: an interactor that ended first gives its WA or PE, its TO when it
+ * waited for the solution, or CF when it failed; else the solution's own failure;
+ * else the interactor's failure (CF) or its exit code. */
 void interact_verdict(const struct program *pg, const struct outcome *sol,
                       const struct stage_limits *lim, struct verdict_info *v);

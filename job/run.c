@@ -308,6 +308,9 @@ static int stage_run(const struct jail *j, const struct stage_spec *s, struct ou
                 }
         stage_unix_gc();
         o->wall_ms = st->end.reported ? st->end.exit.wall_ns / 1000000 : (now_ns() - start) / 1000000;
+        /* PID 1 reaped the job the moment it ended; we may have looked later. */
+        if (st->end.reported)
+                o->end_ns = st->end.exit.end_ns;
         o->cpu_ms = ru.ru_utime.tv_sec * 1000LL + ru.ru_utime.tv_usec / 1000 +
                     ru.ru_stime.tv_sec * 1000LL + ru.ru_stime.tv_usec / 1000;
 out:

@@ -196,7 +196,8 @@ int init_wait(pid_t job, const struct step *s, const struct init_watch *w,
         }
         if (r < 0)
                 return r;
-        rep->wall_ns = now_ns() - start;
+        rep->end_ns = now_ns();
+        rep->wall_ns = rep->end_ns - start;
 
         /* kill(-1) from PID 1 reaches every other process of the namespace (all run
          * as the job uid), and blocking waits then collect them and their CPU time. */

@@ -46,6 +46,7 @@ struct report {
         int err;                /* REPORT_FAIL: positive errno */
         int wstatus;            /* REPORT_EXIT: the job's wait status */
         long long wall_ns;      /* REPORT_EXIT: fork to exit of the job */
+        long long end_ns;       /* REPORT_EXIT: CLOCK_MONOTONIC when the job was reaped */
         int timed_out;          /* REPORT_EXIT: the wall clock ran out; the job was killed */
         int cpu_exceeded;       /* REPORT_EXIT: the CPU budget ran out; the job was killed */
         int orphaned;           /* REPORT_EXIT: the executor died; the job was killed */
