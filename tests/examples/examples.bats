@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
-# examples.bats: README.md's examples, as written, against a real executor (helper.bash's
-# serve), so the README cannot drift from what works. Each `$` line of a ```sh block
+# examples.bats: README.md's examples and docs/judging.md's, as written, against a real
+# executor (helper.bash's serve), so neither can drift from what works. Each `$` line of a ```sh block
 # runs from the repository's folder (tests/examples/readme-examples.py reads them out), with
 # the server's port for 7070 and a config of our own for coderun.conf, and must print
 # the lines shown after it (stdout and stderr, as a terminal shows them); times and
@@ -42,19 +42,36 @@ setup() {
         grep -q '"type":"data","stream":"stdin"' <<<"$all"
 }
 
-@test "each example prints what README.md shows" {
-        need_root
+# examples DIR NAME: each extracted example in DIR runs and prints what NAME shows.
+examples() {
         local cmd n=0
-        for cmd in "$EX"/*.cmd; do
+        for cmd in "$1"/*.cmd; do
                 sed -e "s/7070/$PORT/g" -e "s|--config coderun.conf|--config $FILE_CONF|" \
                         "$cmd" > "$cmd.here"
                 (cd "$ROOT" && CODERUN_SERVER="127.0.0.1:$PORT" bash "$cmd.here" </dev/null \
                         > "${cmd%.cmd}.got" 2>&1) || true
                 "$PY" match "${cmd%.cmd}.out" "${cmd%.cmd}.got" ||
-                        { echo "README.md's example failed: $(cat "$cmd")" >&2; return 1; }
+                        { echo "$2's example failed: $(cat "$cmd")" >&2; return 1; }
                 n=$((n + 1))
         done
         echo "$n examples" >&3
+}
+
+@test "each example prints what README.md shows" {
+        need_root
+        examples "$EX" README.md
+}
+
+@test "docs/judging.md's three problems print what it shows: float, a checker program, an interactor" {
+        need_root
+        local judging="$BATS_TEST_TMPDIR/judging"
+        mkdir -p "$judging"
+        "$PY" extract "$ROOT/docs/judging.md" "$judging"
+        [ "$(find "$judging" -name '*.cmd' | wc -l)" -eq 6 ]
+        grep -q 'checker:{type:"float"' "$judging"/002.cmd
+        grep -q 'checker:{type:"program", language:"c"' "$judging"/003.cmd
+        grep -q 'interactor:{language:"cpp"' "$judging"/005.cmd
+        examples "$judging" docs/judging.md
 }
 
 @test "the programs the examples call come with make run (tools/install-deps run)" {
@@ -80,8 +97,10 @@ setup() {
 }
 
 @test "examples/ holds the files the examples name, and no others" {
-        local f rel all
-        all=$(cat "$EX"/*.cmd)
+        local f rel all judging="$BATS_TEST_TMPDIR/judging"
+        mkdir -p "$judging"
+        "$PY" extract "$ROOT/docs/judging.md" "$judging"
+        all=$(cat "$EX"/*.cmd "$judging"/*.cmd)
         while IFS= read -r f; do
                 rel=${f#"$ROOT"/}
                 case $rel in
@@ -90,6 +109,6 @@ setup() {
                 esac || { echo "$rel: no example uses it" >&2; return 1; }
         done < <(find "$ROOT/examples" -type f)
         for f in $(grep -o 'examples/[A-Za-z0-9_./-]*' <<<"$all"); do
-                [ -e "$ROOT/$f" ] || { echo "$f: named by README.md, missing" >&2; return 1; }
+                [ -e "$ROOT/$f" ] || { echo "$f: named by an example, missing" >&2; return 1; }
         done
 }
