@@ -314,9 +314,9 @@ www_start() {
 }
 
 # playground_file KEY=VALUE...: setup_file of a suite that drives the playground in
-# chromium (browser.bats, editor.bats): the tools, npm's packages and the site built,
-# a server of the suite's own (serve_file with the keys given: its uids), and nginx
-# in front of it. Exports CODERUN_URL and CODERUN_SHOTS for the scenarios; a non-root
+# chromium (browser.bats, editor.bats, judging.bats): the tools, npm's packages and the
+# site built, a server of the suite's own (serve_file with the keys given: its uids),
+# and nginx in front of it. Exports CODERUN_URL and CODERUN_SHOTS for the scenarios; a non-root
 # run sets nothing up (every test skips in need_root). unplayground_file ends both.
 playground_file() {
         [ "$(id -u)" -eq 0 ] || return 0

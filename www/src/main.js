@@ -3,14 +3,15 @@
  * runs the editor's program live in the terminal pane (live.js over the WebSocket,
  * terminal.js, linedisc.js without a tty; batch POST when the live stream is not
  * available) or its test cases in one batch request through POST /api/v2/execute,
- * shows the reply (render.js), and shares a program as a URL fragment (share.js). It
- * says plainly when the server is down, busy or refuses a request. Program output is
- * never parsed as HTML (dom.js). */
+ * judged as checker.js says, shows the reply (render.js), and shares a program as a
+ * URL fragment (share.js). It says plainly when the server is down, busy or refuses a
+ * request. Program output is never parsed as HTML (dom.js). */
 import { createEditor } from "./editor.js";
 import { runtimes, execute, eventError, ApiError } from "./api.js";
 import { encodeState, decodeState } from "./share.js";
 import { renderReply } from "./render.js";
 import { createTestCases } from "./testcases.js";
+import { createChecker, judgingFields } from "./checker.js";
 import { displayName, starterFor } from "./starters.js";
 import { h } from "./dom.js";
 import { createTerminal } from "./terminal.js";
@@ -52,6 +53,15 @@ const drafts = openDrafts({
 });
 const editor = createEditor($("editor"), { onRun: () => run(false), onEdit: edited });
 const testCases = createTestCases($("cases"), { onChange: updateButtons });
+/* A verdict judged by another checker is stale: the rows lose theirs, as on an edit. */
+const checker = createChecker({
+        kind: $("checker"),
+        tolerance: $("checker-tolerance"),
+        abs: $("checker-abs"),
+        rel: $("checker-rel"),
+        error: $("checker-error"),
+        stop: $("stop-on-failure"),
+}, { onChange: () => testCases.showVerdicts(null) });
 let session = null;       /* the live run (live.js), while one is open */
 let discipline = null;    /* its line editing, without a tty */
 const terminal = createTerminal($("terminal"), {
@@ -169,15 +179,32 @@ function resetCode() {
         setStatus(`${displayName(language)}: the starter is back, and the draft forgotten.`);
 }
 
+/* currentState: the page as a share link holds it; null, said in the status and with
+ * the focus on the field, while a checker's tolerance is not a number it can hold. */
 function currentState() {
+        const judging = judgingNow();
+        if (!judging)
+                return null;
         return {
                 language,
                 code: editor.code,
                 stdin: ui.stdin.value,
                 args: parseArgs(ui.args.value),
                 tests: testCases.cases,
+                checker: judging.checker,
+                stopOnFailure: judging.stopOnFailure,
                 tty: ui.tty.checked,
         };
+}
+
+/* judgingNow: the checker's state, or null when a tolerance is wrong (said, focused). */
+function judgingNow() {
+        const judging = checker.read();
+        if (!judging.problem)
+                return judging;
+        setStatus(`The checker's ${judging.problem.message}.`);
+        judging.problem.input.focus();
+        return null;
 }
 
 /* applyState: a shared program, over any draft (which stays stored until an edit). */
@@ -186,6 +213,7 @@ function applyState(state) {
         ui.stdin.value = state.stdin;
         ui.args.value = state.args.join("\n");
         testCases.cases = state.tests;
+        checker.set(state);
         ui.tty.checked = state.tty;
         if (offered.some((r) => r.language === state.language))
                 setLanguage(state.language, false);
@@ -229,9 +257,13 @@ async function run(withTests) {
         if (withTests) {
                 if (cases.length === 0)
                         return;
+                const judging = judgingNow();
+                if (!judging)
+                        return;
                 /* An empty expected output means "just run it": passed is then null. */
                 request.tests = cases.map((c) => (c.expected === "" ? { stdin: c.stdin }
                         : { stdin: c.stdin, expected_output: c.expected }));
+                Object.assign(request, judgingFields(judging));
         }
         if (withTests)
                 runBatch(request, cases, `Running ${cases.length} test${cases.length === 1 ? "" : "s"}`);
@@ -357,7 +389,10 @@ function updateButtons() {
 }
 
 async function share() {
-        const fragment = await encodeState(currentState());
+        const state = currentState();
+        if (!state)
+                return;
+        const fragment = await encodeState(state);
         history.replaceState(null, "", `#${fragment}`);
         ui.shareUrl.value = location.href;
         ui.shareBox.hidden = false;
@@ -368,7 +403,7 @@ async function share() {
         } catch {
                 /* No clipboard (permission, insecure origin): the field below has the link. */
         }
-        setStatus(`${copied ? "Link copied to the clipboard" : "Link ready below"}: it holds the code, language, stdin, arguments and tests; nothing is stored on the server.`);
+        setStatus(`${copied ? "Link copied to the clipboard" : "Link ready below"}: it holds the code, language, stdin, arguments, tests and their checker; nothing is stored on the server.`);
 }
 
 function setStatus(text) {

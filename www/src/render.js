@@ -1,8 +1,10 @@
 /* www/src/render.js: an executor reply as DOM: a status badge, the facts (exit code,
  * wall and CPU time, peak memory), and each stage's stdout and stderr apart, compile
- * output apart from run output, truncation said in words; or, with tests, a
- * pass/fail line per case. Program output only ever goes in as text (dom.js). */
+ * output apart from run output, truncation said in words; or, with tests, each test's
+ * verdict (verdicts.js) and the checker's word, a failed one's expected and actual
+ * output side by side. Program output only ever goes in as text (dom.js). */
 import { h } from "./dom.js";
+import { verdictBadge } from "./verdicts.js";
 
 const statusNames = {
         RE: ["Runtime error", "bad"],
@@ -53,9 +55,14 @@ export function renderReply(reply, expectedTests = []) {
 function testsSummary(tests) {
         const passed = tests.filter((x) => x.passed === true).length;
         const judged = tests.filter((x) => x.passed !== null).length;
+        const notRun = tests.filter((x) => x.verdict === "NR").length;
         const tone = passed === judged ? "ok" : "bad";
         const label = judged ? `${passed} of ${judged} passed` : `${tests.length} ran`;
-        return [[label, tone], judged < tests.length ? `${tests.length - judged} without an expected output` : null];
+        const notes = [
+                notRun ? `${notRun} not run after a failure` : null,
+                judged < tests.length ? `${tests.length - judged} without an expected output` : null,
+        ].filter(Boolean);
+        return [[label, tone], notes.length ? notes.join("; ") : null];
 }
 
 function hasOutput(stage) {
@@ -96,26 +103,45 @@ function stream(name, text, truncated, stageTitle) {
                         : h("pre", { tabindex: 0, role: "region", "aria-label": label }, text));
 }
 
+/* testsBlock: a test per item: its verdict and why. A failed test that ran shows what
+ * was expected beside what it printed (stacked on a phone, style.css); a test not
+ * run has nothing to show but that. */
 function testsBlock(results, expectedTests) {
         return h("ol", { class: "test-results" }, results.map((r, i) => {
-                const verdict = r.passed === true ? ["Passed", "ok"] : r.passed === false ? ["Failed", "bad"] : ["Ran", "neutral"];
+                const name = `Test ${i + 1}`;
                 const expected = expectedTests[i]?.expected ?? "";
-                return h("li", { class: "test-result", "data-passed": String(r.passed) },
+                const notRun = r.verdict === "NR";
+                const failed = r.passed === false && !notRun;
+                const why = r.checker_message ?? (r.status ? r.message : null);
+                return h("li", { class: "test-result", "data-passed": String(r.passed), "data-verdict": r.verdict ?? "" },
                         h("div", { class: "test-head" },
-                                h("h3", {}, `Test ${i + 1}`), badge(verdict),
-                                r.status ? badge(badgeFor(r)) : null,
-                                r.passed === false && !r.status ? h("span", { class: "message" }, "wrong output") : null,
-                                r.status ? h("span", { class: "message" }, r.message) : null),
-                        h("details", { class: "stage", open: r.passed === false },
+                                h("h3", {}, name), verdictBadge(r),
+                                /* Not judged, it still has its run's status. */
+                                r.status && !r.verdict ? badge(badgeFor(r)) : null,
+                                why ? h("span", { class: "message" }, why) : null,
+                                notRun ? h("span", { class: "message" }, "not run: an earlier test failed") : null),
+                        notRun ? null : h("details", { class: "stage", open: failed },
                                 h("summary", {}, "Output and details"),
                                 facts(r),
-                                stream("stdout", r.stdout, r.stdout_truncated, `Test ${i + 1}`),
-                                r.passed !== null ? h("div", { class: "stream stream-expected" },
-                                        h("h4", {}, "expected"),
-                                        expected === "" ? h("p", { class: "empty" }, "empty")
-                                                : h("pre", { tabindex: 0, role: "region", "aria-label": `Test ${i + 1} expected output` }, expected)) : null,
-                                stream("stderr", r.stderr, r.stderr_truncated, `Test ${i + 1}`)));
+                                failed ? compare(r, expected, name)
+                                        : [stream("stdout", r.stdout, r.stdout_truncated, name),
+                                           r.passed !== null ? expectedBlock(expected, name) : null],
+                                stream("stderr", r.stderr, r.stderr_truncated, name)));
         }));
+}
+
+/* compare: expected output and stdout of a failed test, in two columns. */
+function compare(r, expected, name) {
+        return h("div", { class: "compare" },
+                expectedBlock(expected, name),
+                stream("stdout", r.stdout, r.stdout_truncated, name));
+}
+
+function expectedBlock(expected, name) {
+        return h("div", { class: "stream stream-expected", "data-stream": "expected" },
+                h("h4", {}, "expected"),
+                expected === "" ? h("p", { class: "empty" }, "empty")
+                        : h("pre", { tabindex: 0, role: "region", "aria-label": `${name} expected output` }, expected));
 }
 
 function ms(v) {

@@ -1,15 +1,18 @@
-/* www/src/share.js: a program (language, code, stdin, args, tests, tty) as a URL fragment
- * and back: JSON, compressed with the browser's CompressionStream("deflate-raw"),
+/* www/src/share.js: a program (language, code, stdin, args, tests, how they are judged,
+ * tty) as a URL fragment and back: JSON, compressed with the browser's CompressionStream("deflate-raw"),
  * base64url, behind a version prefix. Nothing is stored on a server; the fragment is
  * never sent to one. Decoding trusts nothing: a damaged or foreign fragment throws. */
+
+import { DEFAULT_CHECKER, isChecker } from "./checker.js";
 
 const PREFIX = "1.";
 /* A fragment larger than this (compressed) is refused before inflating it. */
 const MAX_FRAGMENT = 4 << 20;
 const MAX_JSON = 32 << 20;
 
-/* encodeState: {language, code, stdin, args: [string], tests: [{stdin, expected}], tty}
- * to a fragment without the "#". tty is left out when false: older links read alike. */
+/* encodeState: {language, code, stdin, args: [string], tests: [{stdin, expected}],
+ * checker (checker.js), stopOnFailure, tty} to a fragment without the "#". tty, the
+ * checker and stopOnFailure are left out at their defaults: older links read alike. */
 export async function encodeState(state) {
         const json = JSON.stringify({
                 l: state.language,
@@ -18,6 +21,8 @@ export async function encodeState(state) {
                 a: state.args,
                 t: state.tests.map((x) => [x.stdin, x.expected]),
                 y: state.tty ? true : undefined,
+                k: state.checker === DEFAULT_CHECKER ? undefined : state.checker,
+                s: state.stopOnFailure ? true : undefined,
         });
         const packed = await pipe(new TextEncoder().encode(json), new CompressionStream("deflate-raw"));
         return PREFIX + toBase64url(packed);
@@ -46,12 +51,18 @@ export async function decodeState(fragment) {
         const str = (v) => (typeof v === "string" ? v : "");
         if (!o || typeof o !== "object" || typeof o.l !== "string" || typeof o.c !== "string")
                 throw new Error("the link does not hold a program");
+        /* A checker this page cannot show is refused, not read as the default: the tests
+         * would be judged otherwise than the link's author judged them. */
+        if (o.k !== undefined && !isChecker(o.k))
+                throw new Error("the link's checker is not one this page knows");
         return {
                 language: o.l,
                 code: o.c,
                 stdin: str(o.i),
                 args: Array.isArray(o.a) ? o.a.map(str) : [],
                 tests: Array.isArray(o.t) ? o.t.filter(Array.isArray).map((x) => ({ stdin: str(x[0]), expected: str(x[1]) })) : [],
+                checker: o.k ?? DEFAULT_CHECKER,
+                stopOnFailure: o.s === true,
                 tty: o.y === true,
         };
 }

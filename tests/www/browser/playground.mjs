@@ -211,7 +211,8 @@ const scenarios = {
                         assert.equal(await summary(page), "2 of 3 passed");
                         assert.deepEqual(await page.locator(".test-result").evaluateAll((li) => li.map((x) => x.dataset.passed)),
                                 ["true", "true", "false", "null"]);
-                        assert.deepEqual(await page.locator(".case-verdict").allTextContents(), ["Passed", "Passed", "Failed", "Ran"]);
+                        assert.deepEqual(await page.locator(".case-verdict").allTextContents(),
+                                ["AC Accepted", "AC Accepted", "WA Wrong answer", "Ran"]);
                         await shot(page, "tests");
                         /* Removing a row renumbers the rest. */
                         await page.click('button[aria-label="Remove test 1"]');
