@@ -5,8 +5,6 @@
 #include "config/lookup.h"
 #include "job/argv.h"
 
-/* argv = the lang.d command for the request's files (a compile command with the
- * request's compile_args in it), then the request's args. */
 int job_argv(const struct lang *lang, char *const *tmpl, size_t n, bool compile,
              const struct request *req, char **args, size_t n_args, char ***ret,
              size_t *ret_words, struct problem *p) {

@@ -90,6 +90,7 @@ fail:
                 closep(&to_int[i]);
                 closep(&to_sol[i]);
         }
+        interact_abort(ia);
         return problem(p, ERR_INTERNAL, "wiring the interactor: %s", strerror(-r));
 }
 

@@ -25,6 +25,12 @@
  * removes it; after the job, its exit drops the slot lock and, with its mount
  * namespace, the work dir.
  *
+ * A checker program or an interactor (program.h) is a second jail: a second slot,
+ * so another uid and network namespace, and a work dir of its own; its stages are
+ * run_step's like the solution's. A checker's runs after each judged test's; an
+ * interactor's beside it, served by a fork of the executor (interact.c) while we
+ * serve the solution's, the two wired to each other by kernel pipes.
+ *
  * The job reports what happens to a sink (base/sink.h) and never writes to the
  * client itself: the sink's framing decides the bytes. */
 #pragma once
