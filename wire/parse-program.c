@@ -21,14 +21,15 @@ int parse_program(const struct json *j, int obj, const char *at, bool typed,
                 [P_LANGUAGE] = "language", [P_VERSION] = "version", [P_FILES] = "files",
                 [P_SOURCE] = "source", [P_TYPE] = "type",
         };
-        _cleanup_free_ struct request *prog = NULL;
+        struct request *prog;
         char field[64];
         unsigned seen = 0;
         int k, key, f, r;
 
         if (json_type(j, obj) != JSON_OBJECT)
                 return parse_bad(p, at, "must be an object");
-        prog = calloc(1, sizeof(*prog));
+        /* The request's from the start, as its other fields' memory is: freed with it. */
+        prog = *ret = calloc(1, sizeof(*prog));
         if (!prog)
                 return parse_oom(p);
         prog->version = (char *)"*";
@@ -67,6 +68,5 @@ int parse_program(const struct json *j, int obj, const char *at, bool typed,
         snprintf(field, sizeof(field), "%s.files", at);
         if (!prog->files)
                 return parse_bad(p, field, "required (or \"source\")");
-        *ret = TAKE_PTR(prog);
         return 0;
 }

@@ -393,3 +393,17 @@ load parse
         done
         bad '{"op":"runtimes","op":"runtimes"}' 'duplicate field "op"'
 }
+
+# --- checker programs and interactors ----------------------------------------------
+
+@test "a checker program and an interactor parse under the sanitizers, naming their fields" {
+        local t='"tests":[{"expected_output":"1"}]'
+        ok "$(src "\"checker\":{\"type\":\"program\",\"language\":\"python\",\"version\":\"3\",\"files\":[{\"name\":\"c.py\",\"content\":\"eA==\",\"encoding\":\"base64\"}],\"run_timeout\":500},$t")"
+        ok "$(src "\"interactor\":{\"language\":\"cpp\",\"source\":\"int main(){}\",\"run_memory_limit\":-1},$t")"
+        bad "$(src "\"checker\":{\"type\":\"program\",\"language\":\"python\",\"source\":\"\",\"files\":[{\"content\":\"\"}]},$t")" 'checker: "files" and "source" exclude each other'
+        bad "$(src "\"checker\":{\"type\":\"program\",\"language\":\"python\",\"files\":[{\"content\":\"!\",\"encoding\":\"base64\"}]},$t")" 'checker.files[0].content: invalid base64'
+        bad "$(src "\"checker\":{\"type\":\"program\",\"language\":\"$(printf 'a%.0s' {1..33})\",\"source\":\"\"},$t")" 'checker.language: '
+        bad "$(src "\"interactor\":{\"language\":\"python\",\"source\":\"\",\"language\":\"c\"},$t")" 'interactor: duplicate field "language"'
+        bad "$(src "\"interactor\":{\"language\":\"python\",\"files\":[]},$t")" 'interactor.files: must hold 1 to 4096 files'
+        bad "$(src "\"interactor\":{\"language\":\"python\",\"source\":\"\",\"run_timeout\":1.5},$t")" 'interactor.run_timeout: '
+}
