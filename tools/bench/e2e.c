@@ -27,7 +27,7 @@
 #include <unistd.h>
 #include "tools/bench/stats.h"
 
-#define MAX_VARIANTS 8
+#define MAX_VARIANTS 12
 #define MAX_STEPS 4
 #define MAX_ENV 32
 #define REPLY_BYTES 65536
