@@ -218,6 +218,15 @@ req_src() {
         jq -nc --arg lang "$1" --arg src "$2" "{language:\$lang, source:\$src} + (${3:-{\}})"
 }
 
+# post JSON: POST /api/v2/execute to the server on $PORT (a judged request with a
+# cold compiler may take a while); the body in $output, the HTTP status in $code.
+post() {
+        local body="$BATS_TEST_TMPDIR/body"
+        code=$(printf '%s' "$1" | curl -s --max-time 120 -o "$body" -w '%{http_code}' \
+                --data-binary @- "http://127.0.0.1:$PORT/api/v2/execute")
+        output=$(cat "$body")
+}
+
 # cr_src LANG SOURCE [JQ-OBJECT]: cr of req_src's request.
 cr_src() {
         cr "$(req_src "$@")"

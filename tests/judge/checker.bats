@@ -23,14 +23,6 @@ setup() {
         need_root
 }
 
-# post JSON: POST /api/v2/execute; the body in $output, the HTTP status in $code.
-post() {
-        local body="$BATS_TEST_TMPDIR/body"
-        code=$(printf '%s' "$1" | curl -s --max-time 120 -o "$body" -w '%{http_code}' \
-                --data-binary @- "http://127.0.0.1:$PORT/api/v2/execute")
-        output=$(cat "$body")
-}
-
 # judged LANG SOURCE CHECKER-LANG CHECKER-SOURCE TESTS [JQ-OBJECT]: post the
 # solution with the checker program over the tests (TESTS in jq syntax).
 judged() {

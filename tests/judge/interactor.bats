@@ -23,14 +23,6 @@ setup() {
         GUESS="$ROOT/examples/judging/guess"
 }
 
-# post JSON: POST /api/v2/execute; the body in $output, the HTTP status in $code.
-post() {
-        local body="$BATS_TEST_TMPDIR/body"
-        code=$(printf '%s' "$1" | curl -s --max-time 120 -o "$body" -w '%{http_code}' \
-                --data-binary @- "http://127.0.0.1:$PORT/api/v2/execute")
-        output=$(cat "$body")
-}
-
 # game LANG SOLUTION [TESTS [JQ-OBJECT]]: the solution against the guessing game's
 # C++ interactor; TESTS (jq syntax) default to three secrets with 30 queries each.
 game() {

@@ -22,14 +22,6 @@ setup() {
         need_root
 }
 
-# post JSON: POST /api/v2/execute; the body in $output, the HTTP status in $code.
-post() {
-        local body="$BATS_TEST_TMPDIR/body"
-        code=$(printf '%s' "$1" | curl -s --max-time 60 -o "$body" -w '%{http_code}' \
-                --data-binary @- "http://127.0.0.1:$PORT/api/v2/execute")
-        output=$(cat "$body")
-}
-
 # post_src LANG SOURCE JQ-OBJECT: post of req_src's request.
 post_src() {
         post "$(req_src "$@")"
