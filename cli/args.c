@@ -12,7 +12,7 @@
 enum {
         OPT_TIMEOUT = 256, OPT_CPU, OPT_MEMORY, OPT_COMPILE_TIMEOUT, OPT_COMPILE_CPU,
         OPT_COMPILE_MEMORY, OPT_TEST, OPT_TESTS, OPT_LIST, OPT_JSON, OPT_ENCODING, OPT_VERSION,
-        OPT_NO_STREAM, OPT_CHECKER, OPT_STOP, OPT_COMPILE_ARG,
+        OPT_NO_STREAM, OPT_CHECKER, OPT_STOP, OPT_COMPILE_ARG, OPT_INTERACTOR, OPT_JUDGE_LANGUAGE,
 };
 
 /* A leading ':' makes getopt report a missing value apart from an unknown option. */
@@ -37,6 +37,8 @@ static const struct option long_opts[] = {
         { "tty",              no_argument,       NULL, 't' },
         { "no-stream",        no_argument,       NULL, OPT_NO_STREAM },
         { "checker",          required_argument, NULL, OPT_CHECKER },
+        { "interactor",       required_argument, NULL, OPT_INTERACTOR },
+        { "judge-language",   required_argument, NULL, OPT_JUDGE_LANGUAGE },
         { "stop-on-failure",  no_argument,       NULL, OPT_STOP },
         { "compile-arg",      required_argument, NULL, OPT_COMPILE_ARG },
         { "help",             no_argument,       NULL, 'h' },
@@ -192,9 +194,8 @@ static int check_args(struct args *a, struct failure *f) {
                                 "name its language with -l LANG");
         if (streq(a->files[0], "-") && a->stdin_path && streq(a->stdin_path, "-"))
                 return fail_set(f, CLI_EXIT_USAGE, "-i -: stdin already holds the source");
-        if (!testing && (a->checker[0] || a->stop_on_failure))
-                return fail_set(f, CLI_EXIT_USAGE, "%s judges tests: give --test or --tests",
-                                a->checker[0] ? "--checker" : "--stop-on-failure");
+        if ((r = args_check_judging(a, f)) < 0)
+                return r;
         if (testing && a->stdin_path)
                 return fail_set(f, CLI_EXIT_USAGE, "-i and --test/--tests: each test has its own stdin");
         /* --tty is a live run's terminal: whatever makes a run batch excludes it. */
@@ -216,6 +217,8 @@ static int check_args(struct args *a, struct failure *f) {
         if (a->language && (r = check_text("-l", a->language, f)) < 0)
                 return r;
         if (a->version && (r = check_text("-V", a->version, f)) < 0)
+                return r;
+        if (a->judge_language && (r = check_text("--judge-language", a->judge_language, f)) < 0)
                 return r;
         return 0;
 }
@@ -253,6 +256,12 @@ static int set_option(struct args *a, int c, char *value, const char *name, stru
                 return 0;
         case OPT_CHECKER:
                 return args_checker(a, value, f);
+        case OPT_INTERACTOR:
+                a->interactor_file = value;
+                return 0;
+        case OPT_JUDGE_LANGUAGE:
+                a->judge_language = value;
+                return 0;
         case OPT_STOP:
                 a->stop_on_failure = true;
                 return 0;

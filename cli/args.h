@@ -33,6 +33,9 @@ struct args {
         struct args_test tests[CLI_TESTS];
         size_t n_tests;
         char checker[160];              /* --checker as the request's JSON value; "": none */
+        const char *checker_file;       /* --checker FILE: a checker program's source */
+        const char *interactor_file;    /* --interactor FILE */
+        const char *judge_language;     /* --judge-language: that file's language */
         const char *compile_args[CLI_COMPILE_ARGS];     /* --compile-arg, in order */
         size_t n_compile_args;
         bool stop_on_failure;
@@ -56,6 +59,14 @@ const char *args_limit_text(const struct args *a, const char *field);
 const char *args_help(void);
 
 /* --checker NAME, NAME in lines, exact, tokens, unordered, or float:ABS[,REL], into
- * a->checker as the request's JSON value; --compile-arg ARG onto a's list (judge.c). */
+ * a->checker as the request's JSON value, or any other word as a checker program's
+ * file (read by load.c); --compile-arg ARG onto a's list (judge.c). */
 int args_checker(struct args *a, const char *spec, struct failure *f);
 int args_compile_arg(struct args *a, const char *arg, struct failure *f);
+
+/* What the judging options cannot be together, or without tests (judge.c). */
+int args_check_judging(const struct args *a, struct failure *f);
+
+/* The judge program's file (--checker FILE or --interactor FILE) and the option
+ * that named it, or NULL when there is none. */
+const char *args_judge_file(const struct args *a, const char **ret_flag);

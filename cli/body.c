@@ -84,24 +84,30 @@ static void put_base64(struct body *b, const struct bytes *v) {
         body_put_raw(b, "\"");
 }
 
+/* One file object: name (NULL: the language's default), its content as text when
+ * it is valid UTF-8, else as base64. */
+static void put_file(struct body *b, const char *name, const struct bytes *c) {
+        bool text = body_text_ok(c->data, c->len);
+
+        body_put_raw(b, "{");
+        if (name) {
+                body_put_raw(b, "\"name\":");
+                put_cstr(b, name);
+                body_put_raw(b, ",");
+        }
+        body_put_raw(b, "\"content\":");
+        if (text)
+                body_put_str(b, c->data, c->len);
+        else
+                put_base64(b, c);
+        body_put_raw(b, text ? "}" : ",\"encoding\":\"base64\"}");
+}
+
 static void put_files(struct body *b, const struct loaded *in) {
         body_put_raw(b, ",\"files\":[");
         for (size_t i = 0; i < in->n_files; i++) {
-                const struct bytes *c = &in->files[i];
-                bool text = body_text_ok(c->data, c->len);
-
-                body_put_raw(b, i ? ",{" : "{");
-                if (in->names[i]) {
-                        body_put_raw(b, "\"name\":");
-                        put_cstr(b, in->names[i]);
-                        body_put_raw(b, ",");
-                }
-                body_put_raw(b, "\"content\":");
-                if (text)
-                        body_put_str(b, c->data, c->len);
-                else
-                        put_base64(b, c);
-                body_put_raw(b, text ? "}" : ",\"encoding\":\"base64\"}");
+                body_put_raw(b, i ? "," : "");
+                put_file(b, in->names[i], &in->files[i]);
         }
         body_put_raw(b, "]");
 }
@@ -120,11 +126,22 @@ static void put_tests(struct body *b, const struct loaded *in) {
         body_put_raw(b, "]");
 }
 
-/* --checker (already the field's JSON), --stop-on-failure, --compile-arg. */
-static void put_judging(struct body *b, const struct args *a) {
+/* --checker (a built-in: already the field's JSON), --checker FILE or
+ * --interactor FILE in language, --stop-on-failure, --compile-arg. A program
+ * takes the server's default limits and any version of its language. */
+static void put_judging(struct body *b, const struct args *a, const struct loaded *in,
+                        const char *language) {
         if (a->checker[0]) {
                 body_put_raw(b, ",\"checker\":");
                 body_put_raw(b, a->checker);
+        }
+        if (in->judge_name) {
+                body_put_raw(b, a->interactor_file ? ",\"interactor\":{\"language\":" :
+                             ",\"checker\":{\"type\":\"program\",\"language\":");
+                put_cstr(b, language);
+                body_put_raw(b, ",\"files\":[");
+                put_file(b, in->judge_name, &in->judge);
+                body_put_raw(b, "]}");
         }
         if (a->stop_on_failure)
                 body_put_raw(b, ",\"stop_on_failure\":true");
@@ -137,7 +154,7 @@ static void put_judging(struct body *b, const struct args *a) {
 }
 
 int body_build(const struct args *a, const struct loaded *in, const char *language,
-               bool live, struct body *ret, struct failure *f) {
+               const char *judge_language, bool live, struct body *ret, struct failure *f) {
         struct body b = { .cap = CLI_REQUEST_BYTES };
         char num[32];
 
@@ -165,7 +182,7 @@ int body_build(const struct args *a, const struct loaded *in, const char *langua
         }
         if (in->n_tests > 0)
                 put_tests(&b, in);
-        put_judging(&b, a);
+        put_judging(&b, a, in, judge_language);
         for (size_t i = 0; i < a->n_limits; i++) {
                 snprintf(num, sizeof(num), "%lld", a->limits[i].value);
                 body_put_raw(&b, ",\"");

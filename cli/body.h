@@ -21,10 +21,10 @@ bool body_text_ok(const char *s, size_t n);
 bool body_base64(const struct args *a);
 
 /* The execute request for language, with the files, stdin, args, tests and limits
- * of a and in; live asks for a stream (with a->tty, on a terminal). Too large is
- * CLI_EXIT_USAGE. */
+ * of a and in, and in's checker or interactor program in judge_language; live asks
+ * for a stream (with a->tty, on a terminal). Too large is CLI_EXIT_USAGE. */
 int body_build(const struct args *a, const struct loaded *in, const char *language,
-               bool live, struct body *ret, struct failure *f);
+               const char *judge_language, bool live, struct body *ret, struct failure *f);
 
 /* Append s, or the JSON string of the valid UTF-8 text s[0..n); past the buffer's
  * cap nothing more is written and over is set. Client events are written so too. */

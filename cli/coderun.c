@@ -56,48 +56,47 @@ static int list(const struct args *a, int *ret_code, struct failure *f) {
         return 0;
 }
 
-/* -l LANG, or the language whose extension the entry file has, or for a file
- * without one, the interpreter its "#!" line names. */
-static int pick_language(const struct args *a, const struct loaded *in, const char **ret,
+/* Which language a file is in: the one given, else the server's runtime list by its
+ * extension or #! line; the list is asked for once, and only when needed. */
+static int pick_language(const struct args *a, struct runtimes *rt, bool *fetched,
+                         const char *path, const struct bytes *text, const char *given,
+                         const char *label, const char *flag, const char **ret,
                          struct failure *f) {
-        const char *base = strrchr(a->files[0], '/'), *dot;
-        const struct runtime *found;
-        struct runtimes rt;
         struct bytes reply;
-        char interp[64];
-        bool shebang;
         int r;
 
-        if (a->language) {
-                *ret = a->language;
+        if (given) {
+                *ret = given;
                 return 0;
         }
-        r = fetch_runtimes(a, &reply, f);
-        if (r < 0)
-                return r;
-        r = runtimes_parse(reply.data, reply.len, &rt, f);
-        if (r < 0)
-                return r;
-        found = runtimes_for_file(&rt, a->files[0]);
-        base = base ? base + 1 : a->files[0];
-        dot = strrchr(base, '.');
-        shebang = !found && !(dot && dot != base && dot[1]) &&
-                  runtimes_shebang(in->files[0].data, in->files[0].len, interp, sizeof(interp));
-        if (shebang) {
-                found = runtimes_for_interpreter(&rt, interp);
-                if (!found)
-                        return fail_set(f, CLI_EXIT_USAGE, "%s: its #! line names %s, which this "
-                                        "server does not offer (name a language with -l LANG; "
-                                        "coderun --list shows them)", a->files[0], interp);
+        if (!*fetched) {
+                r = fetch_runtimes(a, &reply, f);
+                if (r < 0)
+                        return r;
+                r = runtimes_parse(reply.data, reply.len, rt, f);
+                if (r < 0)
+                        return r;
+                *fetched = true;
         }
-        if (!found)
-                return dot && dot != base && dot[1] ?
-                        fail_set(f, CLI_EXIT_USAGE, "%s: no language for the extension \"%s\" "
-                                 "(name one with -l LANG; coderun --list shows them)", a->files[0], dot) :
-                        fail_set(f, CLI_EXIT_USAGE, "%s: no extension or #! line to tell the "
-                                 "language by (name it with -l LANG)", a->files[0]);
-        *ret = found->language;
-        return 0;
+        return runtimes_pick(rt, path, text->data, text->len, label, flag, ret, f);
+}
+
+/* The solution's language (-l), and the checker's or interactor's (--judge-language). */
+static int pick_languages(const struct args *a, const struct loaded *in, const char **ret,
+                          const char **ret_judge, struct failure *f) {
+        char label[512];
+        const char *flag, *judge = args_judge_file(a, &flag);
+        struct runtimes rt;
+        bool fetched = false;
+        int r;
+
+        r = pick_language(a, &rt, &fetched, a->files[0], &in->files[0], a->language,
+                          a->files[0], "-l", ret, f);
+        if (r < 0 || !judge)
+                return r;
+        snprintf(label, sizeof(label), "%s %s", flag, judge);
+        return pick_language(a, &rt, &fetched, judge, &in->judge, a->judge_language, label,
+                             "--judge-language", ret_judge, f);
 }
 
 /* One request, one reply: the output comes at the end. */
@@ -116,7 +115,7 @@ static int batch(const struct args *a, struct body *body, struct result *ret,
 
 static int run(const struct args *a, int *ret_code, struct failure *f) {
         char note[512];
-        const char *language = NULL;
+        const char *language = NULL, *judge_language = NULL;
         struct live l __attribute__((cleanup(live_free))) = {0};
         struct result res;
         struct loaded in;
@@ -129,10 +128,10 @@ static int run(const struct args *a, int *ret_code, struct failure *f) {
         live = live_wanted(a, &in, f);
         if (live < 0)
                 return live;
-        r = pick_language(a, &in, &language, f);
+        r = pick_languages(a, &in, &language, &judge_language, f);
         if (r < 0)
                 return r;
-        r = body_build(a, &in, language, live, &body, f);
+        r = body_build(a, &in, language, judge_language, live, &body, f);
         if (r < 0)
                 return r;
         r = live ? live_run(a, &body, &l, &res, f) : batch(a, &body, &res, f);

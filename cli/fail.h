@@ -1,11 +1,13 @@
 /* fail.h: the CLI's exit statuses and the one message a failed step leaves for
- * main(), which alone prints it and exits. The codes sit in 119-125, clear of the
+ * main(), which alone prints it and exits. The codes sit in 118-125, clear of the
  * small codes programs use and of 128+N (a signal); 124 and 125 mean what they
- * mean for timeout(1). cli/coderun.1 and --help list them. */
+ * mean for timeout(1). 118 extends them downwards: a failed judge is neither the
+ * program's failure nor the server's. cli/coderun.1 and --help list them. */
 #pragma once
 
 enum cli_exit {
         CLI_EXIT_TESTS_FAILED = 1,      /* --test/--tests: a case did not pass */
+        CLI_EXIT_JUDGE_FAILED = 118,    /* CF: a checker program or interactor failed */
         CLI_EXIT_OUTPUT_LIMIT = 119,    /* OL/EL: stdout or stderr over the server's limit */
         CLI_EXIT_UNREACHABLE = 120,     /* no connection, no reply, or not a coderun reply */
         CLI_EXIT_SERVER_ERROR = 121,    /* the server refused the request, or could not run it */

@@ -1,6 +1,7 @@
 /* judge.c: the judging options of the command line: --checker's word into the
- * request's "checker" value, and --compile-arg's list. It only checks what it can
- * say better than the server: the server checks them again, strictly. */
+ * request's "checker" value or a checker program's file, --interactor's file,
+ * --compile-arg's list, and what these cannot be together. It reads no file and
+ * only checks what it can say better than the server, which checks them again. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,14 +25,20 @@ int args_checker(struct args *a, const char *spec, struct failure *f) {
         const char *comma;
         double abs_tol, rel_tol = 0;
 
+        /* The last --checker wins, whichever kind it is. */
+        a->checker[0] = '\0';
+        a->checker_file = NULL;
         for (size_t i = 0; i < ELEMENTSOF(names); i++)
                 if (streq(spec, names[i])) {
                         snprintf(a->checker, sizeof(a->checker), "\"%s\"", names[i]);
                         return 0;
                 }
-        if (strncmp(spec, "float:", 6) != 0)
-                return fail_set(f, CLI_EXIT_USAGE, "--checker: \"%s\" is not lines, exact, tokens, "
-                                "unordered or float:ABS[,REL]", spec);
+        /* Any other word is a program's file: load.c says so when there is none, a
+         * file called "lines" is ./lines, and "float:" is always a tolerance. */
+        if (strncmp(spec, "float:", 6) != 0) {
+                a->checker_file = spec;
+                return 0;
+        }
         spec += 6;
         comma = strchr(spec, ',');
         if (tolerance(spec, comma ? (size_t)(comma - spec) : strlen(spec), &abs_tol) < 0 ||
@@ -49,5 +56,31 @@ int args_compile_arg(struct args *a, const char *arg, struct failure *f) {
                 return fail_set(f, CLI_EXIT_USAGE, "--compile-arg: more than %d (the server's "
                                 "limit)", CLI_COMPILE_ARGS);
         a->compile_args[a->n_compile_args++] = arg;
+        return 0;
+}
+
+const char *args_judge_file(const struct args *a, const char **ret_flag) {
+        *ret_flag = a->interactor_file ? "--interactor" : "--checker";
+        return a->interactor_file ? a->interactor_file : a->checker_file;
+}
+
+int args_check_judging(const struct args *a, struct failure *f) {
+        bool testing = a->n_tests > 0 || a->tests_dir;
+        const char *flag, *file = args_judge_file(a, &flag);
+
+        /* The server refuses both too; said here in the options' words. */
+        if (a->interactor_file && (a->checker[0] || a->checker_file))
+                return fail_set(f, CLI_EXIT_USAGE, "--checker and --interactor exclude each other: "
+                                "the interactor's exit code is the verdict");
+        if (!testing && (a->checker[0] || file || a->stop_on_failure))
+                return fail_set(f, CLI_EXIT_USAGE, "%s judges tests: give --test or --tests",
+                                file ? flag : a->checker[0] ? "--checker" : "--stop-on-failure");
+        if (a->judge_language && !file)
+                return fail_set(f, CLI_EXIT_USAGE, "--judge-language is the language of "
+                                "--checker FILE or --interactor FILE: give one");
+        /* Our stdin is the solution's source or nothing: never a second program. */
+        if (file && streq(file, "-"))
+                return fail_set(f, CLI_EXIT_USAGE, "%s -: the program is read from a file, "
+                                "not from stdin", flag);
         return 0;
 }

@@ -1,5 +1,5 @@
-/* load.c: reads what the command line names: the sources, the program's stdin and
- * the test pairs. Each read stops one byte past the server's request cap, and all
+/* load.c: reads what the command line names: the sources, the program's stdin,
+ * the test pairs and a checker's or interactor's source. Each read stops one byte past the server's request cap, and all
  * of them together are held to it too, so a file that could never be sent is
  * refused here with the limit named. Text the protocol can only carry as a JSON
  * string (stdin, expected output) must be valid UTF-8: refused, never altered. */
@@ -249,6 +249,28 @@ static int load_tests(const struct args *a, size_t *total, struct loaded *l, str
         return 0;
 }
 
+/* --checker FILE or --interactor FILE, sent under its last part (it is compiled
+ * alone, in a folder of its own). A --checker word that names no file is most
+ * likely a misspelt built-in: the message lists them. */
+static int load_judge(const struct args *a, size_t *total, struct loaded *l, struct failure *f) {
+        const char *flag, *path = args_judge_file(a, &flag), *last;
+        char msg[sizeof(f->message)];
+        int r;
+
+        if (!path)
+                return 0;
+        r = read_path(path, total, &l->judge, f);
+        if (r < 0) {
+                snprintf(msg, sizeof(msg), "%s", f->message);
+                return fail_set(f, CLI_EXIT_USAGE, "%s %s%s", flag, msg,
+                                a->checker_file && access(path, F_OK) < 0 ? " (a checker is lines, "
+                                "exact, tokens, unordered, float:ABS[,REL] or a program's file)" : "");
+        }
+        last = strrchr(path, '/');
+        l->judge_name = last ? last + 1 : path;
+        return 0;
+}
+
 /* The program reads our stdin only when it is not a terminal (a prompt would
  * wait for typing nobody expects) and did not carry the source. */
 static bool stdin_passed(const struct args *a) {
@@ -282,6 +304,9 @@ int load_all(const struct args *a, struct loaded *ret, struct failure *f) {
                 l.has_stdin = true;
         }
         r = load_tests(a, &total, &l, f);
+        if (r < 0)
+                return r;
+        r = load_judge(a, &total, &l, f);
         if (r < 0)
                 return r;
         *ret = l;

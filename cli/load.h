@@ -25,10 +25,14 @@ struct loaded {
         struct bytes stdin;             /* valid UTF-8 */
         struct load_case *tests;        /* --test pairs, then --tests DIR's, by name */
         size_t n_tests;
+        const char *judge_name;         /* --checker FILE or --interactor FILE: its last
+                                           part, the name sent; NULL: none */
+        struct bytes judge;             /* its source */
 };
 
 /* Read the sources, the program's stdin (-i FILE, or ours when not a terminal and
- * not the source), and the tests. Errors are CLI_EXIT_USAGE and name the file. */
+ * not the source), the tests, and the checker's or interactor's source. Errors are
+ * CLI_EXIT_USAGE and name the file. */
 int load_all(const struct args *a, struct loaded *ret, struct failure *f);
 
 /* The name a file is sent under: its path relative to the entry file's folder when

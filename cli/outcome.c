@@ -40,6 +40,23 @@ static bool at_limit(const struct stage *s) {
         return status_is(s, "TO") || status_is(s, "ML") || status_is(s, "OL") || status_is(s, "EL");
 }
 
+/* The tests whose checker program or interactor failed (CF). */
+static size_t judge_failures(const struct result *r) {
+        size_t n = 0;
+
+        for (size_t i = 0; i < r->n_tests; i++)
+                n += r->tests[i].verdict && streq(r->tests[i].verdict, "CF");
+        return n;
+}
+
+/* Which judge the tests had: each test carries its run. */
+static const char *judge_name(const struct result *r) {
+        for (size_t i = 0; i < r->n_tests; i++)
+                if (r->tests[i].judge.present)
+                        return r->tests[i].judge.interactor ? "interactor" : "checker";
+        return "checker";
+}
+
 int outcome_exit(const struct result *r) {
         const struct stage *s = &r->run;
         int sig;
@@ -47,6 +64,10 @@ int outcome_exit(const struct result *r) {
         if (compile_failed(r))
                 return CLI_EXIT_COMPILE_ERROR;
         if (r->tests) {
+                /* A CF leaves its test without a verdict and says the checker or
+                 * interactor is wrong: fixing it comes before any verdict counts. */
+                if (judge_failures(r) > 0)
+                        return CLI_EXIT_JUDGE_FAILED;
                 for (size_t i = 0; i < r->n_tests; i++)
                         if (r->tests[i].passed == 0)    /* null: not judged */
                                 return CLI_EXIT_TESTS_FAILED;
@@ -81,6 +102,12 @@ bool outcome_note(const struct result *r, char *buf, size_t size) {
                         m = limit;
                 }
                 snprintf(buf, size, "compile error%s%s", m ? ": " : "", m ? m : "");
+                return true;
+        }
+        if (r->tests && judge_failures(r) > 0) {
+                snprintf(buf, size, "the %s failed on %zu of %zu tests (CF): fix it first, "
+                         "those tests have no verdict", judge_name(r), judge_failures(r),
+                         r->n_tests);
                 return true;
         }
         if (r->tests)

@@ -94,6 +94,29 @@ static int parse_stage(const struct json *j, int obj, bool base64, const char *w
         return 0;
 }
 
+/* A test's "checker" or "interactor": the judge program's own run. Only its time is
+ * shown; its stderr begins checker_message, which the test has already. */
+static int parse_judge(const struct json *j, int obj, const char *where, struct stage *s,
+                       struct failure *f) {
+        static const char *const keys[] = { "checker", "interactor" };
+
+        for (size_t i = 0; i < ELEMENTSOF(keys); i++) {
+                int v = json_member(j, obj, keys[i]);
+
+                if (v < 0 || json_type(j, v) == JSON_NULL)
+                        continue;
+                if (json_type(j, v) != JSON_OBJECT || s->judge.present)
+                        return bad(f, where, " has a checker or interactor that is not one object");
+                if (opt_int(j, v, "cpu_time", &s->judge.cpu_ms) < 0 ||
+                    opt_int(j, v, "wall_time", &s->judge.wall_ms) < 0)
+                        return bad(f, where, "'s checker or interactor has a time that is not a "
+                                   "whole number");
+                s->judge.present = true;
+                s->judge.interactor = i == 1;
+        }
+        return 0;
+}
+
 static int parse_tests(const struct json *j, int arr, bool base64, struct result *res,
                        struct failure *f) {
         char where[32];
@@ -107,6 +130,8 @@ static int parse_tests(const struct json *j, int arr, bool base64, struct result
         JSON_FOREACH_ELEMENT(j, arr, k, e) {
                 snprintf(where, sizeof(where), "tests[%d]", k);
                 r = parse_stage(j, e, base64, where, &res->tests[k], f);
+                if (r >= 0)
+                        r = parse_judge(j, e, where, &res->tests[k], f);
                 if (r < 0)
                         return r;
                 res->n_tests++;

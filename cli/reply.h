@@ -16,6 +16,10 @@ struct stage {
         long long cpu_ms, wall_ms, memory;      /* -1: null or absent */
         int passed;                     /* tests: -1 null or absent, 0 false, 1 true */
         const char *verdict, *checker_message;  /* tests: NULL when null or absent */
+        struct {                        /* tests: the checker program's or interactor's run */
+                bool present, interactor;
+                long long cpu_ms, wall_ms;      /* -1: null or absent */
+        } judge;
 };
 
 struct result {

@@ -1,5 +1,5 @@
 /* runtimes.c: the runtime list as the server sends it, and the language of a file
- * by its extension ("extensions" in the list, from lang.d). The server checks that
+ * by its extension ("extensions" in the list, from lang.d) or its #! line. The server checks that
  * an extension names one language; the longest match wins here so that a dotted
  * extension (e.g. "test.js") would beat its last part. */
 #include <stdio.h>
@@ -190,4 +190,32 @@ const struct runtime *runtimes_for_interpreter(const struct runtimes *rt, const 
                 if (n == 0)
                         return NULL;
         }
+}
+
+int runtimes_pick(const struct runtimes *rt, const char *path, const char *text, size_t len,
+                  const char *label, const char *flag, const char **ret, struct failure *f) {
+        const char *base = strrchr(path, '/'), *dot;
+        const struct runtime *found = runtimes_for_file(rt, path);
+        char interp[64];
+        bool ext;
+
+        base = base ? base + 1 : path;
+        dot = strrchr(base, '.');
+        ext = dot && dot != base && dot[1];
+        /* An extension we do not know is an error of its own, never a #! guess. */
+        if (!found && !ext && runtimes_shebang(text, len, interp, sizeof(interp))) {
+                found = runtimes_for_interpreter(rt, interp);
+                if (!found)
+                        return fail_set(f, CLI_EXIT_USAGE, "%s: its #! line names %s, which this "
+                                        "server does not offer (name a language with %s LANG; "
+                                        "coderun --list shows them)", label, interp, flag);
+        }
+        if (!found)
+                return ext ?
+                        fail_set(f, CLI_EXIT_USAGE, "%s: no language for the extension \"%s\" "
+                                 "(name one with %s LANG; coderun --list shows them)", label, dot, flag) :
+                        fail_set(f, CLI_EXIT_USAGE, "%s: no extension or #! line to tell the "
+                                 "language by (name it with %s LANG)", label, flag);
+        *ret = found->language;
+        return 0;
 }

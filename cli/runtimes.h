@@ -34,3 +34,10 @@ bool runtimes_shebang(const char *text, size_t len, char *name, size_t size);
  * name less a version at its end ("python3.11", then "python3", then "python"),
  * or NULL. */
 const struct runtime *runtimes_for_interpreter(const struct runtimes *rt, const char *name);
+
+/* The language of the file at path with text[0..len): the runtime of its extension,
+ * or for a file without one, of the interpreter its "#!" line names. Not found is
+ * CLI_EXIT_USAGE naming label (how the user wrote the file) and flag (the option
+ * that names a language instead: "-l"). */
+int runtimes_pick(const struct runtimes *rt, const char *path, const char *text, size_t len,
+                  const char *label, const char *flag, const char **ret, struct failure *f);

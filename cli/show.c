@@ -9,6 +9,7 @@
 
 #define RED    "\033[1;31m"
 #define GREEN  "\033[1;32m"
+#define YELLOW "\033[1;33m"
 #define RESET  "\033[0m"
 
 static bool colour(int fd) {
@@ -77,18 +78,29 @@ static void fmt_bytes(char *buf, size_t size, long long b) {
                 snprintf(buf, size, "%.1f MiB", (double)b / (1 << 20));
 }
 
-/* Why a test did not pass, in a few words: the checker's reason for a WA, the
- * status's words for a run that failed. */
+/* Why a test did not pass, in a few words: the checker's reason for a WA or PE, the
+ * reason a checker program or interactor failed (CF), the status's words for a run
+ * that failed. A checker program's or interactor's words for a pass are shown too
+ * ("ok: found 1 in 29 queries"); the built-ins have none. */
 static const char *why(const struct stage *t, const struct load_case *c) {
         if (t->verdict && streq(t->verdict, "NR"))
                 return "not run (--stop-on-failure)";
-        if (c && !c->has_out)
+        /* An interactor judges a NAME.in alone: passed says whether it was judged. */
+        if (c && !c->has_out && t->passed < 0)
                 return "not judged: no expected output";
-        if (t->passed == 1)
-                return "";
         if (t->checker_message)
                 return t->checker_message;
+        if (t->passed == 1)
+                return "";
         return t->message ? t->message : t->status ? t->status : "wrong output";
+}
+
+static const char *verdict_colour(const struct stage *t) {
+        if (t->passed < 0)
+                return "";
+        if (t->verdict && streq(t->verdict, "CF"))
+                return YELLOW;          /* the judge failed, not the program */
+        return t->passed == 1 ? GREEN : RED;
 }
 
 /* The first lines of b, each cut short, under a label: a failed test's expected
@@ -117,32 +129,49 @@ static void excerpt(const char *label, const struct bytes *b) {
                 printf("    %-9s ...\n", "");
 }
 
+/* The judge's column: its header when a checker program or an interactor ran. */
+static const char *judge_column(const struct result *r) {
+        for (size_t i = 0; i < r->n_tests; i++)
+                if (r->tests[i].judge.present)
+                        return r->tests[i].judge.interactor ? "interactor" : "checker";
+        return NULL;
+}
+
 void show_tests(const struct result *r, const struct loaded *in) {
         bool c = colour(STDOUT_FILENO);
+        const char *judge = judge_column(r);
+        /* An interactor's test has no output of its own to show: it went to the judge. */
+        bool interactive = judge && streq(judge, "interactor");
         size_t w = strlen("test"), passed = 0, judged = 0;
+        /* As wide as the time columns, or its header. */
+        int jw = judge ? strlen(judge) > 9 ? (int)strlen(judge) : 9 : 0;
 
         for (size_t i = 0; i < r->n_tests && i < in->n_tests; i++)
                 if (strlen(in->tests[i].name) > w)
                         w = strlen(in->tests[i].name);
-        row("%-*s  %-6s  %9s  %9s  %10s", (int)w, "test", "result", "time", "cpu",
-               "memory");
+        row("%-*s  %-6s  %9s  %9s  %10s%s%*s", (int)w, "test", "result", "time", "cpu",
+            "memory", judge ? "  " : "", jw, judge ? judge : "");
         for (size_t i = 0; i < r->n_tests; i++) {
                 const struct stage *t = &r->tests[i];
                 const struct load_case *lc = i < in->n_tests ? &in->tests[i] : NULL;
                 const char *name = lc ? lc->name : "?";
                 bool ok = t->passed == 1, shown = t->passed < 0;
-                char wall[32], cpu[32], mem[32];
+                char wall[32], cpu[32], mem[32], jcpu[32] = "";
 
                 fmt_ms(wall, sizeof(wall), t->wall_ms);
                 fmt_ms(cpu, sizeof(cpu), t->cpu_ms);
                 fmt_bytes(mem, sizeof(mem), t->memory);
+                if (judge)
+                        fmt_ms(jcpu, sizeof(jcpu), t->judge.present ? t->judge.cpu_ms : -1);
                 passed += ok;
                 judged += !shown;
-                row("%-*s  %s%-6s%s  %9s  %9s  %10s  %s", (int)w, name,
-                       c && !shown ? ok ? GREEN : RED : "", t->verdict ? t->verdict : "-",
-                       c && !shown ? RESET : "", wall, cpu, mem, why(t, lc));
+                row("%-*s  %s%-6s%s  %9s  %9s  %10s%s%*s  %s", (int)w, name,
+                    c ? verdict_colour(t) : "", t->verdict ? t->verdict : "-",
+                    c && !shown ? RESET : "", wall, cpu, mem, judge ? "  " : "", jw, jcpu,
+                    why(t, lc));
                 /* A wrong answer, or output nobody judged: what it printed is the point. */
-                if (lc && (t->verdict ? streq(t->verdict, "WA") : !lc->has_out)) {
+                if (lc && !interactive && (t->verdict ? streq(t->verdict, "WA") ||
+                                           streq(t->verdict, "PE") : !lc->has_out)) {
                         if (lc->has_out)
                                 excerpt("expected:", &lc->out);
                         excerpt(lc->has_out ? "got:" : "output:", &t->out);

@@ -75,6 +75,7 @@ in_tty() {
         run -0 --separate-stderr cli --help
         [ "${lines[0]}" = "Usage: coderun [OPTION]... FILE... [-- ARG...]" ]
         for line in "  128+N  the program was killed by signal N" "  1      --test, --tests: a test failed" \
+                    "  118    the checker program or interactor failed on a test (CF)" \
                     "  119    output limit exceeded" "  120    server unreachable, or its reply was not a coderun reply" \
                     "  121    the server refused the request (e.g. unknown language) or could not run it" \
                     "  122    compile error" "  123    memory limit exceeded" \
@@ -99,7 +100,7 @@ in_tty() {
         for opt in $(cli --help | grep -oE -- '--[a-z][a-z-]+' | sort -u); do
                 grep -qF -- "$opt" <<<"$page" || { echo "man page lacks $opt" >&2; return 1; }
         done
-        for code in 119 120 121 122 123 124 125 128+N; do
+        for code in 118 119 120 121 122 123 124 125 128+N; do
                 grep -qP "^ +\Q$code\E " <<<"$page" || { echo "man page lacks exit status $code" >&2; return 1; }
         done
         run -0 make -s -n -C "$ROOT" install PREFIX=/p DESTDIR=/d
@@ -569,7 +570,9 @@ int main(void) { printf("%d\n", X); return 0; }')
         run -0 --separate-stderr cli "$g" --compile-arg=-DX=6 --compile-arg -DY
         [ "$output" = 6 ]
         run -125 --separate-stderr cli "$g" --checker diff --tests "$T/cases"
-        [ "$stderr" = "coderun: --checker: \"diff\" is not lines, exact, tokens, unordered or float:ABS[,REL]"$'\n'"Try 'coderun --help'." ]
+        # Not a built-in: a checker program's file, which is not there (a file's
+        # error, as the sources', so without the --help hint).
+        [ "$stderr" = "coderun: --checker diff: No such file or directory (a checker is lines, exact, tokens, unordered, float:ABS[,REL] or a program's file)" ]
         run -125 --separate-stderr cli "$g" --checker float:-1 --tests "$T/cases"
         [[ $stderr =~ ^coderun:\ --checker\ float:-1:\ ABS\ and\ REL\ must\ be ]]
         run -125 --separate-stderr cli "$g" --stop-on-failure
