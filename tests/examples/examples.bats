@@ -67,10 +67,12 @@ examples() {
         local judging="$BATS_TEST_TMPDIR/judging"
         mkdir -p "$judging"
         "$PY" extract "$ROOT/docs/judging.md" "$judging"
-        [ "$(find "$judging" -name '*.cmd' | wc -l)" -eq 6 ]
+        [ "$(find "$judging" -name '*.cmd' | wc -l)" -eq 8 ]
         grep -q 'checker:{type:"float"' "$judging"/002.cmd
         grep -q 'checker:{type:"program", language:"c"' "$judging"/003.cmd
-        grep -q 'interactor:{language:"cpp"' "$judging"/005.cmd
+        grep -q -- '--checker examples/judging/divisors/checker.c' "$judging"/005.cmd
+        grep -q 'interactor:{language:"cpp"' "$judging"/006.cmd
+        grep -q -- '--interactor examples/judging/guess/interactor.cpp' "$judging"/008.cmd
         examples "$judging" docs/judging.md
 }
 
@@ -103,8 +105,9 @@ examples() {
         all=$(cat "$EX"/*.cmd "$judging"/*.cmd)
         while IFS= read -r f; do
                 rel=${f#"$ROOT"/}
+                # A folder of tests is named as the folder (--tests DIR).
                 case $rel in
-                examples/cases/*) grep -q 'examples/cases' <<<"$all" ;;
+                */cases/* | */tests/*) grep -qF "${rel%/*}" <<<"$all" ;;
                 *) grep -qF "$rel" <<<"$all" ;;
                 esac || { echo "$rel: no example uses it" >&2; return 1; }
         done < <(find "$ROOT/examples" -type f)
