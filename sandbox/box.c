@@ -1,8 +1,9 @@
 /* box.c: the work dir. The executor moves itself into a private mount namespace and
  * mounts two tmpfs there: a staging one over /tmp (holding the empty dir each stage
- * builds its root on) and the work dir inside it; a judge's program (a checker or an
- * interactor) gets a work dir of its own beside it (box_add). Because the namespace dies with the
- * executor, no mount and no file of a job can outlive the request, whatever happens. */
+ * builds its root on) and the work dir inside it; a judge's program (a checker or
+ * an interactor) gets a work dir of its own beside it (box_add). Because the
+ * namespace dies with the executor, no mount and no file of a job can outlive the
+ * request, whatever happens. */
 #include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
