@@ -20,6 +20,7 @@
 #include "sandbox/cgroup.h"
 #include "sandbox/init.h"
 #include "sandbox/mount.h"
+#include "sandbox/procstatus.h"
 #include "sandbox/rlimit.h"
 #include "sandbox/sandbox.h"
 #include "sandbox/seccomp.h"
@@ -76,30 +77,45 @@ static int drop_to(uid_t uid, gid_t gid, int *ret_step) {
         return 0;
 }
 
-/* Every signal to SIG_DFL, through the raw call: glibc's signal() refuses the two
- * real-time signals it reserves for itself, and those may arrive ignored too. */
-static void signals_default(void) {
+/* Every ignored signal to SIG_DFL (execve resets those with handlers itself),
+ * through the raw call: glibc's signal() refuses the two real-time signals it
+ * reserves for itself, and those may arrive ignored too. */
+static void signals_default(uint64_t ignored) {
         struct { void *handler; unsigned long flags; void *restorer; unsigned long mask; }
                 act = { .handler = SIG_DFL };
 
         for (int sig = 1; sig < _NSIG; sig++)
-                if (sig != SIGKILL && sig != SIGSTOP)
+                if (sig != SIGKILL && sig != SIGSTOP && (ignored >> (sig - 1) & 1))
                         (void)syscall(SYS_rt_sigaction, sig, &act, NULL, sizeof(act.mask));
 }
 
 /* While still root: empty the capability bounding set, so not even a file
  * capability could hand one back, and offer the job first to the OOM killer, so
- * that memory pressure ends a job rather than the executor or the host's services. */
-static int job_harden(void) {
+ * that memory pressure ends a job rather than the executor or the host's services.
+ * Only the capabilities the set holds are dropped (under systemd, the unit's few). */
+static int job_harden(uint64_t bounding) {
         _cleanup_close_ int fd = -1;
 
-        for (int cap = 0; prctl(PR_CAPBSET_READ, cap, 0, 0, 0) >= 0; cap++)
-                if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0)
+        for (int cap = 0; cap < 64; cap++)
+                if ((bounding >> cap & 1) && prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0)
                         return -errno;
         fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
         if (fd < 0)
                 return -errno;
         return write_all(fd, "1000", 4);
+}
+
+/* The two masks, or, when they cannot be read, every signal and every capability
+ * the kernel knows: never fewer than the job holds. */
+static void job_masks(uint64_t *ret_ignored, uint64_t *ret_bounding) {
+        int last = 0;
+
+        if (proc_status_masks(ret_ignored, ret_bounding) >= 0)
+                return;
+        *ret_ignored = ~0ULL;
+        while (prctl(PR_CAPBSET_READ, last + 1, 0, 0, 0) >= 0 && last < 63)
+                last++;
+        *ret_bounding = last == 63 ? ~0ULL : (1ULL << (last + 1)) - 1;
 }
 
 /* The job leads a process group of its own, so that the control pipe's signals
@@ -131,6 +147,7 @@ static int job_session(const struct step *s, int *ret_step) {
  * cover our own setup. */
 static _noreturn_ void job_exec(const struct jail *j, const struct step *s,
                                 const int stdio[3], int report_fd) {
+        uint64_t ignored, bounding;
         int r, step;
 
         /* The job's own cgroup namespace, rooted at the stage's cgroup: the job sees
@@ -155,8 +172,9 @@ static _noreturn_ void job_exec(const struct jail *j, const struct step *s,
          * manager would give it. */
         if (init_unblock() < 0)
                 report_fail(report_fd, STEP_STDIO, errno);
-        signals_default();
-        r = job_harden();
+        job_masks(&ignored, &bounding);
+        signals_default(ignored);
+        r = job_harden(bounding);
         if (r < 0)
                 report_fail(report_fd, STEP_BOUNDING, r);
         /* Into /box while still root: the job owns it and may have chmod'ed it 000
