@@ -149,8 +149,9 @@ seen = {"args": sys.argv[1:], "uid": os.getuid(), "cwd": os.getcwd(),
         "here": sorted(os.listdir(".")), "judge": sorted(os.listdir(os.path.dirname(inp))),
         "answer": open(ans).read(), "output": open(out).read(),
         "writable": os.access(ans, os.W_OK) or os.access(os.path.dirname(inp), os.W_OK)}
-for path in ["mine.txt", "/box/mine.txt", "/tmp/box/mine.txt", "/etc/shadow", "/root", "/work", "/tmp/judge"]:
+for path in ["mine.txt", "/box/mine.txt", "/tmp/box/mine.txt", "/etc/shadow", "/root", "/tmp/judge"]:
     seen[path] = os.path.exists(path)
+seen["repo"] = os.path.exists("'"$ROOT"'")
 try:
     socket.create_connection(("127.0.0.1", '"$T4"'), timeout=2)
     seen["net"] = "connected"
@@ -168,7 +169,7 @@ import json; print(json.dumps(seen), file=sys.stderr)
         jqe '.judge == ["answer", "input", "output"] and .answer == "answer-0" and .writable == false'
         jqe '.here == [".judge-0", "main.py"]'
         jqe '."mine.txt" == false and ."/box/mine.txt" == false and ."/tmp/box/mine.txt" == false'
-        jqe '."/etc/shadow" == false and ."/root" == false and ."/work" == false and ."/tmp/judge" == false'
+        jqe '."/etc/shadow" == false and ."/root" == false and .repo == false and ."/tmp/judge" == false'
         jqe '.net != "connected"'
         # Its own uid, not the solution's, whose output it judges.
         jqe --argjson sol "$(jq '.tests[0].stdout | tonumber' <<<"$(cat "$BATS_TEST_TMPDIR/body")")" \
