@@ -40,3 +40,6 @@ int parse_program(const struct json *j, int obj, const char *at, bool typed,
  * decoded (parse-files.c). */
 int parse_files(const struct json *j, int arr, const char *field, struct request *req,
                 struct problem *p);
+/* "source" at field at: req's one file, of the language's default name. */
+int parse_source(const struct json *j, int v, const char *at, struct request *req,
+                 struct problem *p);

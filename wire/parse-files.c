@@ -215,3 +215,12 @@ int parse_files(const struct json *j, int arr, const char *field, struct request
         }
         return parse_unique(req, field, p);
 }
+
+int parse_source(const struct json *j, int v, const char *at, struct request *req,
+                 struct problem *p) {
+        req->files = calloc(1, sizeof(*req->files));
+        if (!req->files)
+                return parse_oom(p);
+        req->n_files = 1;
+        return parse_string(j, v, at, &req->files[0].content, p);
+}

@@ -53,10 +53,8 @@ int parse_program(const struct json *j, int obj, const char *at, bool typed,
                                        "each other", at);
                 else if (f == P_FILES)
                         r = parse_files(j, key + 1, field, prog, p);
-                else if (f == P_SOURCE && !(prog->files = calloc(1, sizeof(*prog->files))))
-                        return parse_oom(p);
                 else if (f == P_SOURCE)
-                        prog->n_files = 1, r = parse_string(j, key + 1, field, &prog->files[0].content, p);
+                        r = parse_source(j, key + 1, field, prog, p);
                 else
                         r = 0;
                 if (r < 0)

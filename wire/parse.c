@@ -142,11 +142,7 @@ static int parse_member(const struct json *j, int v, int f, unsigned seen,
                         return problem(p, ERR_BAD_REQUEST, "\"files\" and \"source\" exclude each other");
                 if (f == F_FILES)
                         return parse_files(j, v, "files", req, p);
-                req->files = calloc(1, sizeof(*req->files));
-                if (!req->files)
-                        return parse_oom(p);
-                req->n_files = 1;
-                return parse_string(j, v, at, &req->files[0].content, p);
+                return parse_source(j, v, at, req, p);
         case F_STDIN:
                 return parse_string(j, v, at, &req->stdin, p);
         case F_ARGS:
