@@ -12,7 +12,20 @@
 #include "sandbox/box.h"
 #include "sandbox/cgroup.h"
 #include "sandbox/netns.h"
+#include "sandbox/root.h"
 #include "sandbox/seccomp.h"
+
+/* The slot's kept skeleton (root.c), or none: a stage then builds its root itself,
+ * slower but the same root. Said in the log, as it costs every request. */
+static void kept_root(const struct config *cfg, unsigned slot, struct jail *j) {
+        int r = root_get(cfg, slot, j, &j->root);
+
+        if (r < 0) {
+                fprintf(stderr, "coderun-exec: slot %u's prepared root: %s; building each "
+                        "stage's\n", slot, strerror(-r));
+                j->root = -1;
+        }
+}
 
 /* A judge's program's jail: the solution's filter, cgroup base and lifeline, a
  * second slot (so another uid, and another network namespace, which its stages
@@ -32,6 +45,7 @@ static int judge_slot(const struct config *cfg, const struct jail *j, struct jai
                 return problem(p, ERR_INTERNAL, "taking a job slot in %s: %s", cfg->state_dir,
                                strerror(-r));
         judge->uid = judge->gid = cfg->uid_first + slot;
+        kept_root(cfg, slot, judge);
         r = netns_get(cfg, slot, &judge->netns);
         if (r < 0)
                 return problem(p, ERR_INTERNAL, "the second slot's network namespace: %s",
@@ -82,6 +96,7 @@ int jail_prepare(const struct config *cfg, const struct lang *lang,
                 j->cgroups = cgroups;
         j->uid = cfg->uid_first + slot;
         j->gid = cfg->uid_first + slot;
+        kept_root(cfg, slot, j);
         /* Each stage's init watches this pidfd of ours, so no stage outlives us. */
         j->lifeline = (int)syscall(SYS_pidfd_open, getpid(), 0);
         if (j->lifeline < 0)

@@ -188,7 +188,8 @@ static int judge_prepare(struct job *job, const struct lang *lang, struct proble
 int job_run(const struct config *cfg, const struct lang *lang, const struct lang *judge_lang,
             const struct request *req, struct sink *sink, struct problem *p) {
         struct job job = {
-                .jail = { .cfg = cfg, .box = BOX_PATH, .slot_fd = -1, .lifeline = -1, .netns = -1 },
+                .jail = { .cfg = cfg, .box = BOX_PATH, .slot_fd = -1, .lifeline = -1, .netns = -1,
+                          .root = -1 },
                 .lang = lang, .req = req, .sink = sink, .budget = LIMIT_REQUEST_OUTPUT_BYTES,
                 .prog = { .box = -1 },
         };

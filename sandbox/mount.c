@@ -2,7 +2,10 @@
  * three size-limited tmpfs (/tmp, /dev/shm and the work dir at /box), and nothing of
  * the host is visible but /usr (without /usr/local), a curated /etc and device nodes;
  * a tty run adds the request's own devpts instance, never the host's /dev/pts.
- * Runs as root in the stage's fresh mount namespace; must never touch the host's. */
+ * It is built in two parts: the skeleton, read-only and the same for every stage of
+ * a slot (which root.c keeps built per slot), and the stage's own mounts on it
+ * (a fresh /proc, /tmp, /dev/shm and the work dir). Runs as root in a fresh mount
+ * namespace; must never touch the host's. */
 #include <fcntl.h>
 #include <linux/magic.h>
 #include <stdio.h>
@@ -10,6 +13,7 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
+#include <unistd.h>
 #include "base/limits.h"
 #include "base/util.h"
 #include "sandbox/mount.h"
@@ -119,7 +123,7 @@ static int etc_bind(const char *name) {
         return r < 0 ? r : bind_ro(src, dst);
 }
 
-static int build_etc(const struct jail *j, const struct step *s) {
+static int build_etc(const struct jail *j, char *const *etc) {
         char passwd[256], group[192];
         int r;
 
@@ -150,8 +154,8 @@ static int build_etc(const struct jail *j, const struct step *s) {
                         return r;
         }
         /* What the language's lang.d file asks for (its `etc` key). */
-        for (size_t i = 0; s->etc && s->etc[i]; i++) {
-                r = etc_bind(s->etc[i]);
+        for (size_t i = 0; etc && etc[i]; i++) {
+                r = etc_bind(etc[i]);
                 if (r < 0)
                         return r;
         }
@@ -202,7 +206,7 @@ static int build_pts(const char *pts) {
         return dev_bind("tty");
 }
 
-static int build_dev(const struct jail *j, const struct step *s) {
+static int build_dev(const char *pts) {
         char path[64];
         int r;
 
@@ -216,8 +220,8 @@ static int build_dev(const struct jail *j, const struct step *s) {
                 if (r < 0)
                         return r;
         }
-        if (s->pts) {
-                r = build_pts(s->pts);
+        if (pts) {
+                r = build_pts(pts);
                 if (r < 0)
                         return r;
         }
@@ -226,35 +230,74 @@ static int build_dev(const struct jail *j, const struct step *s) {
                 if (symlink(dev_links[i][1], path) < 0)
                         return -errno;
         }
-        /* A fresh /dev/shm per stage: isolate once fixed a shared one that let jobs
-         * pass data and fill memory across runs. */
+        /* Its mount point only: the tmpfs is the stage's own (mount_stage). */
         if (mkdir(ROOT "/dev/shm", 0755) < 0)
                 return -errno;
-        r = tmpfs(ROOT "/dev/shm", j->cfg->tmp_bytes, LIMIT_TMP_INODES, 01777,
-                  MS_NOSUID | MS_NODEV | MS_NOEXEC);
-        if (r < 0)
-                return r;
         return do_mount(NULL, ROOT "/dev", NULL, MS_REMOUNT | MS_RDONLY | MS_NOSUID |
                         MS_NOEXEC, NULL);
 }
 
-static int build_rest(const struct jail *j) {
+/* The read-only part at ROOT: a tmpfs holding /usr, /etc, /dev and the mount points
+ * of the stage's own mounts. Read-only as a whole (the superblock, so no copy of it
+ * in another namespace can write either). */
+static int build_skeleton(const struct jail *j, char *const *etc, const char *pts) {
         int r;
 
+        r = tmpfs(ROOT, 1 << 20, 256, 0755, MS_NOSUID | MS_NODEV);
+        if (r >= 0)
+                r = build_usr();
+        if (r >= 0)
+                r = build_etc(j, etc);
+        if (r >= 0)
+                r = build_dev(pts);
+        if (r < 0)
+                return r;
         if (mkdir(ROOT "/proc", 0555) < 0 || mkdir(ROOT "/tmp", 01777) < 0 ||
             mkdir(ROOT "/box", 0755) < 0)
                 return -errno;
+        return do_mount(NULL, ROOT, NULL, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, NULL);
+}
+
+/* The stage's own mounts on a skeleton at root ("" once pivoted into it). A fresh
+ * /dev/shm and /tmp per stage: isolate once fixed a shared /dev/shm that let jobs
+ * pass data and fill memory across runs. The work dir is box_tree (open_tree's
+ * clone of it) when set, else a bind of j->box. */
+int mount_stage(const char *root, const struct jail *j, int box_tree) {
+        char dst[64];
+        int r;
+
         /* proc of the new PID namespace (we are its PID 1): only the job's processes.
          * hidepid=2 hides other uids' processes even from each other's view. */
-        r = do_mount("proc", ROOT "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
-                     "hidepid=2");
+        snprintf(dst, sizeof(dst), "%s/proc", root);
+        r = do_mount("proc", dst, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=2");
         if (r < 0)
                 return r;
-        r = tmpfs(ROOT "/tmp", j->cfg->tmp_bytes, LIMIT_TMP_INODES, 01777,
-                  MS_NOSUID | MS_NODEV);
+        snprintf(dst, sizeof(dst), "%s/tmp", root);
+        r = tmpfs(dst, j->cfg->tmp_bytes, LIMIT_TMP_INODES, 01777, MS_NOSUID | MS_NODEV);
         if (r < 0)
                 return r;
-        return do_mount(j->box, ROOT "/box", NULL, MS_BIND, NULL);
+        snprintf(dst, sizeof(dst), "%s/dev/shm", root);
+        r = tmpfs(dst, j->cfg->tmp_bytes, LIMIT_TMP_INODES, 01777,
+                  MS_NOSUID | MS_NODEV | MS_NOEXEC);
+        if (r < 0)
+                return r;
+        snprintf(dst, sizeof(dst), "%s/box", root);
+        if (box_tree < 0)
+                return do_mount(j->box, dst, NULL, MS_BIND, NULL);
+        return syscall(SYS_move_mount, box_tree, "", AT_FDCWD, dst, MOVE_MOUNT_F_EMPTY_PATH) < 0 ?
+               -errno : 0;
+}
+
+/* pivot_root(".", ".") stacks the old root under the new one; the lazy unmount then
+ * drops every host mount from this namespace (pivot_root(2)). */
+static int pivot(void) {
+        if (chdir(ROOT) < 0)
+                return -errno;
+        if (syscall(SYS_pivot_root, ".", ".") < 0)
+                return -errno;
+        if (umount2(".", MNT_DETACH) < 0)
+                return -errno;
+        return chdir("/") < 0 ? -errno : 0;
 }
 
 int mount_build_root(const struct jail *j, const struct step *s) {
@@ -262,33 +305,47 @@ int mount_build_root(const struct jail *j, const struct step *s) {
 
         /* Nothing we mount may propagate back to the executor or the host. */
         r = do_mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL);
-        if (r < 0)
-                return r;
-        r = tmpfs(ROOT, 1 << 20, 256, 0755, MS_NOSUID | MS_NODEV);
-        if (r < 0)
-                return r;
-        r = build_usr();
         if (r >= 0)
-                r = build_etc(j, s);
+                r = build_skeleton(j, s->etc, s->pts);
         if (r >= 0)
-                r = build_dev(j, s);
+                r = mount_stage(ROOT, j, -1);
+        return r < 0 ? r : pivot();
+}
+
+int mount_build_skeleton(const struct jail *j) {
+        int r;
+
+        r = do_mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL);
+        /* A staging tmpfs over /tmp, as the executor's own (box.c): ROOT is made
+         * there, not in the host's /tmp. */
         if (r >= 0)
-                r = build_rest(j);
-        if (r < 0)
-                return r;
-        /* The skeleton itself becomes read-only: the job writes only to its tmpfs. */
-        r = do_mount(NULL, ROOT, NULL, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, NULL);
-        if (r < 0)
-                return r;
-        /* pivot_root(".", ".") stacks the old root under the new one; the lazy
-         * unmount then drops every host mount from this namespace (pivot_root(2)). */
-        if (chdir(ROOT) < 0)
-                return -errno;
-        if (syscall(SYS_pivot_root, ".", ".") < 0)
-                return -errno;
-        if (umount2(".", MNT_DETACH) < 0)
-                return -errno;
-        if (chdir("/") < 0)
-                return -errno;
-        return 0;
+                r = tmpfs("/tmp", 1 << 20, 64, 0700, MS_NOSUID | MS_NODEV);
+        if (r >= 0 && mkdir(ROOT, 0700) < 0)
+                r = -errno;
+        if (r >= 0)
+                r = build_skeleton(j, NULL, NULL);
+        return r < 0 ? r : pivot();
+}
+
+/* What the skeleton was built from: the job uid, and the identity of every host file
+ * it binds (a bind holds the inode it was made on: ldconfig's renamed ld.so.cache
+ * would stay the old one in a kept skeleton). */
+int mount_skeleton_key(const struct jail *j, char *buf, size_t size) {
+        size_t n;
+
+        n = (size_t)snprintf(buf, size, "coderun skeleton 1 uid %u gid %u\n",
+                             (unsigned)j->uid, (unsigned)j->gid);
+        for (size_t i = 0; i <= ELEMENTSOF(etc_binds) && n < size; i++) {
+                struct stat st = { 0 };
+                char src[PATH_MAX];
+
+                snprintf(src, sizeof(src), i == 0 ? "/usr" : "/etc/%s", i == 0 ? "" : etc_binds[i - 1]);
+                /* Absent is a state too: one that appears later changes the key. */
+                if (stat(src, &st) < 0 && errno != ENOENT)
+                        return -errno;
+                n += (size_t)snprintf(buf + n, size - n, "%s %llx %llx %lld.%09ld\n", src,
+                                      (unsigned long long)st.st_dev, (unsigned long long)st.st_ino,
+                                      (long long)st.st_ctim.tv_sec, st.st_ctim.tv_nsec);
+        }
+        return n < size ? 0 : -ENAMETOOLONG;
 }

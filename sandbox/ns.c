@@ -21,6 +21,7 @@
 #include "sandbox/init.h"
 #include "sandbox/mount.h"
 #include "sandbox/procstatus.h"
+#include "sandbox/root.h"
 #include "sandbox/rlimit.h"
 #include "sandbox/sandbox.h"
 #include "sandbox/seccomp.h"
@@ -260,7 +261,14 @@ static _noreturn_ void init_main(const struct jail *j, const struct step *s,
          * so that neither can reach the other but through the pipes. */
         if (j->netns >= 0 && setns(j->netns, CLONE_NEWNET) < 0)
                 report_fail(report_fd, STEP_NETNS, errno);
-        r = mount_build_root(j, s);
+        /* The slot's skeleton when it fits; else, or when the kernel would not let
+         * us join it, a root of our own in a fresh mount namespace (clone gave us
+         * one unless the skeleton fits). */
+        r = root_fits(j, s) ? root_enter(j) : 0;
+        if (r == 0 && root_fits(j, s) && unshare(CLONE_NEWNS) < 0)
+                r = -errno;
+        if (r == 0)
+                r = mount_build_root(j, s);
         if (r < 0)
                 report_fail(report_fd, STEP_MOUNT, r);
         if (sethostname("coderun", 7) < 0)
@@ -325,9 +333,11 @@ static _noreturn_ void init_main(const struct jail *j, const struct step *s,
 
 int sandbox_spawn(const struct jail *j, const struct step *s, const int stdio[3],
                   int report_fd, int control_fd, pid_t *ret_pid) {
+        /* A stage that joins the slot's skeleton needs no copy of our namespace. */
+        unsigned long flags = root_fits(j, s) ? NS_FLAGS & ~(unsigned long)CLONE_NEWNS : NS_FLAGS;
         int pidfd = -1;
         struct clone_args args = {
-                .flags = NS_FLAGS | CLONE_PIDFD,
+                .flags = flags | CLONE_PIDFD,
                 .pidfd = (unsigned long)&pidfd,
                 .exit_signal = SIGCHLD,
         };
@@ -341,7 +351,7 @@ int sandbox_spawn(const struct jail *j, const struct step *s, const int stdio[3]
          * call through clone, whose flags they can check (x86-64 argument order:
          * flags, stack, parent_tid = where the pidfd goes, child_tid, tls). */
         if (pid < 0 && errno == ENOSYS)
-                pid = (pid_t)syscall(SYS_clone, NS_FLAGS | CLONE_PIDFD | SIGCHLD, NULL, &pidfd,
+                pid = (pid_t)syscall(SYS_clone, flags | CLONE_PIDFD | SIGCHLD, NULL, &pidfd,
                                      NULL, 0UL);
         if (pid < 0)
                 return -errno;

@@ -23,6 +23,9 @@ struct jail {
         /* -1: the executor's own (the solution's slot). Else a judge's program's: its
          * own slot's network namespace, which each stage's PID 1 joins. */
         int netns;
+        /* The slot's kept skeleton namespace (root.c), -1 when there is none: each
+         * plain stage's PID 1 joins a copy of it rather than building its root. */
+        int root;
 };
 
 /* One stage as the sandbox sees it: a command, its environment and its limits. */

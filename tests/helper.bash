@@ -199,11 +199,11 @@ slot_held() {
         [ -e "$1" ] && grep -Eq "OFDLCK .*:$(stat -c %i "$1") " /proc/locks
 }
 
-# release_state STATE_DIR: unmount the slots' network namespaces an executor bound
-# into a test's own state dir, so that bats can delete the folder.
+# release_state STATE_DIR: unmount the slots' network namespaces and prepared roots
+# an executor bound into a test's own state dir, so that bats can delete the folder.
 release_state() {
         local m
-        for m in "$1"/netns.*; do
+        for m in "$1"/netns.* "$1"/root.[0-9] "$1"/root.[0-9][0-9]; do
                 [ -e "$m" ] || continue
                 while grep -q " $m nsfs " /proc/mounts; do
                         umount "$m" || break
@@ -266,11 +266,11 @@ log_has() {
         [ "$(wc -l < "$NET_LOG")" -ge "$1" ]
 }
 
-# host_mounts: the host's mount table without the slots' network namespaces, which
-# an executor makes in its state dir on a slot's first use and keeps on purpose
-# (sandbox/netns.c), ours or those of other suites' state dirs.
+# host_mounts: the host's mount table without the slots' network namespaces and
+# prepared roots, which an executor makes in its state dir on a slot's first use and
+# keeps on purpose (sandbox/netns.c, sandbox/root.c), ours or other suites'.
 host_mounts() {
-        awk '!($5 ~ /\/netns\.[0-9]+$/ && $(NF - 2) == "nsfs")' /proc/self/mountinfo
+        awk '!($5 ~ /\/(netns|root)\.[0-9]+$/ && $(NF - 2) == "nsfs")' /proc/self/mountinfo
 }
 
 # job_files: anything owned by a job uid in the host's temporary dirs, at any depth.

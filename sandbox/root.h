@@ -1,0 +1,20 @@
+/* root.h: the job slot's prepared root (the skeleton of mount.c, kept per slot). */
+#pragma once
+#include <stdbool.h>
+#include "config/config.h"
+#include "sandbox/sandbox.h"
+
+/* j's slot's skeleton namespace as an fd, built when missing or stale. In the
+ * executor, before it leaves the host's mount namespace (box_create): the
+ * namespace is kept by a bind mount there. j needs cfg, uid and gid. */
+int root_get(const struct config *cfg, unsigned slot, const struct jail *j, int *ret_fd);
+
+/* Whether stage s can use the slot's skeleton: one is kept (j->root), and s needs
+ * nothing the skeleton lacks (lang.d etc entries, a tty). */
+bool root_fits(const struct jail *j, const struct step *s);
+
+/* In the stage's PID 1, still in the executor's mount namespace: join a copy of
+ * j->root and mount the stage's own parts on it. 1 when done; 0 when the kernel
+ * refused to join it and nothing changed (the caller then builds the root itself);
+ * negative when the stage must fail. */
+int root_enter(const struct jail *j);
