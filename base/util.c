@@ -1,6 +1,7 @@
 /* util.c: clocks, full writes and the problem() filler shared by every file. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include "base/err.h"
 #include "base/util.h"
@@ -40,4 +41,22 @@ int problem(struct problem *p, enum err err, const char *fmt, ...) {
         vsnprintf(p->message, sizeof(p->message), fmt, ap);
         va_end(ap);
         return -EINVAL;
+}
+
+static int cmp_int(const void *a, const void *b) {
+        return *(const int *)a - *(const int *)b;
+}
+
+int close_all_but(int *keep, size_t n) {
+        unsigned lo = 0;
+
+        qsort(keep, n, sizeof(int), cmp_int);
+        for (size_t i = 0; i <= n; i++) {
+                unsigned hi = i < n ? (unsigned)keep[i] : ~0U;
+
+                if (hi > lo && syscall(SYS_close_range, lo, i < n ? hi - 1 : hi, 0) < 0)
+                        return -errno;
+                lo = hi + 1;
+        }
+        return 0;
 }

@@ -37,5 +37,8 @@ static inline bool streq(const char *a, const char *b) {
 long long now_ms(void);
 long long now_ns(void);
 
+/* Close every fd but the n in keep (sorted here, in place); 0 or -errno. */
+int close_all_but(int *keep, size_t n);
+
 /* write() all of buf, retrying EINTR and short writes; 0 or -errno. */
 int write_all(int fd, const void *buf, size_t len);

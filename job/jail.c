@@ -3,8 +3,10 @@
  * the lifeline, the work dir with the request's files; and for a checker program
  * or an interactor, a jail of its own beside it. The slot lock and the
  * lifeline stay open until the executor exits: that is their job. */
+#include <sched.h>
 #include <stdio.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include "base/util.h"
 #include "job/files.h"
 #include "job/jail.h"
@@ -31,7 +33,7 @@ static void kept_root(const struct config *cfg, unsigned slot, struct jail *j) {
  * second slot (so another uid, and another network namespace, which its stages
  * join: the two programs share neither files nor sockets, only the pipes). */
 static int judge_slot(const struct config *cfg, const struct jail *j, struct jail *judge,
-                      struct problem *p) {
+                      unsigned *ret_slot, struct problem *p) {
         unsigned slot;
         int r;
 
@@ -46,21 +48,23 @@ static int judge_slot(const struct config *cfg, const struct jail *j, struct jai
                                strerror(-r));
         judge->uid = judge->gid = cfg->uid_first + slot;
         kept_root(cfg, slot, judge);
-        r = netns_get(cfg, slot, &judge->netns);
+        r = netns_take(cfg, slot, &judge->netns);
         if (r < 0)
                 return problem(p, ERR_INTERNAL, "the second slot's network namespace: %s",
                                strerror(-r));
+        *ret_slot = slot;
         return 0;
 }
 
 int jail_prepare(const struct config *cfg, const struct lang *lang,
                  const struct request *req, struct jail *j, struct jail *judge,
                  int *ret_judge_box, struct problem *p) {
-        _cleanup_close_ int box_fd = -1;
+        _cleanup_close_ int box_fd = -1, net = -1;
+        unsigned slot, slots[2];
+        int locks[2];
         struct cgroup_base *cgroups;
         struct seccomp_prog *filter;
         const char *why = NULL;
-        unsigned slot;
         int r;
 
         filter = malloc(sizeof(*filter));
@@ -101,15 +105,25 @@ int jail_prepare(const struct config *cfg, const struct lang *lang,
         j->lifeline = (int)syscall(SYS_pidfd_open, getpid(), 0);
         if (j->lifeline < 0)
                 return problem(p, ERR_INTERNAL, "pidfd_open: %s", strerror(errno));
-        r = netns_enter(cfg, slot);
+        r = netns_take(cfg, slot, &net);
+        if (r >= 0 && setns(net, CLONE_NEWNET) < 0)
+                r = -errno;
         if (r < 0)
                 return problem(p, ERR_INTERNAL, "entering the slot's network namespace: %s",
                                strerror(-r));
+        slots[0] = slot;
+        locks[0] = j->slot_fd;
         if (judge) {
-                r = judge_slot(cfg, j, judge, p);
+                r = judge_slot(cfg, j, judge, &slots[1], p);
                 if (r < 0)
                         return r;
+                locks[1] = judge->slot_fd;
         }
+        /* Both namespaces are ours now: the slots get fresh ones while we run. */
+        r = netns_refill(cfg, slots, locks, judge ? 2 : 1, &j->netns_helper);
+        if (r < 0)
+                return problem(p, ERR_INTERNAL, "making the slot's next network namespace: %s",
+                               strerror(-r));
         r = box_create(cfg, j->uid, j->gid, &box_fd);
         if (r < 0)
                 return problem(p, ERR_INTERNAL, "making the work dir: %s", strerror(-r));
@@ -120,4 +134,10 @@ int jail_prepare(const struct config *cfg, const struct lang *lang,
                                        strerror(-r));
         }
         return files_write(box_fd, req, lang, j->uid, j->gid, p);
+}
+
+void jail_end(struct jail *j) {
+        while (j->netns_helper > 0 && waitpid(j->netns_helper, NULL, 0) < 0 && errno == EINTR)
+                ;
+        j->netns_helper = 0;
 }

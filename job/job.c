@@ -185,6 +185,45 @@ static int judge_prepare(struct job *job, const struct lang *lang, struct proble
         return program_compile(job->judge, job->sink, p);
 }
 
+/* Every stage of the job, in its prepared jail. */
+static int job_stages(struct job *job, const struct lang *judge_lang, struct problem *p) {
+        const struct request *req = job->req;
+        const struct lang *lang = job->lang;
+        struct sink *sink = job->sink;
+        struct outcome o;
+        bool ok = true, failed = false;
+        int r;
+
+        if (job->judge) {
+                r = judge_prepare(job, judge_lang, p);
+                if (r < 0)
+                        return r;
+        }
+        r = outcome_init(&o, (size_t)job->jail.cfg->output_bytes);
+        if (r >= 0)
+                r = control_init(&job->ctl, req->interactive && !req->tests);
+        if (r < 0)
+                return problem(p, ERR_INTERNAL, "output buffers: %s", strerror(-r));
+
+        (void)sink->ops->job_begin(sink, lang->name, lang->version);
+        if (lang->n_compile > 0) {
+                r = compile_stage(job, &o, &ok, p);
+                if (r < 0)
+                        return r;
+        }
+        for (size_t t = 0; ok && t < (req->tests ? req->n_tests : 1); t++) {
+                if (failed && req->stop_on_failure) {
+                        not_run(job, t, &o);
+                        continue;
+                }
+                r = run_stage(job, req->tests ? &req->tests[t] : NULL, t, &o, &failed, p);
+                if (r < 0)
+                        return r;
+        }
+        (void)sink->ops->done(sink);
+        return 0;
+}
+
 int job_run(const struct config *cfg, const struct lang *lang, const struct lang *judge_lang,
             const struct request *req, struct sink *sink, struct problem *p) {
         struct job job = {
@@ -193,8 +232,6 @@ int job_run(const struct config *cfg, const struct lang *lang, const struct lang
                 .lang = lang, .req = req, .sink = sink, .budget = LIMIT_REQUEST_OUTPUT_BYTES,
                 .prog = { .box = -1 },
         };
-        struct outcome o;
-        bool ok = true, failed = false;
         int r;
 
         r = limits_resolve(cfg, lang, req, &job.compile, &job.run, p);
@@ -211,34 +248,8 @@ int job_run(const struct config *cfg, const struct lang *lang, const struct lang
                 job.judge = &job.prog;
         r = jail_prepare(cfg, lang, req, &job.jail, job.judge ? &job.prog.jail : NULL,
                          &job.prog.box, p);
-        if (r < 0)
-                return r;
-        if (job.judge) {
-                r = judge_prepare(&job, judge_lang, p);
-                if (r < 0)
-                        return r;
-        }
-        r = outcome_init(&o, (size_t)cfg->output_bytes);
         if (r >= 0)
-                r = control_init(&job.ctl, req->interactive && !req->tests);
-        if (r < 0)
-                return problem(p, ERR_INTERNAL, "output buffers: %s", strerror(-r));
-
-        (void)sink->ops->job_begin(sink, lang->name, lang->version);
-        if (lang->n_compile > 0) {
-                r = compile_stage(&job, &o, &ok, p);
-                if (r < 0)
-                        return r;
-        }
-        for (size_t t = 0; ok && t < (req->tests ? req->n_tests : 1); t++) {
-                if (failed && req->stop_on_failure) {
-                        not_run(&job, t, &o);
-                        continue;
-                }
-                r = run_stage(&job, req->tests ? &req->tests[t] : NULL, t, &o, &failed, p);
-                if (r < 0)
-                        return r;
-        }
-        (void)sink->ops->done(sink);
-        return 0;
+                r = job_stages(&job, judge_lang, p);
+        jail_end(&job.jail);
+        return r;
 }

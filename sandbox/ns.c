@@ -201,24 +201,6 @@ static _noreturn_ void job_exec(const struct jail *j, const struct step *s,
         report_fail(report_fd, STEP_EXEC, errno);
 }
 
-static int cmp_int(const void *a, const void *b) {
-        return *(const int *)a - *(const int *)b;
-}
-
-/* Close every fd but the n in keep (ascending). */
-static int close_except(const int *keep, size_t n) {
-        unsigned lo = 0;
-
-        for (size_t i = 0; i <= n; i++) {
-                unsigned hi = i < n ? (unsigned)keep[i] : ~0U;
-
-                if (hi > lo && syscall(SYS_close_range, lo, i < n ? hi - 1 : hi, 0) < 0)
-                        return -errno;
-                lo = hi + 1;
-        }
-        return 0;
-}
-
 /* What PID 1 keeps of root: killing the job's processes (another uid) and reading
  * their /proc entries through hidepid=2, even after a job made itself non-dumpable.
  * It stays uid 0 so that the job (another uid, no capabilities) can neither prlimit
@@ -311,8 +293,7 @@ static _noreturn_ void init_main(const struct jail *j, const struct step *s,
         }
         if (s->cg)
                 n_keep += (size_t)cgroup_fds(s->cg, keep + n_keep, 2 * CGROUP_HIERARCHIES);
-        qsort(keep, n_keep, sizeof(int), cmp_int);
-        r = close_except(keep, n_keep);
+        r = close_all_but(keep, n_keep);
         if (r < 0)
                 report_fail(report_fd, STEP_CLOSE_FDS, r);
         r = init_caps(false);

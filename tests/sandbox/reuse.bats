@@ -1,0 +1,149 @@
+#!/usr/bin/env bats
+# reuse.bats: nothing of one job reaches the next job in the same slot. A slot keeps
+# a prepared root (sandbox/root.c) and hands out network namespaces made ahead
+# (sandbox/netns.c); here a config of one slot puts every request in that slot, a
+# first job leaves what it can, and the next one looks for it: files in /box, /tmp
+# and /dev/shm, SysV and POSIX IPC, processes, the cgroup's counters, environment,
+# mounts, the root's files, and the network namespace's state (an IPv6 flow label
+# with a linger, /proc/net/snmp's counters).
+# Network rule: no traffic leaves a job's own namespace, whose loopback is down.
+bats_require_minimum_version 1.7.0
+
+load ../helper
+
+setup_file() {
+        # Uids of this suite alone; one slot, so the second job is in the first's.
+        ONE_STATE="$BATS_FILE_TMPDIR/state"
+        ONE_CONF=$(BATS_TEST_TMPDIR="$BATS_FILE_TMPDIR" conf_with uid_first=61036 slots=1 \
+                stream_slots=1 state_dir="$ONE_STATE")
+        export ONE_STATE ONE_CONF
+}
+
+teardown_file() {
+        [ -z "${ONE_STATE:-}" ] || release_state "$ONE_STATE"
+}
+
+# one LANG SOURCE [JQ-OBJECT]: a request in the one-slot config; the reply in $output.
+one() {
+        run -0 --separate-stderr bash -c 'req_src "$@" | "$EXEC" --config "$ONE_CONF"' _ "$@"
+}
+
+setup() {
+        local_only
+        need_root
+        export -f req_src
+        export EXEC
+}
+
+@test "files: what a job leaves in /box, /tmp and /dev/shm is gone for the next" {
+        one bash 'echo left > /box/left; echo left > /tmp/left; echo left > /dev/shm/left
+mkdir -p /tmp/d/e /dev/shm/d; ls /box /tmp /dev/shm'
+        jqe '.run.stdout | test("left")'
+        one bash 'ls -A /tmp /dev/shm; ls -A /box'
+        jqe '.run.stdout == "/dev/shm:\n\n/tmp:\nmain.sh\n"'
+}
+
+@test "IPC: SysV segments, queues and semaphores, and POSIX queues and semaphores, are gone" {
+        local make='import ctypes, os
+libc = ctypes.CDLL(None, use_errno=True)
+rt = ctypes.CDLL("librt.so.1", use_errno=True)
+IPC_CREAT = 0o1000
+print(libc.shmget(4242, 4096, IPC_CREAT | 0o666) >= 0,
+      libc.msgget(4243, IPC_CREAT | 0o666) >= 0,
+      libc.semget(4244, 1, IPC_CREAT | 0o666) >= 0)
+rt.mq_open.restype = ctypes.c_int
+print(rt.mq_open(b"/coderun-left", os.O_CREAT | os.O_RDWR, 0o666, None) >= 0)
+libc.sem_open.restype = ctypes.c_void_p
+print(libc.sem_open(b"/coderun-left", os.O_CREAT, 0o666, 1) is not None)'
+        one python "$make"
+        # A POSIX queue cannot even be made (RLIMIT_MSGQUEUE is 0): asked anyway.
+        jqe '.run.stdout | test("^True True True\n(True|False)\nTrue\n$")'
+        one python 'import ctypes, os
+libc = ctypes.CDLL(None, use_errno=True)
+rt = ctypes.CDLL("librt.so.1", use_errno=True)
+print(libc.shmget(4242, 0, 0), libc.msgget(4243, 0), libc.semget(4244, 0, 0))
+print(rt.mq_open(b"/coderun-left", os.O_RDONLY, 0, None))
+for f in ("shm", "msg", "sem"):
+    print(f, len(open("/proc/sysvipc/" + f).read().splitlines()))
+print(os.listdir("/dev/shm"))'
+        jqe '.run.stdout == "-1 -1 -1\n-1\nshm 1\nmsg 1\nsem 1\n[]\n"'
+}
+
+@test "processes: a daemon the first job starts is gone, on the host and for the next job" {
+        local marker="$((RANDOM + 10000)).75"
+        one bash "setsid sleep $marker </dev/null >/dev/null 2>&1 & disown; echo started"
+        jqe '.run.stdout == "started\n"'
+        run -1 pgrep -f "^sleep $marker\$"
+        one bash 'ls /proc | grep -E "^[0-9]+$" | wc -l'
+        # PID 1, bash and ls (and the grep and wc of the pipe): no sleep among them.
+        jqe '(.run.stdout | tonumber) <= 5'
+        one bash 'ps -eo args= 2>/dev/null || ls /proc/[0-9]*/cmdline | xargs -n1 cat'
+        jqe --arg m "$marker" '.run.stdout | contains($m) | not'
+}
+
+@test "the cgroup's counters: peak memory, CPU time and an OOM kill are the stage's own" {
+        # The first job: 200 MiB touched, half a second of CPU, then a second stage of
+        # its own (a test) killed by the OOM killer.
+        one python 'import time
+b = bytearray(200 << 20)
+for i in range(0, len(b), 4096): b[i] = 1
+t = time.process_time()
+while time.process_time() - t < 0.5: pass
+print(len(b))' '{run_memory_limit: 268435456}'
+        jqe '.run.memory > 150000000 and .run.cpu_time >= 400'
+        one python 'b = bytearray(400 << 20)
+for i in range(0, len(b), 4096): b[i] = 1' '{run_memory_limit: 134217728}'
+        jqe '.run.status == "ML" or .run.signal == "SIGKILL"'
+        # The next job in the slot: a few MiB, a few ms, no OOM.
+        one bash 'true'
+        jqe '.run.status == null and .run.memory < 20000000 and .run.cpu_time < 100'
+}
+
+@test "environment, hostname and the root's files are the same for every job of the slot" {
+        local look='env | LC_ALL=C sort; hostname; ls -la --time-style=+ / /etc /dev | awk "{\$2 = \"\"; print}"; awk "{print \$5, \$6}" /proc/self/mountinfo | LC_ALL=C sort'
+        one bash "$look"
+        local before=$output
+        # Everything a job may try to leave in the root and the namespace: writes to
+        # the read-only skeleton, a user namespace to mount in, a hostname.
+        one bash 'for d in / /etc /dev /usr /box/..; do : > "$d/left" 2>/dev/null && echo "wrote $d"; done
+unshare -Urm sh -c "mount -t tmpfs none /etc && : > /etc/left" 2>/dev/null && echo "mounted"
+hostname left 2>/dev/null
+export LEFT=1; echo "LEFT=1" >> /box/.profile; echo done'
+        jqe '.run.stdout == "done\n"'
+        one bash "$look"
+        [ "$(jq -r .run.stdout <<<"$output")" = "$(jq -r .run.stdout <<<"$before")" ]
+}
+
+@test "the network namespace: a flow label and the snmp counters of one job are not the next's" {
+        local label=$((RANDOM * 8 + 1)) sends=$((RANDOM % 40 + 20))
+        # The first job: a flow label on ::1 that would linger 150 s after its socket,
+        # and $sends datagrams that find no route (lo is down): Ip OutNoRoutes counts them.
+        one python "import socket, struct
+req = socket.inet_pton(socket.AF_INET6, '::1') + struct.pack('!I', $label) + struct.pack('=BBHHHI', 0, 1, 1, 150, 150, 0)
+s6 = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+s6.setsockopt(41, 32, req)
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+for i in range($sends):
+    try: s.sendto(b'x', ('127.0.0.1', 9))
+    except OSError: pass
+print(open('/proc/net/ip6_flowlabel').read().count('%05X' % $label))
+l = open('/proc/net/snmp').read().splitlines()
+print(dict(zip(l[0].split(), l[1].split()))['OutNoRoutes'])"
+        jqe --arg n "$sends" '.run.stdout == "1\n\($n)\n"'
+        one python "l = open('/proc/net/snmp').read().splitlines()
+print(open('/proc/net/ip6_flowlabel').read().count('%05X' % $label))
+print(dict(zip(l[0].split(), l[1].split()))['OutNoRoutes'])"
+        jqe '.run.stdout == "0\n0\n"'
+}
+
+@test "each request joins a namespace of its own: the slot's next one is bound before the slot is free" {
+        one bash 'readlink /proc/self/ns/net'
+        local first=$output
+        one bash 'readlink /proc/self/ns/net'
+        [ "$(jq -r .run.stdout <<<"$output")" != "$(jq -r .run.stdout <<<"$first")" ]
+        # Bound once, not stacked: one mount of the slot's namespace file.
+        run -0 grep -c " $ONE_STATE/netns.0 nsfs " /proc/mounts
+        [ "$output" = 1 ]
+        run -0 grep -c " $ONE_STATE/root.0 nsfs " /proc/mounts
+        [ "$output" = 1 ]
+}
