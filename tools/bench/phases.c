@@ -81,6 +81,11 @@ static void take(long long *m, enum mark k, long long t) {
                 m[k] = t;
 }
 
+/* The executor's children so far: its helpers (the one making the slot's next
+ * network namespace, say) fork nothing, so the stage's init is the child that forks. */
+static struct { pid_t pid; long long t; } kids[8];
+static int n_kids;
+
 /* One event: fills the marks it is the first of. Only processes, not threads. */
 static void on_event(const struct proc_event *ev, pid_t root, pid_t *init, pid_t *job, long long *m) {
         long long t = (long long)ev->timestamp_ns;
@@ -90,13 +95,18 @@ static void on_event(const struct proc_event *ev, pid_t root, pid_t *init, pid_t
                 pid_t parent = ev->event_data.fork.parent_tgid, child = ev->event_data.fork.child_pid;
                 if (child != ev->event_data.fork.child_tgid)
                         break;
-                if (parent == root && !*init) {
-                        *init = child;
-                        take(m, FORK_INIT, t);
-                } else if (*init && parent == *init && !*job) {
-                        *job = child;
-                        take(m, FORK_JOB, t);
+                if (parent == root && n_kids < (int)(sizeof(kids) / sizeof(kids[0]))) {
+                        kids[n_kids].pid = child;
+                        kids[n_kids++].t = t;
+                        break;
                 }
+                for (int i = 0; i < n_kids && !*init; i++)
+                        if (parent == kids[i].pid) {
+                                *init = parent;
+                                take(m, FORK_INIT, kids[i].t);
+                                *job = child;
+                                take(m, FORK_JOB, t);
+                        }
                 break;
         }
         case PROC_EVENT_EXEC:
@@ -142,6 +152,7 @@ static int run_once(int nl, const char *in, char **argv, long long *m) {
         memset(m, 0, sizeof(long long) * MARKS);
         drain(nl, -1, &init, &job, m);           /* events from before this run */
         memset(m, 0, sizeof(long long) * MARKS);
+        n_kids = 0;
         if (pipe2(p, O_CLOEXEC) < 0)
                 return -1;
         m[START] = now_ns();
