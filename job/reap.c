@@ -1,5 +1,6 @@
 /* reap.c: after a stage. Its cgroup is read only once every process of it is gone,
- * so the counters are final; then removed, so nothing of the stage outlives it. */
+ * so the counters are final; then released (cgroup.c: kept for the slot's next
+ * stage and reset before it, or removed). */
 #include <stdio.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -25,7 +26,7 @@ int stage_cgroup_end(struct cgroup *cg, struct outcome *o, bool *ret_oom) {
                 if (u.cpu_ns >= 0)
                         o->cpu_ms = u.cpu_ns / 1000000;
         }
-        return cgroup_remove(cg) < 0 && r >= 0 ? -EBUSY : r;
+        return cgroup_release(cg) < 0 && r >= 0 ? -EBUSY : r;
 }
 
 /* Sockets a dead job left in a cycle of SCM_RIGHTS messages (holding its pipes,

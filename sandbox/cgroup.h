@@ -20,10 +20,17 @@ struct cgroup_base {
                                  * PID 1 goes (the parent may hold no process) */
 };
 
+/* A v1 slot cgroup is kept, not made anew, when past stages left at most this much
+ * memory charged to it after a reclaim (cgroup.c). */
+#define CGROUP_KEEP_BYTES (1LL << 20)
+
 struct cgroup {
         const struct cgroup_base *base;
         char name[32];
         int dir[CGROUP_HIERARCHIES];
+        bool kept;              /* the slot's, reset rather than made: not removed */
+        long long memory_base;  /* bytes charged before the stage began */
+        long long oom_base;     /* OOM kills counted before the stage began */
 };
 
 struct cgroup_usage {
@@ -38,7 +45,8 @@ struct cgroup_usage {
  * probe, only say which it would be: no scope, no move (for /health). */
 int cgroup_base_open(bool probe, struct cgroup_base *ret, const char **ret_why);
 
-/* Make a fresh cgroup `name` for one stage with lim's memory and procs processes. */
+/* The cgroup `name` for one stage, with lim's memory and procs processes: the
+ * slot's kept one, reset, on v1 (see cgroup.c), else made fresh. */
 int cgroup_make(const struct cgroup_base *b, const char *name, long long memory_bytes,
                 long long procs, struct cgroup *ret);
 
@@ -52,6 +60,10 @@ int cgroup_usage(const struct cgroup *cg, struct cgroup_usage *ret);
 
 /* Remove the cgroup; every process in it must be gone. */
 int cgroup_remove(struct cgroup *cg);
+
+/* At the stage's end, every process gone: a kept cgroup stays for the slot's next
+ * stage, any other is removed. */
+int cgroup_release(struct cgroup *cg);
 
 /* In the stage's PID 1 when the executor died: with every other process gone, move
  * out to the parent and remove the cgroup, which no one else would. */

@@ -273,6 +273,19 @@ host_mounts() {
         awk '!($5 ~ /\/(netns|root)\.[0-9]+$/ && $(NF - 2) == "nsfs")' /proc/self/mountinfo
 }
 
+# job_cgroup_tasks: every task still in a cgroup of one of $CONF's job uids (a stage's
+# or a slot's kept one, sandbox/cgroup.c), in every hierarchy, as "CGROUP-DIR: PID".
+job_cgroup_tasks() {
+        local u d t
+        for u in $(job_uids | tr , ' '); do
+                while read -r d; do
+                        for t in $(cat "$d/cgroup.procs" 2>/dev/null); do
+                                echo "$d: $t"
+                        done
+                done < <(find /sys/fs/cgroup -maxdepth 7 -type d -name "coderun-$u" 2>/dev/null)
+        done
+}
+
 # job_files: anything owned by a job uid in the host's temporary dirs, at any depth.
 job_files() {
         local first slots

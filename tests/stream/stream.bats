@@ -76,7 +76,7 @@ wsraw() {
         run -0 --separate-stderr timeout 40 /usr/bin/python3 "$WSRAW" "127.0.0.1:$PORT" "$@"
 }
 
-# no_job_left: no process of a job uid and no stage cgroup, within a second.
+# no_job_left: no process of a job uid, in a cgroup of one or not, within a second.
 no_job_left() {
         wait_for 1 job_gone && return 0
         echo "left behind:" >&2
@@ -85,12 +85,9 @@ no_job_left() {
 }
 
 job_gone() {
-        local u
         pgrep -u "$(job_uids)" >/dev/null && return 1
-        for u in $(job_uids | tr , ' '); do
-                [ -z "$(find /sys/fs/cgroup -maxdepth 6 -name "coderun-$u" 2>/dev/null)" ] || return 1
-        done
-        return 0
+        # A slot keeps its cgroups (sandbox/cgroup.c): none may hold a task.
+        [ -z "$(job_cgroup_tasks)" ]
 }
 
 MASK='del(.. | objects | .cpu_time, .wall_time, .memory)'

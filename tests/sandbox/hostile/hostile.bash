@@ -97,19 +97,21 @@ host_unchanged() {
                 echo "host_unchanged: the mount table changed (above)" >&2
                 bad=1
         fi
-        # A cgroup of one of our job uids, or any other that is still there a second
-        # later, is a leftover; a new one that goes away at once is a job of someone
+        # A cgroup that holds a task is a leftover. An empty one of our job uids is a
+        # slot's kept cgroup (sandbox/cgroup.c); any other new one still there a
+        # second later is a leftover; one that goes away at once is a job of someone
         # else's executor (tests of other suites may run meanwhile).
         new=$(host_cgroups | LC_ALL=C comm -13 "$BATS_TEST_TMPDIR/host.cgroups" -)
         if [ -n "$new" ]; then
                 ours=""
                 for u in $(iso_uid_list); do
-                        ours+=$(grep -F -- "$u" <<<"$new")$'\n'
+                        ours+=$(grep -E -- "/coderun-$u\$" <<<"$new" || true)$'\n'
                 done
                 sleep 1
                 for d in $new; do
-                        if grep -qxF -- "$d" <<<"$ours" || [ -d "$d" ]; then
+                        if [ -n "$(cat "$d/cgroup.procs" 2>/dev/null)" ] || { ! grep -qxF -- "$d" <<<"$ours" && [ -d "$d" ]; }; then
                                 echo "host_unchanged: cgroup left: $d" >&2
+                                cat "$d/cgroup.procs" >&2 2>/dev/null
                                 bad=1
                         fi
                 done
