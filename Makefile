@@ -35,7 +35,7 @@ SANDBOX_SRC = sandbox/ns.c sandbox/init.c sandbox/cgroup.c sandbox/cgroup-base.c
               sandbox/libsystemd.c sandbox/box.c sandbox/netns.c sandbox/mount.c sandbox/root.c \
               sandbox/seccomp-load.c sandbox/rlimit.c sandbox/relay.c sandbox/pty.c \
               sandbox/procstatus.c
-JOB_SRC     = job/job.c job/limits.c job/jail.c job/run.c job/judge.c job/files.c job/slot.c \
+JOB_SRC     = job/job.c job/cache.c job/cache-key.c job/cache-box.c job/limits.c job/jail.c job/run.c job/judge.c job/files.c job/slot.c \
               job/control.c job/stdio.c job/reap.c job/program.c job/interact.c job/interact-verdict.c \
               job/argv.c \
               $(CHECK_SRC)
@@ -256,6 +256,7 @@ install: all
 	sed -e 's|^runtimes *=.*|runtimes = $(LIBDIR)/runtimes|' \
 	    -e 's|^lang_dir *=.*|lang_dir = $(SYSCONFDIR)/coderun/lang.d|' \
 	    -e 's|^seccomp *=.*|seccomp = $(LIBDIR)/seccomp.bpf|' \
+	    -e 's|^compile_cache *=.*|compile_cache = /var/cache/coderun|' \
 	    coderun.conf > build/coderun.conf.installed
 	install -Dm644 build/coderun.conf.installed $(DESTDIR)$(SYSCONFDIR)/coderun/coderun.conf
 	install -Dm644 build/runtimes $(DESTDIR)$(LIBDIR)/runtimes

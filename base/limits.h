@@ -51,6 +51,7 @@
 #define LIMIT_REQUEST_OUTPUT_BYTES (16ll << 20) /* all stages of a request together: each byte
                                                  is in the reply twice (its stream and output),
                                                  6 bytes as \u0000: at most 192 MiB of reply */
+#define LIMIT_CACHE_BYTES       (1ll << 40)    /* compile_cache_size: a disk's worth */
 #define LIMIT_BOX_BYTES         (1ull << 30)   /* work dir tmpfs: sources and compiler output */
 #define LIMIT_PROCS             4096           /* RLIMIT_NPROC per job uid */
 #define LIMIT_SLOTS             256            /* concurrent jobs; each needs its own uid */

@@ -21,6 +21,7 @@ struct outcome {
         long long end_ns;               /* CLOCK_MONOTONIC when its job ended: which of two
                                            stages side by side ended first */
         struct capture out, err, all;   /* stdout, stderr, both in arrival order */
+        bool cached;                    /* a compile restored from the compile cache */
 };
 
 /* A test's verdict: its status when the run failed, else the checker's word. */

@@ -1,5 +1,5 @@
-/* ws-lib.c: libwslay and libnettle, loaded with dlopen on the WebSocket path only,
- * never linked. Linked, they cost every connection ~0.2 ms before main() (0.79 ms
+/* ws-lib.c: libwslay and libnettle, loaded with dlopen on the WebSocket path and
+ * the compile cache's only, never linked. Linked, they cost every connection ~0.2 ms before main() (0.79 ms
  * median for an {"op":"runtimes"} request unlinked, 0.98 ms linked: wslay ~0.06,
  * nettle ~0.13), a quarter of a cheap request, while only a WebSocket connection
  * calls them; ws.c has the figures. It never calls the libraries itself. */
@@ -46,9 +46,17 @@ static const struct sym nettle_syms[] = {
         { "nettle_base64_encode_raw", offsetof(struct ws_nettle, base64_encode_raw) },
 };
 
+static const struct sym sha256_syms[] = {
+        { "nettle_sha256_init", offsetof(struct lib_sha256, init) },
+        { "nettle_sha256_update", offsetof(struct lib_sha256, update) },
+        { "nettle_sha256_digest", offsetof(struct lib_sha256, digest) },
+};
+
 /* Each table names every member of its struct, so none is left NULL. */
 _Static_assert(ELEMENTSOF(wslay_syms) * sizeof(void *) == sizeof(struct ws_wslay), "wslay_syms");
 _Static_assert(ELEMENTSOF(nettle_syms) * sizeof(void *) == sizeof(struct ws_nettle), "nettle_syms");
+_Static_assert(ELEMENTSOF(sha256_syms) * sizeof(void *) == sizeof(struct lib_sha256), "sha256_syms");
+_Static_assert(sizeof(struct lib_sha256) <= sizeof(struct ws_nettle), "load's table");
 
 /* Every pointer into the table ret (size bytes) or nothing. The handle stays
  * open: a second dlopen only counts a reference, and the process exits soon. */
@@ -76,4 +84,8 @@ int ws_lib_wslay(struct ws_wslay *ret) {
 
 int ws_lib_nettle(struct ws_nettle *ret) {
         return load("libnettle.so.8", nettle_syms, ELEMENTSOF(nettle_syms), ret, sizeof(*ret));
+}
+
+int lib_sha256(struct lib_sha256 *ret) {
+        return load("libnettle.so.8", sha256_syms, ELEMENTSOF(sha256_syms), ret, sizeof(*ret));
 }

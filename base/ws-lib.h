@@ -1,9 +1,11 @@
 /* ws-lib.h: the calls the WebSocket path makes into libwslay (framing) and
- * libnettle (the handshake's SHA-1 and base64), loaded with dlopen by ws-lib.c.
+ * libnettle (the handshake's SHA-1 and base64), and the compile cache's into
+ * libnettle (SHA-256), loaded with dlopen by ws-lib.c.
  * The libraries' headers give the types; no symbol of theirs is linked. */
 #pragma once
 #include <nettle/base64.h>
 #include <nettle/sha1.h>
+#include <nettle/sha2.h>
 #include <wslay/wslay.h>
 
 /* __typeof__ ties each pointer to the library's own prototype. */
@@ -37,8 +39,16 @@ struct ws_nettle {
         __typeof__(&base64_encode_raw) base64_encode_raw;
 };
 
+struct lib_sha256 {
+        __typeof__(&sha256_init) init;
+        __typeof__(&sha256_update) update;
+        __typeof__(&sha256_digest) digest;
+};
+
 /* libwslay.so.1's calls into *ret: 0, -ELIBACC when the library cannot be
  * loaded, -ELIBBAD when it lacks one of them. */
 int ws_lib_wslay(struct ws_wslay *ret);
 /* libnettle.so.8's, likewise. */
 int ws_lib_nettle(struct ws_nettle *ret);
+/* libnettle.so.8's SHA-256 (the compile cache's keys), likewise. */
+int lib_sha256(struct lib_sha256 *ret);

@@ -23,7 +23,7 @@
 #define UID_16BIT_NONE  65535
 #define UID_END         0x7fffffffLL
 
-enum kind { KEY_PATH, KEY_SLOTS, KEY_UID, KEY_VALUE, KEY_BOOL };
+enum kind { KEY_PATH, KEY_PATH_OR_NONE, KEY_SLOTS, KEY_UID, KEY_VALUE, KEY_BOOL };
 
 /* Every key is required: the defaults live in coderun.conf, not in the code. The
  * stage limits' keys are not here: each row of base/stagelimit.h's table brings
@@ -39,6 +39,8 @@ static const struct key {
         { .name = "runtimes",  .kind = KEY_PATH, .offset = offsetof(struct config, runtimes) },
         { .name = "state_dir", .kind = KEY_PATH, .offset = offsetof(struct config, state_dir) },
         { .name = "seccomp",   .kind = KEY_PATH, .offset = offsetof(struct config, seccomp) },
+        { .name = "compile_cache", .kind = KEY_PATH_OR_NONE,
+          .offset = offsetof(struct config, compile_cache) },
         { .name = "slots",     .kind = KEY_SLOTS },
         { .name = "uid_first", .kind = KEY_UID },
         { .name = "allow_rlimit_only", .kind = KEY_BOOL },
@@ -55,6 +57,7 @@ static const struct key {
         VALUE("stream_timeout_max", stream_timeout_max_ms, UNIT_MS,    LIMIT_STREAM_TIMEOUT_MS),
         VALUE("stream_slots",       stream_slots,          UNIT_COUNT, LIMIT_SLOTS),
         VALUE("stream_ping",        stream_ping_ms,        UNIT_MS,    LIMIT_STREAM_PING_MAX_MS),
+        VALUE("compile_cache_size", compile_cache_bytes,   UNIT_BYTES, LIMIT_CACHE_BYTES),
 #undef VALUE
 };
 
@@ -191,6 +194,12 @@ static int config_key(struct config *c, size_t i, const char *key, const char *v
                 return config_stage_key(c, i, key, value, file, line, p);
         k = &keys[i];
         switch (k->kind) {
+        case KEY_PATH_OR_NONE:
+                if (streq(value, "none")) {
+                        *((char *)c + k->offset) = '\0';
+                        return 0;
+                }
+                /* fall through */
         case KEY_PATH:
                 if (!*value)
                         return problem(p, ERR_INTERNAL, "%s:%u: %s is empty", file, line, key);

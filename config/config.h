@@ -13,6 +13,8 @@ struct config {
         char runtimes[PATH_MAX];        /* versions learned at build time */
         char state_dir[PATH_MAX];       /* slot lock files */
         char seccomp[PATH_MAX];         /* the job's filter, exported at build time */
+        char compile_cache[PATH_MAX];   /* compile results kept (job/cache.c); "": none */
+        long long compile_cache_bytes;  /* the most they may take together */
         unsigned slots;
         uid_t uid_first;                /* slot i runs as uid_first + i, gid likewise */
         struct stage_limits compile_def, compile_max, run_def, run_max;

@@ -66,6 +66,48 @@ static int write_one(int box_fd, const char *name, const struct blob *content,
         return write_all(fd, content->data, content->len);
 }
 
+/* Every segment a name: no "", ".", "..", no leading or doubled '/'. */
+static bool plain_path(const char *path) {
+        for (const char *seg = path; ; ) {
+                size_t n = strcspn(seg, "/");
+
+                if (n == 0 || (n == 1 && seg[0] == '.') || (n == 2 && seg[0] == '.' && seg[1] == '.'))
+                        return false;
+                if (seg[n] == '\0')
+                        return true;
+                seg += n + 1;
+        }
+}
+
+int files_put(int box_fd, const char *name, bool is_dir, const char *data, size_t len,
+              unsigned mode, uid_t uid, gid_t gid) {
+        _cleanup_close_ int dir = -1, fd = -1;
+        char path[LIMIT_PATH_BYTES + 1];
+        const char *base;
+        int r;
+
+        if (strlen(name) > LIMIT_PATH_BYTES || !plain_path(name))
+                return -EINVAL;
+        strcpy(path, name);
+        r = open_dirs(box_fd, path, uid, gid, &dir);
+        if (r < 0)
+                return r;
+        base = strrchr(name, '/');
+        base = base ? base + 1 : name;
+        if (is_dir) {
+                if (mkdirat(dir, base, 0700) < 0 && errno != EEXIST)
+                        return -errno;
+                fd = openat(dir, base, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        } else {
+                fd = openat(dir, base, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+        }
+        if (fd < 0)
+                return -errno;
+        if (fchown(fd, uid, gid) < 0 || fchmod(fd, mode & 0777) < 0)
+                return -errno;
+        return is_dir ? 0 : write_all(fd, data, len);
+}
+
 int files_write(int box_fd, const struct request *req, const struct lang *lang,
                 uid_t uid, gid_t gid, struct problem *p) {
         for (size_t i = 0; i < req->n_files; i++) {

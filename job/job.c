@@ -3,12 +3,14 @@
  * stage to the sink as it goes; capture buffers are reused by every stage. Never
  * runs a stage outside run_step's sandbox, and never writes to the client: the
  * sink does (the wire layer's). */
+#include <fcntl.h>
 #include <stdio.h>
 #include "base/limits.h"
 #include "base/util.h"
 #include "config/langenv.h"
 #include "config/lookup.h"
 #include "job/argv.h"
+#include "job/cache.h"
 #include "job/control.h"
 #include "job/interact.h"
 #include "job/jail.h"
@@ -30,6 +32,7 @@ struct job {
         long long budget;               /* output the rest of the request may print */
         struct program *judge;          /* its checker program or interactor, else NULL */
         struct program prog;
+        int cache;                      /* the compile cache's folder, -1: none */
 };
 
 /* Each stream of a stage may print output_limit bytes, but the whole request no more
@@ -64,19 +67,50 @@ static int stage(struct job *job, struct stage_spec *s, enum stage_kind kind, si
         return 0;
 }
 
-/* The compile stage; *ret_ok false when it failed, which ends the job. */
+/* A compile the cache kept, told as a compile stage that printed what it did. */
+static void compile_restored(struct job *job, struct outcome *o) {
+        struct sink *sink = job->sink;
+
+        (void)sink->ops->stage_begin(sink, STAGE_COMPILE, 0);
+        if (o->out.len)
+                (void)sink->ops->output(sink, STREAM_STDOUT, o->out.buf, o->out.len);
+        if (o->err.len)
+                (void)sink->ops->output(sink, STREAM_STDERR, o->err.buf, o->err.len);
+        job->budget -= (long long)(o->out.len + o->err.len);
+}
+
+/* The compile stage, or the compile cache's copy of it; *ret_ok false when it
+ * failed, which ends the job. */
 static int compile_stage(struct job *job, struct outcome *o, bool *ret_ok, struct problem *p) {
+        const struct config *cfg = job->jail.cfg;
         const struct lang *lang = job->lang;
         struct stage_spec s = {
                 .step = { .envp = lang->env, .etc = lang->etc, .lim = job->compile },
                 .ctl = &job->ctl, .signals = job->req->interactive,
         };
-        int r;
+        _cleanup_close_ int box = -1;
+        struct cache_key key;
+        int r = 0;
 
-        r = stage(job, &s, STAGE_COMPILE, 0, lang->compile, lang->n_compile, NULL, 0, o, p);
+        /* No key (no SHA-256 here), no cache: the compile runs, as without one. */
+        if (job->cache >= 0 && cache_key(lang, job->req, &job->compile, &key) >= 0)
+                box = open(job->jail.box, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (box >= 0) {
+                outcome_reset(o);
+                r = cache_fetch(cfg, job->cache, &key, box, job->jail.uid, job->jail.gid, o);
+                if (r < 0)
+                        return problem(p, ERR_INTERNAL, "restoring a kept compile into the work "
+                                       "dir: %s", strerror(-r));
+        }
+        if (r > 0)
+                compile_restored(job, o);
+        else
+                r = stage(job, &s, STAGE_COMPILE, 0, lang->compile, lang->n_compile, NULL, 0, o, p);
         if (r < 0)
                 return r;
         (void)job->sink->ops->stage_end(job->sink, STAGE_COMPILE, o);
+        if (box >= 0)
+                cache_keep(cfg, job->cache, &key, box, job->req, lang, o);
         *ret_ok = o->status == STATUS_OK;
         return 0;
 }
@@ -230,7 +264,7 @@ int job_run(const struct config *cfg, const struct lang *lang, const struct lang
                 .jail = { .cfg = cfg, .box = BOX_PATH, .slot_fd = -1, .lifeline = -1, .netns = -1,
                           .root = -1 },
                 .lang = lang, .req = req, .sink = sink, .budget = LIMIT_REQUEST_OUTPUT_BYTES,
-                .prog = { .box = -1 },
+                .prog = { .box = -1 }, .cache = -1,
         };
         int r;
 
@@ -246,10 +280,18 @@ int job_run(const struct config *cfg, const struct lang *lang, const struct lang
                                "{compile_args})");
         if (req->checker_program || req->interactor)
                 job.judge = &job.prog;
+        /* Before the jail: its mount namespace hides the host's /tmp. A cache that
+         * cannot be opened costs compiles, never the request. */
+        if (cfg->compile_cache[0] && lang->n_compile > 0 && cache_open(cfg, &job.cache) < 0) {
+                fprintf(stderr, "coderun-exec: the compile cache %s: not root's alone or "
+                        "not there; compiling\n", cfg->compile_cache);
+                job.cache = -1;
+        }
         r = jail_prepare(cfg, lang, req, &job.jail, job.judge ? &job.prog.jail : NULL,
                          &job.prog.box, p);
         if (r >= 0)
                 r = job_stages(&job, judge_lang, p);
         jail_end(&job.jail);
+        closep(&job.cache);
         return r;
 }

@@ -126,7 +126,8 @@ conf_with() {
         local out="$BATS_TEST_TMPDIR/coderun.conf" kv
         sed -e "s|^lang_dir *=.*|lang_dir = $ROOT/lang.d|" \
             -e "s|^runtimes *=.*|runtimes = $ROOT/build/runtimes|" \
-            -e "s|^seccomp *=.*|seccomp = $ROOT/build/seccomp.bpf|" "$CONF" > "$out"
+            -e "s|^seccomp *=.*|seccomp = $ROOT/build/seccomp.bpf|" \
+            -e "s|^compile_cache *=.*|compile_cache = ${out%/*}/compile-cache|" "$CONF" > "$out"
         for kv in "$@"; do
                 sed -i "s|^${kv%%=*} *=.*|${kv%%=*} = ${kv#*=}|" "$out"
         done

@@ -109,6 +109,9 @@ void reply_stage_fields(struct reply *r, const struct outcome *o) {
         put_num(r, ",\"memory\":", o->memory, o->memory < 0);
         reply_raw(r, o->out.truncated ? ",\"stdout_truncated\":true" : ",\"stdout_truncated\":false");
         reply_raw(r, o->err.truncated ? ",\"stderr_truncated\":true" : ",\"stderr_truncated\":false");
+        /* Only when it was: the field is coderun's, beyond Piston's. */
+        if (o->cached)
+                reply_raw(r, ",\"cached\":true");
 }
 
 void reply_stage(struct reply *r, const char *name, const struct outcome *o) {
