@@ -153,7 +153,7 @@ build/seccomp.bpf: build/seccomp-export
 # Unit harnesses: the JSON reader, parser, framing, reply and lang.d code under
 # AddressSanitizer and UndefinedBehaviorSanitizer.
 UNITS = build/test-json build/test-parse build/test-request build/test-reply build/test-lang \
-        build/seccomp-run build/test-pty build/test-ws build/test-check
+        build/seccomp-run build/test-pty build/test-ws build/test-check build/test-cache
 
 build/test-json: tests/harness.h tests/base/test-json.c base/util.c base/text.c base/json.c $(HDRS)
 	@mkdir -p build
@@ -188,6 +188,12 @@ build/test-lang: tests/harness.h tests/config/test-lang.c $(LANGCHECK_SRC) confi
 build/test-check: tests/harness.h tests/job/test-check.c base/util.c $(CHECK_SRC) $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^) -lm
+
+# The compile cache's work dir walk and restore, on real folders (tests/job/cache.bats).
+build/test-cache: tests/harness.h tests/job/test-cache.c job/cache-box.c job/files.c base/util.c \
+                  base/text.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 
 build/seccomp-run: tests/sandbox/seccomp-run.c sandbox/seccomp.c sandbox/seccomp-load.c base/util.c $(HDRS)
 	@mkdir -p build
