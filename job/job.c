@@ -216,7 +216,7 @@ static int judge_prepare(struct job *job, const struct lang *lang, struct proble
                             req->checker_program, req->interactor ? "interactor" : "checker", p);
         if (r < 0)
                 return r;
-        return program_compile(job->judge, job->sink, p);
+        return program_compile(job->judge, job->cache, job->sink, p);
 }
 
 /* Every stage of the job, in its prepared jail. */
@@ -282,7 +282,8 @@ int job_run(const struct config *cfg, const struct lang *lang, const struct lang
                 job.judge = &job.prog;
         /* Before the jail: its mount namespace hides the host's /tmp. A cache that
          * cannot be opened costs compiles, never the request. */
-        if (cfg->compile_cache[0] && lang->n_compile > 0 && cache_open(cfg, &job.cache) < 0) {
+        if (cfg->compile_cache[0] && (lang->n_compile > 0 || (judge_lang && judge_lang->n_compile > 0)) &&
+            cache_open(cfg, &job.cache) < 0) {
                 fprintf(stderr, "coderun-exec: the compile cache %s: not root's alone or "
                         "not there; compiling\n", cfg->compile_cache);
                 job.cache = -1;

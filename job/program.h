@@ -36,10 +36,11 @@ struct program {
 int program_prepare(struct program *pg, const struct lang *lang, const struct request *req,
                     const char *what, struct problem *p);
 
-/* Compile it (when its language compiles): a program that does not compile fails
- * the request (bad_request, with the compiler's first words). client: the sink
- * whose client is watched meanwhile (nothing is reported to it). */
-int program_compile(struct program *pg, struct sink *client, struct problem *p);
+/* Compile it (when its language compiles), or restore it from the compile cache
+ * (cache: its folder, -1: none): a program that does not compile fails the request
+ * (bad_request, with the compiler's first words). client: the sink whose client is
+ * watched meanwhile (nothing is reported to it). */
+int program_compile(struct program *pg, int cache, struct sink *client, struct problem *p);
 
 /* Test t's files into a fresh folder of its work dir, readable by it, never
  * writable but output (testlib's interactors write there): input, output (the

@@ -176,6 +176,24 @@ int main(void) {
         jqe '.compile.cached == null and .run.stdout == "hi\n"'
 }
 
+@test "a checker program's compile is kept too: a judge sends the same one every time" {
+        need_root
+        local req before after
+        req=$(jq -nc --rawfile chk "$ROOT/examples/judging/divisors/checker.c" \
+                --rawfile sol "$ROOT/examples/judging/divisors/solution.py" --arg m "$RANDOM$RANDOM" \
+                '{language:"python", source:$sol, tests:[{stdin:"12\n", expected_output:"1 2 3 4 6 12\n"}],
+                  checker:{type:"program", language:"c", source:("/* \($m) */\n" + $chk)}}')
+        before=$(ls "$CACHE_DIR" 2>/dev/null | wc -l)
+        send "$req"
+        jqe '.tests[0].verdict == "AC"'
+        after=$(ls "$CACHE_DIR" | wc -l)
+        [ "$after" = $((before + 1)) ]
+        # Restored, not compiled: no new entry, the same verdict.
+        send "$req"
+        jqe '.tests[0].verdict == "AC" and .tests[0].checker_message == "ok: 6 numbers"'
+        [ "$(ls "$CACHE_DIR" | wc -l)" = "$after" ]
+}
+
 # --- the work dir walk and restore alone ---
 
 # box: a work dir as a compile leaves it: the source, the program, a folder.
