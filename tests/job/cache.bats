@@ -178,7 +178,7 @@ int main(void) {
 
 @test "a checker program's compile is kept too: a judge sends the same one every time" {
         need_root
-        local req before after
+        local req before after entry ino
         req=$(jq -nc --rawfile chk "$ROOT/examples/judging/divisors/checker.c" \
                 --rawfile sol "$ROOT/examples/judging/divisors/solution.py" --arg m "$RANDOM$RANDOM" \
                 '{language:"python", source:$sol, tests:[{stdin:"12\n", expected_output:"1 2 3 4 6 12\n"}],
@@ -188,10 +188,14 @@ int main(void) {
         jqe '.tests[0].verdict == "AC"'
         after=$(ls "$CACHE_DIR" | wc -l)
         [ "$after" = $((before + 1)) ]
-        # Restored, not compiled: no new entry, the same verdict.
+        entry=$(ls -t "$CACHE_DIR" | head -n 1)
+        ino=$(stat -c %i "$CACHE_DIR/$entry")
+        touch -d '2001-01-01' "$CACHE_DIR/$entry"
+        # Restored, not compiled: the same entry (not written anew), marked used.
         send "$req"
         jqe '.tests[0].verdict == "AC" and .tests[0].checker_message == "ok: 6 numbers"'
-        [ "$(ls "$CACHE_DIR" | wc -l)" = "$after" ]
+        [ "$(stat -c %i "$CACHE_DIR/$entry")" = "$ino" ]
+        [ "$(stat -c %Y "$CACHE_DIR/$entry")" -gt "$(date -d '2020-01-01' +%s)" ]
 }
 
 # --- the work dir walk and restore alone ---
