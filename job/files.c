@@ -43,29 +43,6 @@ static int open_dirs(int dir, char *path, uid_t uid, gid_t gid, int *ret_fd) {
         return 0;
 }
 
-static int write_one(int box_fd, const char *name, const struct blob *content,
-                     uid_t uid, gid_t gid) {
-        _cleanup_close_ int dir = -1, fd = -1;
-        char path[LIMIT_PATH_BYTES + 1];
-        const char *base;
-        int r;
-
-        if (strlen(name) > LIMIT_PATH_BYTES)
-                return -ENAMETOOLONG;
-        strcpy(path, name);
-        r = open_dirs(box_fd, path, uid, gid, &dir);
-        if (r < 0)
-                return r;
-        base = strrchr(name, '/');
-        base = base ? base + 1 : name;
-        fd = openat(dir, base, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-        if (fd < 0)
-                return -errno;
-        if (fchown(fd, uid, gid) < 0)
-                return -errno;
-        return write_all(fd, content->data, content->len);
-}
-
 /* Every segment a name: no "", ".", "..", no leading or doubled '/'. */
 static bool plain_path(const char *path) {
         for (const char *seg = path; ; ) {
@@ -112,7 +89,8 @@ int files_write(int box_fd, const struct request *req, const struct lang *lang,
                 uid_t uid, gid_t gid, struct problem *p) {
         for (size_t i = 0; i < req->n_files; i++) {
                 const char *name = req->files[i].name ? req->files[i].name : lang->file;
-                int r = write_one(box_fd, name, &req->files[i].content, uid, gid);
+                int r = files_put(box_fd, name, false, req->files[i].content.data,
+                                  req->files[i].content.len, 0644, uid, gid);
 
                 if (r == -ENOSPC || r == -EFBIG)
                         return problem(p, ERR_TOO_LARGE, "files[%zu]: the files do not fit in "
