@@ -4,7 +4,8 @@
  * and removing four cgroups cost ~0.5 ms a stage): the peak and the CPU time set
  * back, the OOM count read as a baseline, and what past stages left charged (page
  * cache and the kernel's objects, such as dentries: 70-400 KiB after a bash or
- * python job) subtracted from the peak. A cgroup holding more than 1 MiB (a work
+ * python job) added to the memory limit and subtracted from the peak, so the
+ * stage has the whole of its limit and a stage that reaches it reports it. A cgroup holding more than 1 MiB (a work
  * dir's files, written by the compile; node's caches) is made anew. Reclaiming
  * first (memory.force_empty) would leave less, but drains every CPU's page lists
  * and cost more than the cgroup it saves (+1.6 ms a request, measured).
@@ -204,7 +205,8 @@ int cgroup_make(const struct cgroup_base *b, const char *name, long long memory_
         for (int i = 0; i < b->n; i++) {
                 r = cg.kept ? 0 : make_dir(b->parent[i], cg.name, &cg.dir[i]);
                 if (r >= 0)
-                        r = set_limits(cg.dir[i], b->version, b->mask[i], memory_bytes, procs);
+                        r = set_limits(cg.dir[i], b->version, b->mask[i],
+                                       memory_bytes + cg.memory_base, procs);
                 if (r < 0) {
                         (void)cgroup_remove(&cg);
                         return r;

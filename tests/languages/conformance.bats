@@ -126,10 +126,12 @@ conform() {
 # streamed NAME REQUEST: the same request as a stream ("stream": true; its stdin
 # ends with the pipe, as the batch run's does): the last event is done, and its
 # result is the batch reply just checked ($output), but for what differs run to
-# run (times, memory) and "output", whose interleaving of the two streams depends
-# on buffering, which a streaming run turns off (lang.d's stream_env).
+# run (times, memory), "output", whose interleaving of the two streams depends
+# on buffering, which a streaming run turns off (lang.d's stream_env), and
+# "cached": the batch request's compile is kept, and the stream's restored from it
+# (and its run must still print the same: the restored program is whole).
 streamed() {
-        local batch=$output mask='del(.. | objects | .cpu_time, .wall_time, .memory, .output)'
+        local batch=$output mask='del(.. | objects | .cpu_time, .wall_time, .memory, .output, .cached)'
         local _
         for _ in $(seq 120); do
                 run -0 --separate-stderr cr "$(jq -c '. + {stream: true}' <<<"$2")"

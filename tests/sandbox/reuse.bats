@@ -147,3 +147,25 @@ print(dict(zip(l[0].split(), l[1].split()))['OutNoRoutes'])"
         run -0 grep -c " $ONE_STATE/root.0 nsfs " /proc/mounts
         [ "$output" = 1 ]
 }
+
+@test "the prepared root is kept while its key holds, and built anew when it does not" {
+        local root="$ONE_STATE/root.0" ino key
+        one bash 'true'
+        ino=$(stat -L -c %i "$root")
+        key=$(cat "$root.key")
+        [[ "$key" == *"uid 61036 gid 61036"* ]]
+        one bash 'true'
+        [ "$(stat -L -c %i "$root")" = "$ino" ]
+        # A key that is not today's (as after ldconfig, or a new uid_first): rebuilt.
+        echo stale > "$root.key"
+        one bash 'grep coderun /etc/passwd'
+        jqe '.run.stdout == "coderun:x:61036:61036:coderun job:/box:/usr/sbin/nologin\n"'
+        [ "$(stat -L -c %i "$root")" != "$ino" ]
+        [ "$(cat "$root.key")" = "$key" ]
+        # Half made (the key written, the namespace never bound): never used, rebuilt.
+        umount "$root"
+        [ "$(stat -f -c %T "$root")" != nsfs ]
+        one bash 'echo ok'
+        jqe '.run.stdout == "ok\n"'
+        [ "$(stat -f -L -c %T "$root")" = nsfs ]
+}
