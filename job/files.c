@@ -80,7 +80,9 @@ int files_put(int box_fd, const char *name, bool is_dir, const char *data, size_
         }
         if (fd < 0)
                 return -errno;
-        if (fchown(fd, uid, gid) < 0 || fchmod(fd, mode & 0777) < 0)
+        /* The mode while still ours: once the job's, only CAP_FOWNER could change it,
+         * which the executor's unit does not give it. */
+        if (fchmod(fd, mode & 0777) < 0 || fchown(fd, uid, gid) < 0)
                 return -errno;
         return is_dir ? 0 : write_all(fd, data, len);
 }

@@ -198,6 +198,7 @@ int cgroup_base_open(bool probe, struct cgroup_base *ret, const char **ret_why) 
                 return r;
         }
         b.backend = names[kind][b.version - 1];
+        b.keep = b.version == 1 && kind == SCOPE_NONE;
         *ret = b;
         return 0;
 }

@@ -10,7 +10,9 @@
  * first (memory.force_empty) would leave less, but drains every CPU's page lists
  * and cost more than the cgroup it saves (+1.6 ms a request, measured).
  * v2 has no way to reset memory.peak before Linux 6.12 (and then only per open
- * file): there each stage gets fresh cgroups, removed when it ends.
+ * file), and under systemd a slot's cgroups would outlive the unit in the v1
+ * hierarchies it does not delegate: there each stage gets fresh cgroups, removed
+ * when it ends.
  * Only ever writes under the base, never follows a symlink there (openat under dir
  * fds), and never carries on with a limit it could not set. */
 #include <fcntl.h>
@@ -196,7 +198,7 @@ int cgroup_make(const struct cgroup_base *b, const char *name, long long memory_
         snprintf(cg.name, sizeof(cg.name), "%s", name);
         for (int i = 0; i < CGROUP_HIERARCHIES; i++)
                 cg.dir[i] = -1;
-        r = b->version == 1 ? keep_dirs(b, &cg) : 0;
+        r = b->keep ? keep_dirs(b, &cg) : 0;
         if (r < 0)
                 return r;
         cg.kept = r > 0;

@@ -18,6 +18,10 @@ struct cgroup_base {
         unsigned mask[CGROUP_HIERARCHIES];      /* which controllers each one holds */
         int home;               /* v2: the executor's own leaf, where an orphaned
                                  * PID 1 goes (the parent may hold no process) */
+        /* v1 without systemd: a slot's cgroups are kept from stage to stage and
+         * request to request (cgroup.c). Under systemd they are not: a hierarchy it
+         * does not delegate (v1's cpuacct) would keep them outside the unit. */
+        bool keep;
 };
 
 /* A v1 slot cgroup is kept, not made anew, when past stages left at most this much
@@ -29,7 +33,7 @@ struct cgroup {
         char name[32];
         int dir[CGROUP_HIERARCHIES];
         bool kept;              /* the slot's, reset rather than made: not removed */
-        long long memory_base;  /* bytes charged before the stage began */
+        long long memory_base;  /* bytes charged before the stage began, added to its limit */
         long long oom_base;     /* OOM kills counted before the stage began */
 };
 
