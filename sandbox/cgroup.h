@@ -18,23 +18,19 @@ struct cgroup_base {
         unsigned mask[CGROUP_HIERARCHIES];      /* which controllers each one holds */
         int home;               /* v2: the executor's own leaf, where an orphaned
                                  * PID 1 goes (the parent may hold no process) */
-        /* v1 without systemd: a slot's cgroups are kept from stage to stage and
-         * request to request (cgroup.c). Under systemd they are not: a hierarchy it
-         * does not delegate (v1's cpuacct) would keep them outside the unit. */
+        /* v1 without systemd: a slot's cgroups but the memory one are kept from
+         * stage to stage and request to request (cgroup.c). Under systemd they are
+         * not: a hierarchy it does not delegate (v1's cpuacct) would keep them
+         * outside the unit. */
         bool keep;
 };
-
-/* A v1 slot cgroup is kept, not made anew, when past stages left at most this much
- * memory charged to it after a reclaim (cgroup.c). */
-#define CGROUP_KEEP_BYTES (1LL << 20)
 
 struct cgroup {
         const struct cgroup_base *base;
         char name[32];
         int dir[CGROUP_HIERARCHIES];
-        bool kept;              /* the slot's, reset rather than made: not removed */
-        long long memory_base;  /* bytes charged before the stage began, added to its limit */
-        long long oom_base;     /* OOM kills counted before the stage began */
+        /* Per hierarchy: the slot's, reset rather than made, and not removed. */
+        bool kept[CGROUP_HIERARCHIES];
 };
 
 struct cgroup_usage {
@@ -49,8 +45,8 @@ struct cgroup_usage {
  * probe, only say which it would be: no scope, no move (for /health). */
 int cgroup_base_open(bool probe, struct cgroup_base *ret, const char **ret_why);
 
-/* The cgroup `name` for one stage, with lim's memory and procs processes: the
- * slot's kept one, reset, on v1 (see cgroup.c), else made fresh. */
+/* The cgroup `name` for one stage, with lim's memory and procs processes: made
+ * fresh, but for the slot's kept ones, reset (cgroup.c). */
 int cgroup_make(const struct cgroup_base *b, const char *name, long long memory_bytes,
                 long long procs, struct cgroup *ret);
 
@@ -66,7 +62,7 @@ int cgroup_usage(const struct cgroup *cg, struct cgroup_usage *ret);
 int cgroup_remove(struct cgroup *cg);
 
 /* At the stage's end, every process gone: a kept cgroup stays for the slot's next
- * stage, any other is removed. */
+ * stage, the others are removed. */
 int cgroup_release(struct cgroup *cg);
 
 /* In the stage's PID 1 when the executor died: with every other process gone, move
