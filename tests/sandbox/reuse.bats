@@ -154,14 +154,19 @@ print(dict(zip(l[0].split(), l[1].split()))['OutNoRoutes'])"
         ino=$(stat -L -c %i "$root")
         key=$(cat "$root.key")
         [[ "$key" == *"uid 61036 gid 61036"* ]]
+        touch -d '2001-01-01' "$root.key"
         one bash 'true'
+        # The same namespace, its key not written again.
         [ "$(stat -L -c %i "$root")" = "$ino" ]
-        # A key that is not today's (as after ldconfig, or a new uid_first): rebuilt.
+        [ "$(stat -c %Y "$root.key")" = "$(date -d '2001-01-01' +%s)" ]
+        # A key that is not today's (as after ldconfig, or a new uid_first): rebuilt,
+        # its key written anew. (The new namespace may get the old one's inode number:
+        # the old one is freed first.)
         echo stale > "$root.key"
         one bash 'grep coderun /etc/passwd'
         jqe '.run.stdout == "coderun:x:61036:61036:coderun job:/box:/usr/sbin/nologin\n"'
-        [ "$(stat -L -c %i "$root")" != "$ino" ]
         [ "$(cat "$root.key")" = "$key" ]
+        [ "$(stat -f -L -c %T "$root")" = nsfs ]
         # Half made (the key written, the namespace never bound): never used, rebuilt.
         umount "$root"
         [ "$(stat -f -c %T "$root")" != nsfs ]
