@@ -64,15 +64,17 @@ static int key_write(const char *path, const char *key) {
  * (PDEATHSIG), so a stopped builder never outlives the executor. */
 static int build(const struct jail *j, const char *path) {
         _cleanup_close_ int fd = -1;
+        pid_t pid, parent = getpid();
         char ns[64];
         int st, r = 0;
-        pid_t pid;
 
         pid = fork();
         if (pid < 0)
                 return -errno;
         if (pid == 0) {
-                if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || unshare(CLONE_NEWNS) < 0)
+                /* We may have died before the signal was asked for: then no one waits. */
+                if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent ||
+                    unshare(CLONE_NEWNS) < 0)
                         _exit(errno & 0xff);
                 r = mount_build_skeleton(j);
                 if (r < 0)
