@@ -94,21 +94,28 @@ int stage_io_open(const struct jail *j, bool tty, int *wired, bool signals,
         return r;
 }
 
+/* Closed and forgotten: stage_io_close runs stage_io_spawned again, and a number
+ * closed twice may by then be another file's. */
+static void drop(int *fd) {
+        closep(fd);
+        *fd = -1;
+}
+
 void stage_io_spawned(struct stage_io *io) {
         /* On a tty all three are the one slave: close it once. */
         if (io->child[1] == io->child[0])
                 io->child[1] = io->child[2] = -1;
         for (int i = 0; i < 3; i++)
-                closep(&io->child[i]);
-        closep(&io->report[1]);
-        closep(&io->control[0]);
+                drop(&io->child[i]);
+        drop(&io->report[1]);
+        drop(&io->control[0]);
 }
 
 void stage_io_close(struct stage_io *io) {
         stage_io_spawned(io);
-        closep(&io->report[0]);
-        closep(&io->control[1]);
-        closep(&io->in);
-        closep(&io->out);
-        closep(&io->err);
+        drop(&io->report[0]);
+        drop(&io->control[1]);
+        drop(&io->in);
+        drop(&io->out);
+        drop(&io->err);
 }

@@ -80,11 +80,13 @@ static int make_dir(int parent, const char *name, int *ret_fd) {
 
 /* The slot's cgroup as it is, made when missing. */
 static int open_dir(int parent, const char *name, int *ret_fd) {
-        int fd;
+        int fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
 
-        if (mkdirat(parent, name, 0700) < 0 && errno != EEXIST)
-                return -errno;
-        fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+        if (fd < 0 && errno == ENOENT) {
+                if (mkdirat(parent, name, 0700) < 0 && errno != EEXIST)
+                        return -errno;
+                fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+        }
         if (fd < 0)
                 return -errno;
         *ret_fd = fd;
