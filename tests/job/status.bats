@@ -327,7 +327,8 @@ for i in range(0, len(b), 4096):
     b[i] = 1
 print(len(b))'
         jqe '.run.status == null and .run.memory >= 67108864 and .run.memory < 134217728'
-        run -0 --separate-stderr cr_src c 'int main(void) { return 0; }'
+        # A program no other request compiled: a compile the cache restored has no memory.
+        run -0 --separate-stderr cr_src c "int main(void) { return 0; } /* $RANDOM$RANDOM */"
         jqe '(.compile.memory > 0) and (.run.memory > 0) and (.run.memory < 16777216)'
 }
 
