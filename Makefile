@@ -32,7 +32,7 @@ CONFIG_SRC  = config/conf.c config/config.c config/lang.c config/langkey.c confi
 LANGCHECK_SRC = base/util.c base/stagelimit.c config/conf.c config/config.c config/lang.c \
                 config/langkey.c config/index.c config/langcheck.c
 SANDBOX_SRC = sandbox/ns.c sandbox/init.c sandbox/cgroup.c sandbox/cgroup-base.c sandbox/scope.c \
-              sandbox/libsystemd.c sandbox/box.c sandbox/netns.c sandbox/mount.c sandbox/root.c \
+              sandbox/libsystemd.c sandbox/box.c sandbox/netns.c sandbox/netns-used.c sandbox/mount.c sandbox/root.c \
               sandbox/seccomp-load.c sandbox/rlimit.c sandbox/relay.c sandbox/pty.c \
               sandbox/procstatus.c
 JOB_SRC     = job/job.c job/cache.c job/cache-key.c job/cache-box.c job/limits.c job/jail.c job/run.c job/judge.c job/files.c job/slot.c \

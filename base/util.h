@@ -12,11 +12,13 @@
 #define _noreturn_ __attribute__((noreturn))
 #define ELEMENTSOF(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Closes *fd and forgets it (-1), so that a closed number is never used again. */
 static inline void closep(int *fd) {
         if (*fd >= 0) {
                 int saved = errno;
                 close(*fd);
                 errno = saved;
+                *fd = -1;
         }
 }
 static inline void freep(void *p) {

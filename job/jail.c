@@ -33,12 +33,13 @@ static void kept_root(const struct config *cfg, unsigned slot, struct jail *j) {
  * second slot (so another uid, and another network namespace, which its stages
  * join: the two programs share neither files nor sockets, only the pipes). */
 static int judge_slot(const struct config *cfg, const struct jail *j, struct jail *judge,
-                      unsigned *ret_slot, struct problem *p) {
+                      struct problem *p) {
         unsigned slot;
         int r;
 
         *judge = *j;
         judge->box = JUDGE_BOX_PATH;
+        judge->net.fd = judge->net.dir = -1;
         r = slot_take(cfg, false, &slot, &judge->slot_fd);
         if (r == -EBUSY)
                 return problem(p, ERR_BUSY, "a checker program or an interactor needs a second "
@@ -48,20 +49,19 @@ static int judge_slot(const struct config *cfg, const struct jail *j, struct jai
                                strerror(-r));
         judge->uid = judge->gid = cfg->uid_first + slot;
         kept_root(cfg, slot, judge);
-        r = netns_take(cfg, slot, &judge->netns);
+        r = netns_take(cfg, slot, &judge->net);
         if (r < 0)
                 return problem(p, ERR_INTERNAL, "the second slot's network namespace: %s",
                                strerror(-r));
-        *ret_slot = slot;
+        judge->netns = judge->net.fd;
         return 0;
 }
 
 int jail_prepare(const struct config *cfg, const struct lang *lang,
                  const struct request *req, struct jail *j, struct jail *judge,
                  int *ret_judge_box, struct problem *p) {
-        _cleanup_close_ int box_fd = -1, net = -1;
-        unsigned slot, slots[2];
-        int locks[2];
+        _cleanup_close_ int box_fd = -1;
+        unsigned slot;
         struct cgroup_base *cgroups;
         struct seccomp_prog *filter;
         const char *why = NULL;
@@ -105,26 +105,17 @@ int jail_prepare(const struct config *cfg, const struct lang *lang,
         j->lifeline = (int)syscall(SYS_pidfd_open, getpid(), 0);
         if (j->lifeline < 0)
                 return problem(p, ERR_INTERNAL, "pidfd_open: %s", strerror(errno));
-        r = netns_take(cfg, slot, &net);
-        if (r >= 0 && setns(net, CLONE_NEWNET) < 0)
+        r = netns_take(cfg, slot, &j->net);
+        if (r >= 0 && setns(j->net.fd, CLONE_NEWNET) < 0)
                 r = -errno;
         if (r < 0)
                 return problem(p, ERR_INTERNAL, "entering the slot's network namespace: %s",
                                strerror(-r));
-        slots[0] = slot;
-        locks[0] = j->slot_fd;
         if (judge) {
-                r = judge_slot(cfg, j, judge, &slots[1], p);
+                r = judge_slot(cfg, j, judge, p);
                 if (r < 0)
                         return r;
-                locks[1] = judge->slot_fd;
         }
-        /* Both namespaces are ours now: the slots get fresh ones while we run. */
-        /* Without it the next request makes its own, slower: this one goes on. */
-        r = netns_refill(cfg, slots, locks, judge ? 2 : 1, &j->netns_helper);
-        if (r < 0)
-                fprintf(stderr, "coderun-exec: making slot %u's next network namespace: %s\n",
-                        slot, strerror(-r));
         r = box_create(cfg, j->uid, j->gid, &box_fd);
         if (r < 0)
                 return problem(p, ERR_INTERNAL, "making the work dir: %s", strerror(-r));
@@ -137,8 +128,8 @@ int jail_prepare(const struct config *cfg, const struct lang *lang,
         return files_write(box_fd, req, lang, j->uid, j->gid, p);
 }
 
-void jail_end(struct jail *j) {
-        while (j->netns_helper > 0 && waitpid(j->netns_helper, NULL, 0) < 0 && errno == EINTR)
-                ;
-        j->netns_helper = 0;
+void jail_end(struct jail *j, struct jail *judge) {
+        if (judge)
+                netns_release(&judge->net);
+        netns_release(&j->net);
 }

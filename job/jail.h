@@ -13,6 +13,7 @@ int jail_prepare(const struct config *cfg, const struct lang *lang,
                  const struct request *req, struct jail *j, struct jail *judge,
                  int *ret_judge_box, struct problem *p);
 
-/* At the request's end, whatever happened: wait for the helper making the slots'
- * next network namespaces (it is long done by then). */
-void jail_end(struct jail *j);
+/* At the request's end, whatever happened, once every stage is gone: the slots'
+ * network namespaces given back (judge: NULL when none), kept for their next
+ * requests when no job touched them. */
+void jail_end(struct jail *j, struct jail *judge);

@@ -262,9 +262,9 @@ int job_run(const struct config *cfg, const struct lang *lang, const struct lang
             const struct request *req, struct sink *sink, struct problem *p) {
         struct job job = {
                 .jail = { .cfg = cfg, .box = BOX_PATH, .slot_fd = -1, .lifeline = -1, .netns = -1,
-                          .root = -1 },
+                          .root = -1, .net = { .fd = -1, .dir = -1 } },
                 .lang = lang, .req = req, .sink = sink, .budget = LIMIT_REQUEST_OUTPUT_BYTES,
-                .prog = { .box = -1 }, .cache = -1,
+                .prog = { .box = -1, .jail.net = { .fd = -1, .dir = -1 } }, .cache = -1,
         };
         int r;
 
@@ -292,7 +292,7 @@ int job_run(const struct config *cfg, const struct lang *lang, const struct lang
                          &job.prog.box, p);
         if (r >= 0)
                 r = job_stages(&job, judge_lang, p);
-        jail_end(&job.jail);
+        jail_end(&job.jail, job.judge ? &job.prog.jail : NULL);
         closep(&job.cache);
         return r;
 }

@@ -5,6 +5,7 @@
 #include <sys/types.h>
 #include "base/util.h"
 #include "config/config.h"
+#include "sandbox/netns.h"
 
 struct seccomp_prog;
 struct cgroup_base;
@@ -26,9 +27,9 @@ struct jail {
         /* The slot's kept skeleton namespace (root.c), -1 when there is none: each
          * plain stage's PID 1 joins a copy of it rather than building its root. */
         int root;
-        /* The executor's helper making the slots' next network namespaces (netns.c),
-         * reaped at the request's end; 0 when none runs. */
-        pid_t netns_helper;
+        /* The slot's network namespace as held (netns.c), given back at the
+         * request's end. */
+        struct netns_hold net;
 };
 
 /* One stage as the sandbox sees it: a command, its environment and its limits. */

@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # reuse.bats: nothing of one job reaches the next job in the same slot. A slot keeps
-# a prepared root (sandbox/root.c) and hands out network namespaces made ahead
+# a prepared root (sandbox/root.c) and a network namespace while no job touches it
 # (sandbox/netns.c); here a config of one slot puts every request in that slot, a
 # first job leaves what it can, and the next one looks for it: files in /box, /tmp
 # and /dev/shm, SysV and POSIX IPC, processes, the cgroup's counters, environment,
@@ -26,6 +26,16 @@ teardown_file() {
 # one LANG SOURCE [JQ-OBJECT]: a request in the one-slot config; the reply in $output.
 one() {
         run -0 --separate-stderr bash -c 'req_src "$@" | "$EXEC" --config "$ONE_CONF"' _ "$@"
+}
+
+# Python that prints the cookie of the network namespace it runs in (SO_NETNS_COOKIE):
+# unlike a namespace's inode number, a cookie is never given to another one.
+COOKIE='import socket
+print(int.from_bytes(socket.socket(socket.AF_UNIX).getsockopt(socket.SOL_SOCKET, 71, 8), "little"))'
+
+# cookie_of: the run's cookie line (the last of its stdout).
+cookie_of() {
+        jq -r '.run.stdout | rtrimstr("\n") | split("\n") | last' <<<"$output"
 }
 
 setup() {
@@ -136,16 +146,60 @@ print(dict(zip(l[0].split(), l[1].split()))['OutNoRoutes'])"
         jqe '.run.stdout == "0\n0\n"'
 }
 
-@test "each request joins a namespace of its own: the slot's next one is bound before the slot is free" {
-        one bash 'readlink /proc/self/ns/net'
-        local first=$output
-        one bash 'readlink /proc/self/ns/net'
-        [ "$(jq -r .run.stdout <<<"$output")" != "$(jq -r .run.stdout <<<"$first")" ]
+@test "a namespace no job touched serves the slot's next request; one a job touched does not" {
+        local first label=$((RANDOM * 8 + 1))
+        one python "$COOKIE"
+        first=$(cookie_of)
+        [ -n "$first" ] && [ "$first" != 0 ]
+        [ ! -e "$ONE_STATE/netns.0.used" ]
+        # A socket made and closed leaves nothing: the same namespace again.
+        one python "$COOKIE"
+        [ "$(cookie_of)" = "$first" ]
+        # A flow label alone (no packet sent, no socket left), which lingers 150 s:
+        # the namespace stays marked, and the next request gets another.
+        one python "import socket, struct
+req = socket.inet_pton(socket.AF_INET6, '::1') + struct.pack('!I', $label) + struct.pack('=BBHHHI', 0, 1, 1, 150, 150, 0)
+socket.socket(socket.AF_INET6, socket.SOCK_DGRAM).setsockopt(41, 32, req)
+$COOKIE"
+        [ "$(cookie_of)" = "$first" ]
+        [ -e "$ONE_STATE/netns.0.used" ]
+        one python "$COOKIE"
+        local second
+        second=$(cookie_of)
+        [ "$second" != "$first" ]
+        [ ! -e "$ONE_STATE/netns.0.used" ]
+        # A connect that finds no route (lo is down): a counter moved, so replaced.
+        one python "import socket
+try: socket.create_connection(('127.0.0.1', 9), timeout=1)
+except OSError: pass
+$COOKIE"
+        [ "$(cookie_of)" = "$second" ]
+        one python "$COOKIE"
+        [ "$(cookie_of)" != "$second" ]
         # Bound once, not stacked: one mount of the slot's namespace file.
         run -0 grep -c " $ONE_STATE/netns.0 nsfs " /proc/mounts
         [ "$output" = 1 ]
         run -0 grep -c " $ONE_STATE/root.0 nsfs " /proc/mounts
         [ "$output" = 1 ]
+}
+
+@test "an executor killed mid-job leaves its namespace to no job after it" {
+        local pid job killed
+        bash -c 'req_src bash "sleep 60" "{run_timeout: 15000}" | "$EXEC" --config "$ONE_CONF"' \
+                >/dev/null 2>&1 &
+        wait_for 30 pgrep -u 61036 -x sleep
+        job=$(pgrep -u 61036 -x sleep)
+        pid=$(pgrep -o -f -x "$EXEC --config $ONE_CONF")   # the oldest: its stages are forks
+        # Its namespace's cookie, read by a process of ours in it (no job code).
+        killed=$(nsenter --net="/proc/$job/ns/net" /usr/bin/python3 -c "$COOKIE")
+        [ -e "$ONE_STATE/netns.0.used" ]
+        kill -KILL "$pid"
+        wait || true
+        # Its stage notices (the lifeline), kills the job, and the slot comes free.
+        wait_for 30 bash -c '! pgrep -u 61036 >/dev/null && ! grep -Eq "OFDLCK .*:$(stat -c %i "$1") " /proc/locks' _ "$ONE_STATE/slot.0"
+        one python "$COOKIE"
+        [ "$(cookie_of)" != "$killed" ]
+        [ ! -e "$ONE_STATE/netns.0.used" ]
 }
 
 @test "the prepared root is kept while its key holds, and built anew when it does not" {
