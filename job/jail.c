@@ -38,7 +38,7 @@ static int judge_slot(const struct config *cfg, const struct jail *j, struct jai
         int r;
 
         *judge = *j;
-        judge->box = JUDGE_BOX_PATH;
+        judge->box_tree = judge->box_dir = -1;
         judge->net.fd = judge->net.dir = -1;
         r = slot_take(cfg, false, &slot, &judge->slot_fd);
         if (r == -EBUSY)
@@ -59,8 +59,7 @@ static int judge_slot(const struct config *cfg, const struct jail *j, struct jai
 
 int jail_prepare(const struct config *cfg, const struct lang *lang,
                  const struct request *req, struct jail *j, struct jail *judge,
-                 int *ret_judge_box, struct problem *p) {
-        _cleanup_close_ int box_fd = -1;
+                 struct problem *p) {
         unsigned slot;
         struct cgroup_base *cgroups;
         struct seccomp_prog *filter;
@@ -116,20 +115,26 @@ int jail_prepare(const struct config *cfg, const struct lang *lang,
                 if (r < 0)
                         return r;
         }
-        r = box_create(cfg, j->uid, j->gid, &box_fd);
+        r = box_create(cfg, BOX_NAME, j->uid, j->gid, &j->box_tree, &j->box_dir);
         if (r < 0)
                 return problem(p, ERR_INTERNAL, "making the work dir: %s", strerror(-r));
         if (judge) {
-                r = box_add(cfg, judge->box, judge->uid, judge->gid, ret_judge_box);
+                r = box_create(cfg, JUDGE_BOX_NAME, judge->uid, judge->gid, &judge->box_tree,
+                               &judge->box_dir);
                 if (r < 0)
                         return problem(p, ERR_INTERNAL, "making the second work dir: %s",
                                        strerror(-r));
         }
-        return files_write(box_fd, req, lang, j->uid, j->gid, p);
+        return files_write(j->box_dir, req, lang, j->uid, j->gid, p);
 }
 
 void jail_end(struct jail *j, struct jail *judge) {
-        if (judge)
+        if (judge) {
                 netns_release(&judge->net);
+                closep(&judge->box_tree);
+                closep(&judge->box_dir);
+        }
         netns_release(&j->net);
+        closep(&j->box_tree);
+        closep(&j->box_dir);
 }

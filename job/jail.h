@@ -7,11 +7,11 @@
 
 /* Fill j for req (j->cfg set by the caller) and write the request's files into the
  * work dir; judge (NULL: none) the jail of a checker program or an interactor, with
- * its work dir empty, *ret_judge_box its fd. Refusals (busy, no backend) and our
+ * its work dir empty. Refusals (busy, no backend) and our
  * failures come back as <0 with p filled. */
 int jail_prepare(const struct config *cfg, const struct lang *lang,
                  const struct request *req, struct jail *j, struct jail *judge,
-                 int *ret_judge_box, struct problem *p);
+                 struct problem *p);
 
 /* At the request's end, whatever happened, once every stage is gone: the slots'
  * network namespaces given back (judge: NULL when none), kept for their next

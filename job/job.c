@@ -94,7 +94,7 @@ static int compile_stage(struct job *job, struct outcome *o, bool *ret_ok, struc
 
         /* No key (no SHA-256 here), no cache: the compile runs, as without one. */
         if (job->cache >= 0 && cache_key(lang, job->req, &job->compile, &key) >= 0)
-                box = open(job->jail.box, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                box = openat(job->jail.box_dir, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
         if (box >= 0) {
                 outcome_reset(o);
                 r = cache_fetch(cfg, job->cache, &key, box, job->jail.uid, job->jail.gid, o);
@@ -261,10 +261,11 @@ static int job_stages(struct job *job, const struct lang *judge_lang, struct pro
 int job_run(const struct config *cfg, const struct lang *lang, const struct lang *judge_lang,
             const struct request *req, struct sink *sink, struct problem *p) {
         struct job job = {
-                .jail = { .cfg = cfg, .box = BOX_PATH, .slot_fd = -1, .lifeline = -1, .netns = -1,
-                          .root = -1, .net = { .fd = -1, .dir = -1 } },
+                .jail = { .cfg = cfg, .box_tree = -1, .box_dir = -1, .slot_fd = -1,
+                          .lifeline = -1, .netns = -1, .root = -1, .net = { .fd = -1, .dir = -1 } },
                 .lang = lang, .req = req, .sink = sink, .budget = LIMIT_REQUEST_OUTPUT_BYTES,
-                .prog = { .box = -1, .jail.net = { .fd = -1, .dir = -1 } }, .cache = -1,
+                .prog = { .box = -1, .jail = { .box_tree = -1, .box_dir = -1,
+                                               .net = { .fd = -1, .dir = -1 } } }, .cache = -1,
         };
         int r;
 
@@ -288,8 +289,8 @@ int job_run(const struct config *cfg, const struct lang *lang, const struct lang
                         "not there; compiling\n", cfg->compile_cache);
                 job.cache = -1;
         }
-        r = jail_prepare(cfg, lang, req, &job.jail, job.judge ? &job.prog.jail : NULL,
-                         &job.prog.box, p);
+        r = jail_prepare(cfg, lang, req, &job.jail, job.judge ? &job.prog.jail : NULL, p);
+        job.prog.box = job.prog.jail.box_dir;
         if (r >= 0)
                 r = job_stages(&job, judge_lang, p);
         jail_end(&job.jail, job.judge ? &job.prog.jail : NULL);

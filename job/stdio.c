@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include "base/util.h"
 #include "job/stdio.h"
+#include "sandbox/box.h"
 #include "sandbox/pty.h"
 
 /* The terminal's size until the client says otherwise (a resize event). */
@@ -51,7 +52,10 @@ static int pipes(struct stage_io *io) {
 static int terminal(const struct jail *j, struct stage_io *io) {
         int master, slave, r;
 
-        r = pty_open(PTY_PATH, j->uid, j->gid, TTY_ROWS, TTY_COLS, &master, &slave);
+        /* Its devpts instance is mounted under a /tmp of our own, never the host's. */
+        r = box_private_ns();
+        if (r >= 0)
+                r = pty_open(PTY_PATH, j->uid, j->gid, TTY_ROWS, TTY_COLS, &master, &slave);
         if (r < 0)
                 return r;
         io->tty = io->out = master;

@@ -18,7 +18,7 @@
 #include "base/util.h"
 #include "sandbox/mount.h"
 
-#define ROOT "/tmp/root"        /* an empty dir of the executor's staging tmpfs */
+#define ROOT "/tmp/root"        /* an empty dir of a staging tmpfs over /tmp */
 
 /* /bin, /lib, ... are symlinks into /usr on merged-usr hosts: recreate the links
  * rather than bind them. */
@@ -179,14 +179,14 @@ static int dev_bind(const char *name) {
  * the job makes is one of it, bounded by its max (pty.c). /dev/tty is the generic
  * "my controlling terminal" node (5,0): it opens whatever terminal the opener's
  * session has, here the slave, and nothing else. */
-static int build_pts(const char *pts) {
+static int build_pts(int pts_tree) {
         struct stat st, host;
         struct statfs sfs;
         int r;
 
         /* Fail closed on a wrong dir: an empty one would leave the job a tty it cannot
          * name, the host's would show it every terminal of the host. */
-        if (statfs(pts, &sfs) < 0 || stat(pts, &st) < 0)
+        if (fstatfs(pts_tree, &sfs) < 0 || fstat(pts_tree, &st) < 0)
                 return -errno;
         if (sfs.f_type != DEVPTS_SUPER_MAGIC ||
             (stat("/dev/pts", &host) == 0 && host.st_dev == st.st_dev))
@@ -194,8 +194,9 @@ static int build_pts(const char *pts) {
         if (mkdir(ROOT "/dev/pts", 0755) < 0)
                 return -errno;
         /* Read-only as every bind here, but not nodev (bind_ro): its nodes are the
-         * terminals. Not recursive: nothing mounted under it comes along. */
-        r = do_mount(pts, ROOT "/dev/pts", NULL, MS_BIND, NULL);
+         * terminals. Not recursive (open_tree's clone): nothing mounted under it. */
+        r = syscall(SYS_move_mount, pts_tree, "", AT_FDCWD, ROOT "/dev/pts",
+                    MOVE_MOUNT_F_EMPTY_PATH) < 0 ? -errno : 0;
         if (r >= 0)
                 r = do_mount(NULL, ROOT "/dev/pts", NULL, MS_REMOUNT | MS_BIND | MS_RDONLY |
                              MS_NOSUID | MS_NOEXEC, NULL);
@@ -206,7 +207,7 @@ static int build_pts(const char *pts) {
         return dev_bind("tty");
 }
 
-static int build_dev(const char *pts) {
+static int build_dev(int pts_tree) {
         char path[64];
         int r;
 
@@ -220,8 +221,8 @@ static int build_dev(const char *pts) {
                 if (r < 0)
                         return r;
         }
-        if (pts) {
-                r = build_pts(pts);
+        if (pts_tree >= 0) {
+                r = build_pts(pts_tree);
                 if (r < 0)
                         return r;
         }
@@ -240,7 +241,7 @@ static int build_dev(const char *pts) {
 /* The read-only part at ROOT: a tmpfs holding /usr, /etc, /dev and the mount points
  * of the stage's own mounts. Read-only as a whole (the superblock, so no copy of it
  * in another namespace can write either). */
-static int build_skeleton(const struct jail *j, char *const *etc, const char *pts) {
+static int build_skeleton(const struct jail *j, char *const *etc, int pts_tree) {
         int r;
 
         r = tmpfs(ROOT, 1 << 20, 256, 0755, MS_NOSUID | MS_NODEV);
@@ -249,7 +250,7 @@ static int build_skeleton(const struct jail *j, char *const *etc, const char *pt
         if (r >= 0)
                 r = build_etc(j, etc);
         if (r >= 0)
-                r = build_dev(pts);
+                r = build_dev(pts_tree);
         if (r < 0)
                 return r;
         if (mkdir(ROOT "/proc", 0555) < 0 || mkdir(ROOT "/tmp", 01777) < 0 ||
@@ -260,8 +261,8 @@ static int build_skeleton(const struct jail *j, char *const *etc, const char *pt
 
 /* The stage's own mounts on a skeleton at root ("" once pivoted into it). A fresh
  * /dev/shm and /tmp per stage: isolate once fixed a shared /dev/shm that let jobs
- * pass data and fill memory across runs. The work dir is box_tree (open_tree's
- * clone of it) when set, else a bind of j->box. */
+ * pass data and fill memory across runs. The work dir is box_tree, open_tree's
+ * clone of it. */
 int mount_stage(const char *root, const struct jail *j, int box_tree) {
         char dst[64];
         int r;
@@ -282,10 +283,15 @@ int mount_stage(const char *root, const struct jail *j, int box_tree) {
         if (r < 0)
                 return r;
         snprintf(dst, sizeof(dst), "%s/box", root);
-        if (box_tree < 0)
-                return do_mount(j->box, dst, NULL, MS_BIND, NULL);
         return syscall(SYS_move_mount, box_tree, "", AT_FDCWD, dst, MOVE_MOUNT_F_EMPTY_PATH) < 0 ?
                -errno : 0;
+}
+
+int mount_clone(int dirfd, const char *path) {
+        int fd = (int)syscall(SYS_open_tree, dirfd, path, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC |
+                              (*path ? 0 : AT_EMPTY_PATH));
+
+        return fd < 0 ? -errno : fd;
 }
 
 /* pivot_root(".", ".") stacks the old root under the new one; the lazy unmount then
@@ -300,30 +306,33 @@ static int pivot(void) {
         return chdir("/") < 0 ? -errno : 0;
 }
 
-int mount_build_root(const struct jail *j, const struct step *s) {
-        int r;
+/* Nothing we mount may propagate back to the executor or the host; then a staging
+ * tmpfs over /tmp, so that ROOT is made there, not in the host's /tmp. */
+static int staging(void) {
+        int r = do_mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL);
 
-        /* Nothing we mount may propagate back to the executor or the host. */
-        r = do_mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL);
-        if (r >= 0)
-                r = build_skeleton(j, s->etc, s->pts);
-        if (r >= 0)
-                r = mount_stage(ROOT, j, -1);
-        return r < 0 ? r : pivot();
-}
-
-int mount_build_skeleton(const struct jail *j) {
-        int r;
-
-        r = do_mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL);
-        /* A staging tmpfs over /tmp, as the executor's own (box.c): ROOT is made
-         * there, not in the host's /tmp. */
         if (r >= 0)
                 r = tmpfs("/tmp", 1 << 20, 64, 0700, MS_NOSUID | MS_NODEV);
         if (r >= 0 && mkdir(ROOT, 0700) < 0)
                 r = -errno;
+        return r;
+}
+
+int mount_build_root(const struct jail *j, const struct step *s, int box_tree, int pts_tree) {
+        int r = staging();
+
         if (r >= 0)
-                r = build_skeleton(j, NULL, NULL);
+                r = build_skeleton(j, s->etc, pts_tree);
+        if (r >= 0)
+                r = mount_stage(ROOT, j, box_tree);
+        return r < 0 ? r : pivot();
+}
+
+int mount_build_skeleton(const struct jail *j) {
+        int r = staging();
+
+        if (r >= 0)
+                r = build_skeleton(j, NULL, -1);
         return r < 0 ? r : pivot();
 }
 

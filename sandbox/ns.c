@@ -27,8 +27,9 @@
 #include "sandbox/seccomp.h"
 
 /* No CLONE_NEWNET: the executor already sits in the slot's empty network namespace
- * (netns.c), which is cheaper to join than a fresh one is to make. */
-#define NS_FLAGS (CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS)
+ * (netns.c), which is cheaper to join than a fresh one is to make. No CLONE_NEWNS:
+ * PID 1 first clones the work dir's mount from ours, then joins or makes its own. */
+#define NS_FLAGS (CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS)
 
 static const char *const step_names[_STEP_MAX] = {
         [STEP_CLONE] = "clone", [STEP_MOUNT] = "mount",
@@ -230,7 +231,7 @@ static _noreturn_ void init_main(const struct jail *j, const struct step *s,
                                  const int stdio[3], int report_fd, int control_fd) {
         struct init_watch w = { .lifeline = j->lifeline, .control = control_fd, .started = -1 };
         struct report rep = { .kind = REPORT_EXIT };
-        int r, started[2], keep[5 + 2 * CGROUP_HIERARCHIES];
+        int r, box, pts, started[2], keep[5 + 2 * CGROUP_HIERARCHIES];
         size_t n_keep = 0;
         pid_t job;
 
@@ -243,16 +244,21 @@ static _noreturn_ void init_main(const struct jail *j, const struct step *s,
          * so that neither can reach the other but through the pipes. */
         if (j->netns >= 0 && setns(j->netns, CLONE_NEWNET) < 0)
                 report_fail(report_fd, STEP_NETNS, errno);
-        /* The slot's skeleton when it fits; else, or when the kernel would not let
-         * us join it, a root of our own in a fresh mount namespace (clone gave us
-         * one unless the skeleton fits). */
-        r = root_fits(j, s) ? root_enter(j) : 0;
-        if (r == 0 && root_fits(j, s) && unshare(CLONE_NEWNS) < 0)
+        /* The work dir comes along as a clone of its mount, taken while we are still
+         * in the executor's mount namespace (on older kernels the work dir is there,
+         * box.c). Then the slot's skeleton when it fits; else, or when the kernel
+         * would not let us join it, a root of our own in a fresh mount namespace. */
+        box = mount_clone(j->box_tree, "");
+        pts = box >= 0 && s->pts ? mount_clone(AT_FDCWD, s->pts) : -1;
+        r = box < 0 ? box : s->pts && pts < 0 ? pts : root_fits(j, s) ? root_enter(j, box) : 0;
+        if (r == 0 && unshare(CLONE_NEWNS) < 0)
                 r = -errno;
         if (r == 0)
-                r = mount_build_root(j, s);
+                r = mount_build_root(j, s, box, pts);
         if (r < 0)
                 report_fail(report_fd, STEP_MOUNT, r);
+        closep(&box);
+        closep(&pts);
         if (sethostname("coderun", 7) < 0)
                 report_fail(report_fd, STEP_HOSTNAME, errno);
 
@@ -314,8 +320,7 @@ static _noreturn_ void init_main(const struct jail *j, const struct step *s,
 
 int sandbox_spawn(const struct jail *j, const struct step *s, const int stdio[3],
                   int report_fd, int control_fd, pid_t *ret_pid) {
-        /* A stage that joins the slot's skeleton needs no copy of our namespace. */
-        unsigned long flags = root_fits(j, s) ? NS_FLAGS & ~(unsigned long)CLONE_NEWNS : NS_FLAGS;
+        unsigned long flags = NS_FLAGS;
         int pidfd = -1;
         struct clone_args args = {
                 .flags = flags | CLONE_PIDFD,

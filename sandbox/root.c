@@ -141,22 +141,16 @@ bool root_fits(const struct jail *j, const struct step *s) {
         return j->root >= 0 && !s->pts && !(s->etc && s->etc[0]);
 }
 
-int root_enter(const struct jail *j) {
-        _cleanup_close_ int box = -1;
+int root_enter(const struct jail *j, int box_tree) {
         int r;
 
-        /* The work dir is a mount of the executor's namespace, out of reach once we
-         * leave it: a detached clone of it comes along. */
-        box = (int)syscall(SYS_open_tree, AT_FDCWD, j->box, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
-        if (box < 0)
-                return errno == ENOSYS ? 0 : -errno;
         /* Refused (no CAP_SYS_CHROOT, say): nothing has changed yet, build instead. */
         if (setns(j->root, CLONE_NEWNS) < 0)
                 return errno == EPERM || errno == EINVAL ? 0 : -errno;
         /* From here on a failure fails the stage: never mount in the kept namespace. */
         if (unshare(CLONE_NEWNS) < 0)
                 return -errno;
-        r = mount_stage("", j, box);
+        r = mount_stage("", j, box_tree);
         if (r < 0)
                 return r;
         return chdir("/") < 0 ? -errno : 1;

@@ -14,7 +14,8 @@ int root_get(const struct config *cfg, unsigned slot, const struct jail *j, int 
 bool root_fits(const struct jail *j, const struct step *s);
 
 /* In the stage's PID 1, still in the executor's mount namespace: join a copy of
- * j->root and mount the stage's own parts on it. 1 when done; 0 when the kernel
- * refused to join it and nothing changed (the caller then builds the root itself);
- * negative when the stage must fail. */
-int root_enter(const struct jail *j);
+ * j->root and mount the stage's own parts on it, box_tree (a clone of the work dir's
+ * mount) at /box. 1 when done; 0 when the kernel refused to join it and nothing
+ * changed (the caller then builds the root itself); negative when the stage must
+ * fail. */
+int root_enter(const struct jail *j, int box_tree);

@@ -16,7 +16,11 @@ struct jail {
         const struct config *cfg;
         uid_t uid;
         gid_t gid;
-        const char *box;                /* the work dir, a tmpfs the executor made */
+        /* The work dir, a tmpfs the executor made (box.c): its mount, which each
+         * stage's PID 1 clones onto /box, and its root as a directory, into which
+         * the executor writes the request's files. */
+        int box_tree;
+        int box_dir;
         const struct seccomp_prog *filter;
         const struct cgroup_base *cgroups;      /* NULL: rlimits only (allow_rlimit_only) */
         int slot_fd;                    /* the slot's lock: held until the job is gone */
