@@ -17,10 +17,14 @@
 #include "sandbox/root.h"
 #include "sandbox/seccomp.h"
 
-/* The slot's kept skeleton (root.c), or none: a stage then builds its root itself,
- * slower but the same root. Said in the log, as it costs every request. */
-static void kept_root(const struct config *cfg, unsigned slot, struct jail *j) {
-        int r = root_get(cfg, slot, j, &j->root);
+/* The slot's kept skeleton for lang (root.c), or none: a stage then builds its root
+ * itself, slower but the same root. Said in the log, as it costs every request. */
+static void kept_root(const struct config *cfg, unsigned slot, const struct lang *lang,
+                      struct jail *j) {
+        int r;
+
+        j->root_etc = lang ? lang->etc : NULL;
+        r = root_get(cfg, slot, j, &j->root);
 
         if (r < 0) {
                 fprintf(stderr, "coderun-exec: slot %u's prepared root: %s; building each "
@@ -32,8 +36,8 @@ static void kept_root(const struct config *cfg, unsigned slot, struct jail *j) {
 /* A judge's program's jail: the solution's filter, cgroup base and lifeline, a
  * second slot (so another uid, and another network namespace, which its stages
  * join: the two programs share neither files nor sockets, only the pipes). */
-static int judge_slot(const struct config *cfg, const struct jail *j, struct jail *judge,
-                      struct problem *p) {
+static int judge_slot(const struct config *cfg, const struct lang *lang, const struct jail *j,
+                      struct jail *judge, struct problem *p) {
         unsigned slot;
         int r;
 
@@ -48,7 +52,7 @@ static int judge_slot(const struct config *cfg, const struct jail *j, struct jai
                 return problem(p, ERR_INTERNAL, "taking a job slot in %s: %s", cfg->state_dir,
                                strerror(-r));
         judge->uid = judge->gid = cfg->uid_first + slot;
-        kept_root(cfg, slot, judge);
+        kept_root(cfg, slot, lang, judge);
         r = netns_take(cfg, slot, &judge->net);
         if (r < 0)
                 return problem(p, ERR_INTERNAL, "the second slot's network namespace: %s",
@@ -58,8 +62,8 @@ static int judge_slot(const struct config *cfg, const struct jail *j, struct jai
 }
 
 int jail_prepare(const struct config *cfg, const struct lang *lang,
-                 const struct request *req, struct jail *j, struct jail *judge,
-                 struct problem *p) {
+                 const struct request *req, struct jail *j, const struct lang *judge_lang,
+                 struct jail *judge, struct problem *p) {
         unsigned slot;
         struct cgroup_base *cgroups;
         struct seccomp_prog *filter;
@@ -99,7 +103,7 @@ int jail_prepare(const struct config *cfg, const struct lang *lang,
                 j->cgroups = cgroups;
         j->uid = cfg->uid_first + slot;
         j->gid = cfg->uid_first + slot;
-        kept_root(cfg, slot, j);
+        kept_root(cfg, slot, lang, j);
         /* Each stage's init watches this pidfd of ours, so no stage outlives us. */
         j->lifeline = (int)syscall(SYS_pidfd_open, getpid(), 0);
         if (j->lifeline < 0)
@@ -111,7 +115,7 @@ int jail_prepare(const struct config *cfg, const struct lang *lang,
                 return problem(p, ERR_INTERNAL, "entering the slot's network namespace: %s",
                                strerror(-r));
         if (judge) {
-                r = judge_slot(cfg, j, judge, p);
+                r = judge_slot(cfg, judge_lang, j, judge, p);
                 if (r < 0)
                         return r;
         }

@@ -5,13 +5,13 @@
 #include "config/lang.h"
 #include "sandbox/sandbox.h"
 
-/* Fill j for req (j->cfg set by the caller) and write the request's files into the
- * work dir; judge (NULL: none) the jail of a checker program or an interactor, with
- * its work dir empty. Refusals (busy, no backend) and our
+/* Fill j for req in lang (j->cfg set by the caller) and write the request's files
+ * into the work dir; judge (NULL: none) the jail of a checker program or an
+ * interactor in judge_lang, with its work dir empty. Refusals (busy, no backend) and our
  * failures come back as <0 with p filled. */
 int jail_prepare(const struct config *cfg, const struct lang *lang,
-                 const struct request *req, struct jail *j, struct jail *judge,
-                 struct problem *p);
+                 const struct request *req, struct jail *j, const struct lang *judge_lang,
+                 struct jail *judge, struct problem *p);
 
 /* At the request's end, whatever happened, once every stage is gone: the slots'
  * network namespaces given back (judge: NULL when none), kept for their next

@@ -289,7 +289,8 @@ int job_run(const struct config *cfg, const struct lang *lang, const struct lang
                         "not there; compiling\n", cfg->compile_cache);
                 job.cache = -1;
         }
-        r = jail_prepare(cfg, lang, req, &job.jail, job.judge ? &job.prog.jail : NULL, p);
+        r = jail_prepare(cfg, lang, req, &job.jail, judge_lang, job.judge ? &job.prog.jail : NULL,
+                         p);
         job.prog.box = job.prog.jail.box_dir;
         if (r >= 0)
                 r = job_stages(&job, judge_lang, p);

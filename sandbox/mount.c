@@ -332,23 +332,40 @@ int mount_build_skeleton(const struct jail *j) {
         int r = staging();
 
         if (r >= 0)
-                r = build_skeleton(j, NULL, -1);
+                r = build_skeleton(j, j->root_etc, -1);
         return r < 0 ? r : pivot();
+}
+
+/* The i-th host path the skeleton binds (/usr, then /etc's: ours, then j's lang.d
+ * names) into buf; false past the last. */
+static bool skeleton_source(const struct jail *j, size_t i, char *buf, size_t size) {
+        size_t n_etc = 0;
+
+        while (j->root_etc && j->root_etc[n_etc])
+                n_etc++;
+        if (i == 0)
+                snprintf(buf, size, "/usr");
+        else if (i <= ELEMENTSOF(etc_binds))
+                snprintf(buf, size, "/etc/%s", etc_binds[i - 1]);
+        else if (i <= ELEMENTSOF(etc_binds) + n_etc)
+                snprintf(buf, size, "/etc/%s", j->root_etc[i - 1 - ELEMENTSOF(etc_binds)]);
+        else
+                return false;
+        return true;
 }
 
 /* What the skeleton was built from: the job uid, and the identity of every host file
  * it binds (a bind holds the inode it was made on: ldconfig's renamed ld.so.cache
- * would stay the old one in a kept skeleton). */
+ * would stay the old one in a kept skeleton), the lang.d etc names among them. */
 int mount_skeleton_key(const struct jail *j, char *buf, size_t size) {
+        char src[PATH_MAX];
         size_t n;
 
-        n = (size_t)snprintf(buf, size, "coderun skeleton 1 uid %u gid %u\n",
+        n = (size_t)snprintf(buf, size, "coderun skeleton 2 uid %u gid %u\n",
                              (unsigned)j->uid, (unsigned)j->gid);
-        for (size_t i = 0; i <= ELEMENTSOF(etc_binds) && n < size; i++) {
+        for (size_t i = 0; n < size && skeleton_source(j, i, src, sizeof(src)); i++) {
                 struct stat st = { 0 };
-                char src[PATH_MAX];
 
-                snprintf(src, sizeof(src), i == 0 ? "/usr" : "/etc/%s", i == 0 ? "" : etc_binds[i - 1]);
                 /* Absent is a state too: one that appears later changes the key. */
                 if (stat(src, &st) < 0 && errno != ENOENT)
                         return -errno;

@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <linux/magic.h>
 #include <sched.h>
+#include <stdint.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/mount.h>
@@ -25,7 +26,7 @@
 #include "sandbox/mount.h"
 #include "sandbox/root.h"
 
-#define KEY_BYTES 1024
+#define KEY_BYTES 2048        /* 14 lines at most (mount_skeleton_key) */
 
 static bool is_nsfs(int fd) {
         struct statfs sf;
@@ -97,6 +98,25 @@ static int build(const struct jail *j, const char *path) {
         return r;
 }
 
+/* state_dir/root.N for the plain skeleton; root.N-HASH for one with etc names, HASH
+ * their FNV-1a (a clash only costs rebuilds: the key names them all). */
+static void root_path(const struct config *cfg, unsigned slot, char *const *etc, char *buf,
+                      size_t size) {
+        uint64_t h = 14695981039346656037ULL;
+
+        if (!etc || !etc[0]) {
+                snprintf(buf, size, "%s/root.%u", cfg->state_dir, slot);
+                return;
+        }
+        for (size_t i = 0; etc[i]; i++)
+                for (const char *c = etc[i]; ; c++) {
+                        h = (h ^ (unsigned char)*c) * 1099511628211ULL;
+                        if (!*c)
+                                break;
+                }
+        snprintf(buf, size, "%s/root.%u-%016llx", cfg->state_dir, slot, (unsigned long long)h);
+}
+
 int root_get(const struct config *cfg, unsigned slot, const struct jail *j, int *ret_fd) {
         char path[PATH_MAX + 32], key_path[PATH_MAX + 48], key[KEY_BYTES];
         int fd, r;
@@ -104,7 +124,7 @@ int root_get(const struct config *cfg, unsigned slot, const struct jail *j, int 
         r = mount_skeleton_key(j, key, sizeof(key));
         if (r < 0)
                 return r;
-        snprintf(path, sizeof(path), "%s/root.%u", cfg->state_dir, slot);
+        root_path(cfg, slot, j->root_etc, path, sizeof(path));
         snprintf(key_path, sizeof(key_path), "%s.key", path);
         fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
         if (fd >= 0 && is_nsfs(fd) && key_matches(key_path, key)) {
@@ -137,8 +157,18 @@ int root_get(const struct config *cfg, unsigned slot, const struct jail *j, int 
         return 0;
 }
 
+/* The same names in the same order (lang.d's etc key of one language). */
+static bool same_etc(char *const *a, char *const *b) {
+        size_t i = 0;
+
+        for (; a && a[i] && b && b[i]; i++)
+                if (!streq(a[i], b[i]))
+                        return false;
+        return !(a && a[i]) && !(b && b[i]);
+}
+
 bool root_fits(const struct jail *j, const struct step *s) {
-        return j->root >= 0 && !s->pts && !(s->etc && s->etc[0]);
+        return j->root >= 0 && !s->pts && same_etc(s->etc, j->root_etc);
 }
 
 int root_enter(const struct jail *j, int box_tree) {

@@ -4,13 +4,13 @@
 #include "config/config.h"
 #include "sandbox/sandbox.h"
 
-/* j's slot's skeleton namespace as an fd, built when missing or stale. In the
- * executor, before it leaves the host's mount namespace (box_create): the
- * namespace is kept by a bind mount there. j needs cfg, uid and gid. */
+/* j's slot's skeleton namespace for j->root_etc as an fd, built when missing or
+ * stale. In the executor, in the host's mount namespace: the namespace is kept by a
+ * bind mount there. j needs cfg, uid, gid and root_etc. */
 int root_get(const struct config *cfg, unsigned slot, const struct jail *j, int *ret_fd);
 
-/* Whether stage s can use the slot's skeleton: one is kept (j->root), and s needs
- * nothing the skeleton lacks (lang.d etc entries, a tty). */
+/* Whether stage s can use the slot's skeleton: one is kept (j->root), for s's own
+ * lang.d etc names, and s is no tty run. */
 bool root_fits(const struct jail *j, const struct step *s);
 
 /* In the stage's PID 1, still in the executor's mount namespace: join a copy of

@@ -29,8 +29,10 @@ struct jail {
          * own slot's network namespace, which each stage's PID 1 joins. */
         int netns;
         /* The slot's kept skeleton namespace (root.c), -1 when there is none: each
-         * plain stage's PID 1 joins a copy of it rather than building its root. */
+         * stage's PID 1 whose root it is (the same lang.d etc names, no tty) joins a
+         * copy of it rather than building its root. */
         int root;
+        char *const *root_etc;          /* the etc names it binds (NULL: none) */
         /* The slot's network namespace as held (netns.c), given back at the
          * request's end. */
         struct netns_hold net;

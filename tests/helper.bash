@@ -204,7 +204,7 @@ slot_held() {
 # an executor bound into a test's own state dir, so that bats can delete the folder.
 release_state() {
         local m
-        for m in "$1"/netns.* "$1"/root.[0-9] "$1"/root.[0-9][0-9]; do
+        for m in "$1"/netns.[0-9]* "$1"/root.[0-9]*; do
                 [ -e "$m" ] || continue
                 while grep -q " $m nsfs " /proc/mounts; do
                         umount "$m" || break
@@ -271,7 +271,7 @@ log_has() {
 # prepared roots, which an executor makes in its state dir on a slot's first use and
 # keeps on purpose (sandbox/netns.c, sandbox/root.c), ours or other suites'.
 host_mounts() {
-        awk '!($5 ~ /\/(netns|root)\.[0-9]+$/ && $(NF - 2) == "nsfs")' /proc/self/mountinfo
+        awk '!($5 ~ /\/(netns\.[0-9]+|root\.[0-9]+(-[0-9a-f]+)?)$/ && $(NF - 2) == "nsfs")' /proc/self/mountinfo
 }
 
 # job_cgroup_tasks: every task still in a cgroup of one of $CONF's job uids (a stage's

@@ -228,3 +228,23 @@ $COOKIE"
         jqe '.run.stdout == "ok\n"'
         [ "$(stat -f -L -c %T "$root")" = nsfs ]
 }
+
+@test "a language with lang.d etc names keeps a root of its own, which no other language gets" {
+        local etc
+        etc=$(sed -n 's/^etc *= *//p' "$ROOT/lang.d/python.conf")
+        [ -n "$etc" ]
+        one python "import os; print(os.path.isdir('/etc/$etc'))"
+        jqe '.run.stdout == "True\n"'
+        # Kept, bound beside the plain one, and used again: the same namespace.
+        local kept=("$ONE_STATE"/root.0-*[0-9a-f])
+        [ "${#kept[@]}" = 1 ] && [ "$(stat -f -L -c %T "${kept[0]}")" = nsfs ]
+        grep -q "^/etc/$etc " "${kept[0]}.key"
+        local ino
+        ino=$(stat -L -c %i "${kept[0]}")
+        one python 'print(1)'
+        [ "$(stat -L -c %i "${kept[0]}")" = "$ino" ]
+        # The plain skeleton, bash's, has no such entry.
+        one bash "ls /etc/$etc 2>&1 || echo absent"
+        jqe '.run.stdout | endswith("absent\n")'
+        ! grep -q "^/etc/$etc " "$ONE_STATE/root.0.key"
+}
