@@ -43,7 +43,7 @@ static int judge_slot(const struct config *cfg, const struct lang *lang, const s
 
         *judge = *j;
         judge->box_tree = judge->box_dir = -1;
-        judge->net.fd = judge->net.dir = -1;
+        judge->net.fd = -1;
         r = slot_take(cfg, false, &slot, &judge->slot_fd);
         if (r == -EBUSY)
                 return problem(p, ERR_BUSY, "a checker program or an interactor needs a second "
@@ -53,7 +53,7 @@ static int judge_slot(const struct config *cfg, const struct lang *lang, const s
                                strerror(-r));
         judge->uid = judge->gid = cfg->uid_first + slot;
         kept_root(cfg, slot, lang, judge);
-        r = netns_take(cfg, slot, &judge->net);
+        r = netns_take(cfg, slot, judge->slot_fd, &judge->net);
         if (r < 0)
                 return problem(p, ERR_INTERNAL, "the second slot's network namespace: %s",
                                strerror(-r));
@@ -108,7 +108,7 @@ int jail_prepare(const struct config *cfg, const struct lang *lang,
         j->lifeline = (int)syscall(SYS_pidfd_open, getpid(), 0);
         if (j->lifeline < 0)
                 return problem(p, ERR_INTERNAL, "pidfd_open: %s", strerror(errno));
-        r = netns_take(cfg, slot, &j->net);
+        r = netns_take(cfg, slot, j->slot_fd, &j->net);
         if (r >= 0 && setns(j->net.fd, CLONE_NEWNET) < 0)
                 r = -errno;
         if (r < 0)
@@ -133,12 +133,13 @@ int jail_prepare(const struct config *cfg, const struct lang *lang,
 }
 
 void jail_end(struct jail *j, struct jail *judge) {
+        /* The solution's first: the executor is in it. */
+        netns_release(&j->net, true);
+        closep(&j->box_tree);
+        closep(&j->box_dir);
         if (judge) {
-                netns_release(&judge->net);
+                netns_release(&judge->net, false);
                 closep(&judge->box_tree);
                 closep(&judge->box_dir);
         }
-        netns_release(&j->net);
-        closep(&j->box_tree);
-        closep(&j->box_dir);
 }

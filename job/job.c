@@ -262,10 +262,10 @@ int job_run(const struct config *cfg, const struct lang *lang, const struct lang
             const struct request *req, struct sink *sink, struct problem *p) {
         struct job job = {
                 .jail = { .cfg = cfg, .box_tree = -1, .box_dir = -1, .slot_fd = -1,
-                          .lifeline = -1, .netns = -1, .root = -1, .net = { .fd = -1, .dir = -1 } },
+                          .lifeline = -1, .netns = -1, .root = -1, .net = { .fd = -1, .mark = -1 } },
                 .lang = lang, .req = req, .sink = sink, .budget = LIMIT_REQUEST_OUTPUT_BYTES,
                 .prog = { .box = -1, .jail = { .box_tree = -1, .box_dir = -1,
-                                               .net = { .fd = -1, .dir = -1 } } }, .cache = -1,
+                                               .net = { .fd = -1, .mark = -1 } } }, .cache = -1,
         };
         int r;
 

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/signalfd.h>
 #include <sys/timerfd.h>
@@ -117,10 +118,12 @@ static long long stage_cpu_ms(const struct cgroup *cg) {
         return ms + ticks * 1000 / (hz > 0 ? hz : 100);
 }
 
-/* How long to sleep before looking at the CPU again: all CPUs may be burning the
- * rest of the budget at once, so look again when they could have used it up. */
+/* How long to sleep before looking at the CPU again: all CPUs the job may run on
+ * may be burning the rest of the budget at once, so look again when they could have
+ * used it up. Its affinity, one call (sysconf reads /sys or all of /proc/stat). */
 static int cpu_check_ms(long long left_ms) {
-        long long ncpu = sysconf(_SC_NPROCESSORS_ONLN), ms;
+        cpu_set_t cpus;
+        long long ncpu = sched_getaffinity(0, sizeof(cpus), &cpus) == 0 ? CPU_COUNT(&cpus) : 1, ms;
 
         ms = left_ms / (ncpu > 0 ? ncpu : 1);
         return (int)(ms < 10 ? 10 : ms > 1000 ? 1000 : ms);

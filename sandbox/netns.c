@@ -1,17 +1,17 @@
 /* netns.c: each job slot keeps an empty network namespace (only a loopback, down),
  * bound in the state dir like `ip netns add`, for one request after another while
- * none leaves a trace in it. A request marks it used (netns.N.used) before joining
- * it; at the request's end, once every stage is gone, it looks for what a job can
- * leave there (netns-used.c: counters, sockets, IPv6 flow labels), and only when
- * there is nothing does it remove the mark. A marked namespace (a job touched it, or
- * its executor died first) is unbound by the next request, which makes a fresh one:
- * an IPv6 flow label lingering on ::1, or the counters of /proc/net/snmp, reach no
- * other job. Making one costs ~340 us at the median and ~5 ms at p99, and tearing
- * it down as much again in a kernel worker; joining a kept one ~15 us
- * (tools/bench/netns.c): most jobs never touch the network, and pay neither. Never
- * shared by two running jobs (the slot's lock): abstract unix sockets live in the
- * network namespace, and a shared one would let concurrent jobs talk. A job cannot
- * change it: it has no CAP_NET_ADMIN. */
+ * none leaves a trace in it. A request marks it used (the first byte of the slot's
+ * lock file, 'u') before joining it; at the request's end, once every stage is gone,
+ * it looks for what a job can leave there (netns-used.c: counters, sockets, IPv6
+ * flow labels), and only when there is nothing does it clear the mark. A marked
+ * namespace (a job touched it, or its executor died first) is unbound by the next
+ * request, which makes a fresh one: an IPv6 flow label lingering on ::1, or the
+ * counters of /proc/net/snmp, reach no other job. Making one costs ~340 us at the
+ * median and ~5 ms at p99, and tearing it down as much again in a kernel worker;
+ * joining a kept one ~15 us (tools/bench/netns.c): most jobs never touch the
+ * network, and pay neither. Never shared by two running jobs (the slot's lock):
+ * abstract unix sockets live in the network namespace, and a shared one would let
+ * concurrent jobs talk. A job cannot change it: it has no CAP_NET_ADMIN. */
 #include <fcntl.h>
 #include <linux/magic.h>
 #include <sched.h>
@@ -47,28 +47,32 @@ static int netns_make(const char *path) {
         return r;
 }
 
-int netns_take(const struct config *cfg, unsigned slot, struct netns_hold *h) {
-        _cleanup_close_ int dir = -1, mark = -1, fd = -1;
-        char path[PATH_MAX + 32], name[32], used[40];
+/* The mark: 'u' while a request holds the namespace or left it touched. */
+static int mark_set(int lock, char c) {
+        ssize_t n = pwrite(lock, &c, 1, 0);
+
+        return n == 1 ? 0 : n < 0 ? -errno : -EIO;
+}
+
+int netns_take(const struct config *cfg, unsigned slot, int lock, struct netns_hold *h) {
+        _cleanup_close_ int fd = -1;
+        char path[PATH_MAX + 32], was = 0;
         int r;
 
         snprintf(path, sizeof(path), "%s/netns.%u", cfg->state_dir, slot);
-        snprintf(name, sizeof(name), "netns.%u", slot);
-        snprintf(used, sizeof(used), "netns.%u.used", slot);
-        dir = open(cfg->state_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-        if (dir < 0)
+        if (pread(lock, &was, 1, 0) < 0)
                 return -errno;
         /* Marked before it is joined: an executor that dies from here on leaves it
          * marked, and so never handed to another job. */
-        mark = openat(dir, used, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-        if (mark < 0 && errno != EEXIST)
-                return -errno;
-        fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        r = mark_set(lock, 'u');
+        if (r < 0)
+                return r;
+        fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
         if (fd < 0 && errno != ENOENT)
                 return -errno;
         if (fd >= 0 && !is_netns(fd))
                 closep(&fd);            /* an earlier make stopped before its bind */
-        else if (fd >= 0 && mark < 0) {
+        else if (fd >= 0 && was == 'u') {
                 /* Used and not given back: unbound, so no one joins it again. */
                 closep(&fd);
                 if (umount2(path, MNT_DETACH) < 0)
@@ -78,27 +82,22 @@ int netns_take(const struct config *cfg, unsigned slot, struct netns_hold *h) {
                 r = netns_make(path);
                 if (r < 0)
                         return r;
-                fd = openat(dir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+                fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
                 if (fd < 0)
                         return -errno;
                 if (!is_netns(fd))
                         return -ENXIO;
         }
         h->fd = TAKE_FD(fd);
-        h->dir = TAKE_FD(dir);
-        h->slot = slot;
+        h->mark = lock;
         return 0;
 }
 
-void netns_release(struct netns_hold *h) {
-        char used[40];
-
+void netns_release(struct netns_hold *h, bool joined) {
         if (h->fd < 0)
                 return;
-        snprintf(used, sizeof(used), "netns.%u.used", h->slot);
-        /* A mark that cannot go stays: the namespace is then replaced, never reused. */
-        if (setns(h->fd, CLONE_NEWNET) == 0 && netns_untouched())
-                (void)unlinkat(h->dir, used, 0);
+        /* A mark that cannot be cleared stays: the namespace is then replaced. */
+        if ((joined || setns(h->fd, CLONE_NEWNET) == 0) && netns_untouched())
+                (void)mark_set(h->mark, '-');
         closep(&h->fd);
-        closep(&h->dir);
 }

@@ -33,6 +33,12 @@ one() {
 COOKIE='import socket
 print(int.from_bytes(socket.socket(socket.AF_UNIX).getsockopt(socket.SOL_SOCKET, 71, 8), "little"))'
 
+# marked: the slot's network namespace is marked used (the first byte of its lock
+# file, sandbox/netns.c), so the next request replaces it.
+marked() {
+        [ "$(head -c1 "$ONE_STATE/slot.0")" = u ]
+}
+
 # cookie_of: the run's cookie line (the last of its stdout).
 cookie_of() {
         jq -r '.run.stdout | rtrimstr("\n") | split("\n") | last' <<<"$output"
@@ -151,7 +157,7 @@ print(dict(zip(l[0].split(), l[1].split()))['OutNoRoutes'])"
         one python "$COOKIE"
         first=$(cookie_of)
         [ -n "$first" ] && [ "$first" != 0 ]
-        [ ! -e "$ONE_STATE/netns.0.used" ]
+        ! marked
         # A socket made and closed leaves nothing: the same namespace again.
         one python "$COOKIE"
         [ "$(cookie_of)" = "$first" ]
@@ -162,12 +168,12 @@ req = socket.inet_pton(socket.AF_INET6, '::1') + struct.pack('!I', $label) + str
 socket.socket(socket.AF_INET6, socket.SOCK_DGRAM).setsockopt(41, 32, req)
 $COOKIE"
         [ "$(cookie_of)" = "$first" ]
-        [ -e "$ONE_STATE/netns.0.used" ]
+        marked
         one python "$COOKIE"
         local second
         second=$(cookie_of)
         [ "$second" != "$first" ]
-        [ ! -e "$ONE_STATE/netns.0.used" ]
+        ! marked
         # A connect that finds no route (lo is down): a counter moved, so replaced.
         one python "import socket
 try: socket.create_connection(('127.0.0.1', 9), timeout=1)
@@ -192,14 +198,14 @@ $COOKIE"
         pid=$(pgrep -o -f -x "$EXEC --config $ONE_CONF")   # the oldest: its stages are forks
         # Its namespace's cookie, read by a process of ours in it (no job code).
         killed=$(nsenter --net="/proc/$job/ns/net" /usr/bin/python3 -c "$COOKIE")
-        [ -e "$ONE_STATE/netns.0.used" ]
+        marked
         kill -KILL "$pid"
         wait || true
         # Its stage notices (the lifeline), kills the job, and the slot comes free.
         wait_for 30 bash -c '! pgrep -u 61036 >/dev/null && ! grep -Eq "OFDLCK .*:$(stat -c %i "$1") " /proc/locks' _ "$ONE_STATE/slot.0"
         one python "$COOKIE"
         [ "$(cookie_of)" != "$killed" ]
-        [ ! -e "$ONE_STATE/netns.0.used" ]
+        ! marked
 }
 
 @test "the prepared root is kept while its key holds, and built anew when it does not" {
