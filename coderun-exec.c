@@ -247,10 +247,13 @@ int main(int argc, char **argv) {
         static struct exec x = { .conn = { STDIN_FILENO, STDOUT_FILENO },
                                  .p = { ERR_INTERNAL, "" } };
         const char *config = parse_args(argc, argv);
+        int r;
 
         start(&x);
         receive(&x);
         configure(&x, config);
         answer(&x);
-        return finish(&x);
+        r = finish(&x);
+        job_after_reply();
+        return r;
 }

@@ -132,14 +132,25 @@ int jail_prepare(const struct config *cfg, const struct lang *lang,
         return files_write(j->box_dir, req, lang, j->uid, j->gid, p);
 }
 
+/* The request's namespaces between jail_end and jail_after_reply: one request per
+ * process, so one set. */
+static struct netns_hold pending[2] = { { -1, -1 }, { -1, -1 } };
+
 void jail_end(struct jail *j, struct jail *judge) {
         /* The solution's first: the executor is in it. */
-        netns_release(&j->net, true);
+        pending[0] = j->net;
+        j->net.fd = -1;
         closep(&j->box_tree);
         closep(&j->box_dir);
         if (judge) {
-                netns_release(&judge->net, false);
+                pending[1] = judge->net;
+                judge->net.fd = -1;
                 closep(&judge->box_tree);
                 closep(&judge->box_dir);
         }
+}
+
+void jail_after_reply(void) {
+        netns_release(&pending[0], true);
+        netns_release(&pending[1], false);
 }

@@ -298,3 +298,7 @@ int job_run(const struct config *cfg, const struct lang *lang, const struct lang
         closep(&job.cache);
         return r;
 }
+
+void job_after_reply(void) {
+        jail_after_reply();
+}

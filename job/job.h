@@ -44,3 +44,8 @@
  * refused, the client left, or we failed; a program's failure is an event. */
 int job_run(const struct config *cfg, const struct lang *lang, const struct lang *judge_lang,
             const struct request *req, struct sink *sink, struct problem *p);
+
+/* Once the reply is out (and the client has its end): what job_run left to do that
+ * no reply waits for, the slots' network namespaces given back (jail_after_reply).
+ * Not called (the process exits at once): they stay marked, and are replaced. */
+void job_after_reply(void);
