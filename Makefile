@@ -153,7 +153,8 @@ build/seccomp.bpf: build/seccomp-export
 # Unit harnesses: the JSON reader, parser, framing, reply and lang.d code under
 # AddressSanitizer and UndefinedBehaviorSanitizer.
 UNITS = build/test-json build/test-parse build/test-request build/test-reply build/test-lang \
-        build/seccomp-run build/test-pty build/test-ws build/test-check build/test-cache
+        build/seccomp-run build/test-pty build/test-ws build/test-check build/test-cache \
+        build/test-netns-used
 
 build/test-json: tests/harness.h tests/base/test-json.c base/util.c base/text.c base/json.c $(HDRS)
 	@mkdir -p build
@@ -188,6 +189,12 @@ build/test-lang: tests/harness.h tests/config/test-lang.c $(LANGCHECK_SRC) confi
 build/test-check: tests/harness.h tests/job/test-check.c base/util.c $(CHECK_SRC) $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^) -lm
+
+# The network namespace's "untouched" reading (tests/sandbox/netns-used.bats).
+build/test-netns-used: tests/harness.h tests/sandbox/test-netns-used.c sandbox/netns-used.c \
+                       base/util.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(DEFS) -O1 -g $(SAN) -o $@ $(filter %.c,$^)
 
 # The compile cache's work dir walk and restore, on real folders (tests/job/cache.bats).
 build/test-cache: tests/harness.h tests/job/test-cache.c job/cache-box.c job/files.c base/util.c \

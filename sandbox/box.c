@@ -108,8 +108,12 @@ int box_create(const struct config *cfg, const char *name, uid_t uid, gid_t gid,
         if (tree >= 0 && !clonable(tree))
                 closep(&tree);
         if (tree < 0) {
-                snprintf(opts, sizeof(opts), "size=%s,nr_inodes=%s,mode=0755,uid=%s,gid=%s",
-                         size, inodes, owner[0], owner[1]);
+                /* The same options as mount(2)'s comma-separated data. */
+                size_t n = 0;
+
+                for (size_t i = 0; i < ELEMENTSOF(o); i++)
+                        n += (size_t)snprintf(opts + n, sizeof(opts) - n, "%s%s=%s",
+                                              i ? "," : "", o[i][0], o[i][1]);
                 r = attached(name, opts, &tree);
                 if (r < 0)
                         return r;

@@ -129,20 +129,36 @@ static bool sockets_none(const char *s) {
         return true;
 }
 
-bool netns_untouched(void) {
-        static char buf[NET_FILE_MAX];
-        ssize_t n;
+bool netns_file_clean(enum netns_file f, const char *text) {
+        switch (f) {
+        case NETNS_SNMP:
+                return pairs_zero(text);
+        case NETNS_SOCKSTAT:
+                return sockets_none(text);
+        case NETNS_SNMP6:
+                return lines_zero(text);
+        case NETNS_FLOWLABEL:   /* its header line ("Label S Owner ...") only */
+                return strncmp(text, "Label ", 6) == 0 && *next_line(text) == '\0';
+        }
+        return false;
+}
 
-        if (read_net("snmp", buf, sizeof(buf)) < 0 || !pairs_zero(buf))
-                return false;
-        if (read_net("sockstat", buf, sizeof(buf)) < 0 || !sockets_none(buf))
-                return false;
-        /* Without IPv6 in the kernel these two are absent, and so is what they show. */
-        n = read_net("snmp6", buf, sizeof(buf));
-        if (n != -ENOENT && (n < 0 || !lines_zero(buf)))
-                return false;
-        n = read_net("ip6_flowlabel", buf, sizeof(buf));
-        if (n != -ENOENT && (n < 0 || *next_line(buf) != '\0'))
-                return false;
+bool netns_untouched(void) {
+        static const char *const names[] = {
+                [NETNS_SNMP] = "snmp", [NETNS_SOCKSTAT] = "sockstat",
+                [NETNS_SNMP6] = "snmp6", [NETNS_FLOWLABEL] = "ip6_flowlabel",
+        };
+        static char buf[NET_FILE_MAX];
+
+        for (enum netns_file f = 0; f < ELEMENTSOF(names); f++) {
+                ssize_t n = read_net(names[f], buf, sizeof(buf));
+
+                /* Without IPv6 in the kernel its two files are absent, and so is what
+                 * they would show. */
+                if (n == -ENOENT && (f == NETNS_SNMP6 || f == NETNS_FLOWLABEL))
+                        continue;
+                if (n < 0 || !netns_file_clean(f, buf))
+                        return false;
+        }
         return true;
 }

@@ -1,7 +1,7 @@
 /* netns.c: each job slot keeps an empty network namespace (only a loopback, down),
  * bound in the state dir like `ip netns add`, for one request after another while
  * none leaves a trace in it. A request marks it used (the first byte of the slot's
- * lock file, 'u') before joining it; at the request's end, once every stage is gone,
+ * lock file, 'u') before joining it; once every stage is gone and the reply is out,
  * it looks for what a job can leave there (netns-used.c: counters, sockets, IPv6
  * flow labels), and only when there is nothing does it clear the mark. A marked
  * namespace (a job touched it, or its executor died first) is unbound by the next

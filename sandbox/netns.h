@@ -22,5 +22,13 @@ int netns_take(const struct config *cfg, unsigned slot, int lock, struct netns_h
  * marked, and is replaced then. Closes h->fd. */
 void netns_release(struct netns_hold *h, bool joined);
 
-/* Whether the caller's network namespace holds nothing a job did (netns-used.c). */
+/* Whether the caller's network namespace holds nothing a job did (netns-used.c):
+ * each file of /proc/self/net below judged by netns_file_clean, whole (a file
+ * larger than 16 KiB is not). */
 bool netns_untouched(void);
+
+enum netns_file { NETNS_SNMP, NETNS_SOCKSTAT, NETNS_SNMP6, NETNS_FLOWLABEL };
+
+/* Whether text, the whole of that file, says nothing was done: every counter 0
+ * (snmp's settings aside), no socket of this namespace in use, no flow label. */
+bool netns_file_clean(enum netns_file f, const char *text);

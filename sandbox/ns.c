@@ -249,8 +249,12 @@ static _noreturn_ void init_main(const struct jail *j, const struct step *s,
          * box.c). Then the slot's skeleton when it fits; else, or when the kernel
          * would not let us join it, a root of our own in a fresh mount namespace. */
         box = mount_clone(j->box_tree, "");
-        pts = box >= 0 && s->pts ? mount_clone(AT_FDCWD, s->pts) : -1;
-        r = box < 0 ? box : s->pts && pts < 0 ? pts : root_fits(j, s) ? root_enter(j, box) : 0;
+        pts = s->pts ? mount_clone(AT_FDCWD, s->pts) : -1;
+        if (box < 0)
+                report_fail(report_fd, STEP_MOUNT, box);
+        if (s->pts && pts < 0)
+                report_fail(report_fd, STEP_MOUNT, pts);
+        r = root_fits(j, s) ? root_enter(j, box) : 0;
         if (r == 0 && unshare(CLONE_NEWNS) < 0)
                 r = -errno;
         if (r == 0)
