@@ -26,8 +26,8 @@ function role(pid) {
 }
 
 function reset() {
-        first = ""; t_sandbox = ""; t_exec = ""; t_job_end = ""; t_end = ""
-        delete pending; delete pending_t; delete parent; delete jobpid; delete cnt
+        first = ""; t_sandbox = ""; t_exec = ""; t_job_end = ""; t_end = ""; forker = ""
+        delete seen; delete pending; delete pending_t; delete parent; delete jobpid; delete cnt
 }
 
 function finish() {
@@ -63,6 +63,10 @@ FNR == 1 { finish(); reset() }
         if (line ~ /<unfinished \.\.\.>$/) {
                 sub(/ *<unfinished \.\.\.>$/, "", line)
                 pending[pid] = line; pending_t[pid] = t
+                # A vfork's child runs (and strace logs it) before the call returns in
+                # its parent, which is stopped until the child execs: its parent is the
+                # process whose clone is still open.
+                if (line ~ /^(clone|clone3|fork|vfork)\(/) forker = pid
                 next
         }
         if (line ~ /^<\.\.\. [a-z_0-9]+ resumed>/) {
@@ -78,6 +82,11 @@ function record(pid, t, line,   name, dur, child, r, k) {
                 first = pid; t0 = t
                 bare = line !~ /coderun-exec/
         }
+        if (!(pid in seen) && pid != first && !(pid in parent) && forker != "") {
+                parent[pid] = forker
+                if (forker in jobpid) jobpid[pid] = 1
+        }
+        seen[pid] = 1
         name = line; sub(/\(.*/, "", name)
         dur = 0
         if (match(line, /<[0-9]+\.[0-9]+>$/))
@@ -85,6 +94,7 @@ function record(pid, t, line,   name, dur, child, r, k) {
         # A new process: the child's pid in strace's namespace (a clone inside the
         # sandbox's PID namespace returns the inner pid; --decode-pids=pidns adds ours).
         if (name ~ /^(clone|clone3|fork|vfork)$/) {
+                if (forker == pid) forker = ""
                 child = ""
                 if (match(line, /\/\* [0-9]+ in strace's PID NS \*\//)) {
                         child = substr(line, RSTART + 3); sub(/ .*/, "", child)
