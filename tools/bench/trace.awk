@@ -116,8 +116,9 @@ function record(pid, t, line,   name, dur, child, r, k) {
         if (name == "exit_group" && r == "job" && t_job_end == "") t_job_end = t
         if (name == "exit_group" && pid == first) t_end = t
         if ((name == "clone3" || name == "clone") && pid == first && t_sandbox == "") t_sandbox = t
-        # Calls that only wait for another process or for the peer are not work.
-        if (r != "job" && name !~ /^(poll|ppoll|wait4|waitid|epoll_wait|epoll_pwait|select|pselect6|nanosleep|clock_nanosleep|pause|rt_sigsuspend|rt_sigtimedwait|futex)$/ &&
+        # Calls that only wait for another process or for the peer are not work (a
+        # vfork waits for its child's exec, whose calls are counted as its own).
+        if (r != "job" && name !~ /^(vfork|poll|ppoll|wait4|waitid|epoll_wait|epoll_pwait|select|pselect6|nanosleep|clock_nanosleep|pause|rt_sigsuspend|rt_sigtimedwait|futex)$/ &&
             !(name ~ /^(read|write)$/ && line ~ /^[a-z]+\([0-9]+<(pipe|socket):/)) {
                 k = r " " name
                 ms[k] += dur; calls[k]++
