@@ -500,6 +500,27 @@ print(libc.inotify_init1(0), errno.errorcode[ctypes.get_errno()])'
         jqe '.run.stdout == "CapBnd:\t0000000000000000\n1000\n"'
 }
 
+@test "the OOM killer's preference is the job's alone: the stage's PID 1 and the executor keep theirs" {
+        need_root
+        local sleeper init exec
+        # The job is a vfork child of PID 1: its oom_score_adj must not reach the
+        # process it borrowed memory from.
+        printf '%s' '{"language":"bash","source":"exec sleep 2"}' |
+                "$EXEC" --config "$CONF" >"$BATS_TEST_TMPDIR/reply" &
+        sleeper=$(wait_for 30 pgrep -u "$(job_uids)" -x sleep)
+        init=$(awk '{ print $4 }' "/proc/$sleeper/stat")
+        exec=$(awk '{ print $4 }' "/proc/$init/stat")
+        # init is the stage's PID 1 (its own PID namespace), exec the executor.
+        [ "$(awk '/^NSpid:/ { print $NF }' "/proc/$init/status")" = 1 ]
+        [ "$(cat "/proc/$exec/comm")" = coderun-exec ]
+        [ "$(cat "/proc/$sleeper/oom_score_adj")" = 1000 ]
+        [ "$(cat "/proc/$init/oom_score_adj")" = "$(cat /proc/self/oom_score_adj)" ]
+        [ "$(cat "/proc/$exec/oom_score_adj")" = "$(cat /proc/self/oom_score_adj)" ]
+        wait
+        run jq -e '.run.code == 0' "$BATS_TEST_TMPDIR/reply"
+        [ "$status" -eq 0 ]
+}
+
 @test "the job starts with every signal at its default, whatever the executor inherited" {
         need_root
         # A shell's background job ignores SIGINT and SIGQUIT, and an ignored
