@@ -27,7 +27,8 @@ static int run(char **argv) {
 
         if (pid == 0) {
                 int null = open("/dev/null", O_RDWR);
-                if (null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0)
+                /* Not the connection: only we reply on it. */
+                if (null < 0 || dup2(null, 0) < 0 || dup2(null, 1) < 0 || close_range(3, ~0U, 0) < 0)
                         _exit(126);
                 execv(argv[0], argv);
                 _exit(127);
